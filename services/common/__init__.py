@@ -1,0 +1,1 @@
+"""Shared contract of every service: message models, codec, topic names, settings."""

@@ -1,0 +1,1 @@
+"""Extract: turn cleaned articles into metric facts as spec/metrics.md defines them."""

@@ -1,0 +1,1 @@
+"""Ingest: validate, normalize, strip boilerplate and spam, segment and deduplicate feed items."""

@@ -1,0 +1,110 @@
+"""Boilerplate and spam lines: web UI chrome, recommendation footers, injected ads (core).
+
+Rules are about the *shape* of a line, never about one site's strings:
+- A UI line is one that is (almost) nothing but UI tokens (举报, 写留言, 点赞,
+  分享, 责任编辑, 来源 …), emoji, counters and punctuation.
+- A recommendation header (热门推荐, 相关阅读, 猜你喜欢 …) opens a footer:
+  everything after it in the feed item is dropped, because what follows such a
+  header is other pages' snippets, not this article.
+- Injected spam: gambling/porn/marketing vocabulary (two distinct hits, or one
+  hit next to a contact handle), hashtag topics (#话题#, [超话]), emoticon
+  codes, or a line dense with links and phone numbers.
+- A run of three or more bulleted lines that shares almost no vocabulary with
+  the rest of the item is a list of unrelated snippets.
+URLs inside otherwise good prose are cut out of the line, the prose kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UI_TOKENS = (
+    "举报", "写留言", "留言", "点赞", "分享", "收藏", "转发", "评论", "阅读原文", "阅读", "在看",
+    "发布", "责任编辑", "编辑", "来源", "作者", "扫一扫", "扫码", "关注", "返回顶部", "返回",
+    "上一篇", "下一篇", "打印", "关闭窗口", "关闭", "字号", "大中小", "点击", "查看", "更多",
+    "热门推荐", "相关推荐", "推荐阅读", "相关阅读", "延伸阅读", "猜你喜欢", "热门文章", "相关文章",
+    "版权所有", "版权声明", "免责声明", "复制链接", "微信", "微博", "朋友圈", "小程序", "二维码",
+    "赞", "踩", "投诉", "纠错", "打赏", "登录", "注册", "首页",
+)
+_UI_RE = re.compile("|".join(sorted(map(re.escape, _UI_TOKENS), key=len, reverse=True)))
+_RECOMMEND_HEADER = re.compile(
+    r"^\W{0,3}(?:热门|相关|推荐|精彩|猜你|延伸|更多|往期|热点)(?:推荐|阅读|文章|新闻|喜欢|资讯|内容|回顾)?"
+    r"(?:推荐|阅读|文章|新闻|喜欢)\W{0,3}$"
+)
+_LABEL_LINE = re.compile(r"^(?:来源|责任编辑|编辑|作者|校对|审核|监制|出品|原标题)\s*[:：].{0,24}$")
+_NOISE = re.compile(r"[\W\d_a-zA-Z]+")
+_URL = re.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@]+|\b[\w-]+\.(?:com|cn|net|org)(?:/[\w\-./?%&=#~+]*)?",
+                  re.ASCII)
+_PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4})(?!\d)")
+_HASHTAG = re.compile(r"#[^#\s]{1,30}#|\[超话\]|\[em\][^\[]{0,20}\[/em\]|\[[\u4e00-\u9fff]{1,4}\]")
+_SPAM_WORDS = re.compile(
+    "博彩|赌场|赌博|百家乐|娱乐城|真人视讯|老虎机|棋牌|时时彩|六合彩|彩票|彩金|返水|提款|下注|投注|"
+    "葡京|威尼斯人|太阳城|皇冠体育|体育投注|开户|注册送|充值送|代理加盟|日赚|兼职刷单|刷单|"
+    "色情|裸聊|约炮|一夜情|成人视频|福利视频|无码|黄片|av|激情|少妇|丝袜|援交|"
+    "减肥|瘦身|代购|官方旗舰店|下单|包邮|优惠券|秒杀|特价|微商",
+    re.IGNORECASE,
+)
+_CONTACT = re.compile(r"(?:qq|微信|vx|wx|加v|电话)\s*[:：]?\s*[\w-]{5,}", re.IGNORECASE)
+_BULLET = re.compile(r"^[•·●◆◇■\-*]\s*")
+
+
+def strip_urls(line: str) -> str:
+    return _URL.sub("", line)
+
+
+def is_ui_line(line: str) -> bool:
+    """True for lines that are only page chrome: UI words, counters, emoji, punctuation."""
+    if not line or len(line) > 60:
+        return False
+    if _LABEL_LINE.match(line):
+        return True
+    hits = _UI_RE.findall(line)
+    if not hits:
+        return False
+    rest = _NOISE.sub("", _UI_RE.sub("", line))
+    return len(rest) <= 4 and len(rest) < sum(map(len, hits))
+
+
+def is_recommend_header(line: str) -> bool:
+    return bool(_RECOMMEND_HEADER.match(line.strip()))
+
+
+def is_spam_line(line: str) -> bool:
+    """Injected advertising, gambling, porn or social-media snippets."""
+    words = {w.lower() for w in _SPAM_WORDS.findall(line)}
+    if len(words) >= 2 or (words and _CONTACT.search(line)):
+        return True
+    if _HASHTAG.search(line):
+        return True
+    links = len(_URL.findall(line)) + len(_PHONE.findall(line))
+    return links >= 2 or (links >= 1 and len(line) < 40)
+
+
+def is_bullet(line: str) -> bool:
+    return bool(_BULLET.match(line))
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {chars[i:i + 2] for i in range(len(chars) - 1)}
+
+
+def unrelated_bullet_runs(lines: list[str], min_run: int = 3, max_overlap: float = 0.25) -> set[int]:
+    """Indices of lines in runs of ``min_run``+ bullets that share little vocabulary with the rest.
+
+    Overlap is the share of a bullet's character bigrams found in the non-bullet text;
+    real lists in an article reuse its words, injected snippets do not.
+    """
+    body = _bigrams("".join(line for line in lines if not is_bullet(line)))
+    out: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if i < len(lines) and is_bullet(line):
+            run.append(i)
+            continue
+        if len(run) >= min_run:
+            shares = [len(b & body) / len(b) for b in (_bigrams(lines[j]) for j in run) if b]
+            if shares and sum(shares) / len(shares) < max_overlap:
+                out.update(run)
+        run = []
+    return out

@@ -1,0 +1,103 @@
+"""What each line of a newspaper page or web page is (core).
+
+Pages mix headlines, bylines, datelines, photo captions and credits with the
+prose. These predicates look at one line's shape only; ``segment`` combines
+them with the neighbouring lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TERMINAL = "。！？!?…;；"
+_CLOSERS = "”’」』\"'）)"
+_TRAILING_CREDIT = re.compile(r"[(（][^()（）]{0,80}(?:记者|通讯员|编辑|来源|供图|提供)[^()（）]{0,80}[)）]$")
+_PROSE_PUNCT = re.compile(r"[，,、；;：:]")
+_ROLE = r"(?:首席|特约|见习|实习)?(?:记者|通讯员|实习生|摄影|编辑)"
+_OUTLET = r"[\u4e00-\u9fff]{0,12}?(?:日报|晚报|早报|报|电视台|台|社|网|在线|客户端|新闻)"
+DATELINE = re.compile(
+    rf"^(?:{_OUTLET}讯?)?\s*[(（][^()（）\n]{{0,60}}?{_ROLE}[^()（）\n]{{0,60}}[)）]"
+    rf"|^(?:本报|本台|本刊|本网)讯"
+    rf"|^[\u4e00-\u9fff]{{2,6}}社[\u4e00-\u9fff]{{2,8}}\d{{1,2}}月\d{{1,2}}日电"
+)
+_BYLINE = re.compile(rf"^[□■◎●]?\s*(?:{_OUTLET})?\s*(?:本报|本台)?{_ROLE}[\s\u4e00-\u9fff·、,，]*$")
+_CREDIT = re.compile(rf"(?:{_ROLE}|图片由|供图)[^。！？]{{0,30}}(?:摄|供图|制图)\s*$")
+_CAPTION_MARK = re.compile(r"^[▲△►▶◀◄▼▽]")
+_MARKDOWN = re.compile(r"^(#{1,6})\s+")
+_SUBHEAD = re.compile(r"^[—–\-]{1,2}")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-empty line: its text, markdown heading level (0 for none), and a blank line before it."""
+
+    text: str
+    level: int = 0
+    gap: bool = False
+
+
+def split_lines(text: str) -> list[Line]:
+    out: list[Line] = []
+    gap = False
+    for raw in text.split("\n"):
+        s = raw.strip()
+        if not s:
+            gap = True
+            continue
+        m = _MARKDOWN.match(s)
+        level = len(m.group(1)) if m else 0
+        out.append(Line(s[m.end():].strip() if m else s, level, gap))
+        gap = False
+    return out
+
+
+def ends_sentence(s: str) -> bool:
+    """True when ``s`` ends a sentence: terminal punctuation, possibly inside closing quotes,
+    or a trailing credit in parentheses ("…。(记者 某某)")."""
+    if _TRAILING_CREDIT.search(s):
+        return True
+    t = s.rstrip(_CLOSERS)
+    return bool(t) and t[-1] in TERMINAL
+
+
+def has_dateline(s: str) -> bool:
+    return bool(DATELINE.match(s))
+
+
+def is_byline(s: str) -> bool:
+    return len(s) <= 40 and not _CREDIT.search(s) and bool(_BYLINE.match(s))
+
+
+def is_credit(s: str) -> bool:
+    """A photo credit line ("河北日报记者 某某摄", "本组图片由…摄")."""
+    return len(s) <= 40 and bool(_CREDIT.search(s))
+
+
+def is_caption_mark(s: str) -> bool:
+    return bool(_CAPTION_MARK.match(s))
+
+
+def is_subhead(s: str) -> bool:
+    """A dash-led subheading ("——打造…平台") that qualifies the heading above it."""
+    return bool(_SUBHEAD.match(s)) and not ends_sentence(s)
+
+
+def is_heading_like(line: Line) -> bool:
+    """Short, unpunctuated, or marked up as a heading: a headline, kicker or section title."""
+    s = line.text
+    if line.level:
+        return True
+    if ends_sentence(s) or has_dateline(s) or len(s) > 64:
+        return False
+    if s.startswith("【") and s.rstrip().endswith("】"):
+        return True
+    if s.startswith("【") and "】" in s:
+        return True
+    if " " in s:
+        return True
+    return len(s) <= 30 and not _PROSE_PUNCT.search(s)
+
+
+def is_bracket_title(line: Line) -> bool:
+    return line.text.startswith("【") and "】" in line.text

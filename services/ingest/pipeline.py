@@ -1,0 +1,39 @@
+"""Ingest's core entry point: one raw envelope in, one cleaned item out (core).
+
+The streaming agent and ``newsmetrics clean`` both call ``clean_item``; the
+dedup index is passed in and handed back, so the caller owns the state.
+"""
+
+from __future__ import annotations
+
+from services.common.schemas import Article, CleanItem, RawArticle
+from services.ingest.dedup import DedupIndex, fingerprint, step
+from services.ingest.normalize import normalize
+from services.ingest.segment import segment
+from services.ingest.sentences import split_sentences
+
+
+def clean_item(raw: RawArticle, index: DedupIndex) -> tuple[DedupIndex, CleanItem]:
+    """Normalize, strip boilerplate, segment and deduplicate one feed item.
+
+    A unit nearly identical to one seen before (earlier in this item or in an
+    earlier item still in the index) becomes a ``duplicate`` marker pointing
+    at the original. A replay of the same item finds itself and stays unique.
+    """
+    text = normalize(raw.text)
+    units: list[Article] = []
+    for n, unit in enumerate(segment(text)):
+        ref = f"{raw.id}#{n}"
+        if unit.kind != "caption":
+            index, original = step(index, ref, fingerprint(unit.text))
+            if original is not None and original != ref:
+                units.append(Article(doc_id=raw.id, article=n, kind="duplicate", duplicate_of=original))
+                continue
+        body = unit.text
+        units.append(Article(
+            doc_id=raw.id, article=n, kind=unit.kind, title=unit.title, byline=unit.byline,
+            text=body, sentences=split_sentences(body),
+        ))
+    item = CleanItem(doc_id=raw.id, source=raw.source, url=raw.url, published_at=raw.published_at,
+                     units=units)
+    return index, item

@@ -1,0 +1,253 @@
+"""Recover the units of a feed item: articles, briefs and photo captions (core).
+
+A newspaper page arrives as lines in reading order with the layout flattened:
+several stories, each a title block (kicker, headline, subtitle, byline) and a
+body; photo captions (▲ ►, or a paragraph followed by a photo credit); and
+column or page breaks that cut a sentence in two. The steps:
+
+1. drop page chrome and spam (``boilerplate``), cut URLs out of prose;
+2. take captions out of the flow, so a sentence broken around a photo rejoins;
+3. mark title lines: heading-shaped lines, and the short unpunctuated lines just
+   above a byline or a dateline ("河北日报(记者…)", "本报讯（…）");
+4. join a prose line that stops mid-sentence with the next prose line;
+5. group: a title block opens a new unit when it carries a byline, its body
+   starts with a dateline, it is a top-level or 【bracketed】 title, it has two
+   or more headline lines, or its single paragraph is a photo story (credit
+   below). Otherwise it is a section heading inside the current unit. A new
+   title block whose body continues an unfinished sentence is the current
+   article's headline printed mid-page: the body is glued back on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from services.ingest import boilerplate as bp
+from services.ingest.layout import (
+    Line,
+    ends_sentence,
+    has_dateline,
+    is_bracket_title,
+    is_byline,
+    is_caption_mark,
+    is_credit,
+    is_heading_like,
+    is_subhead,
+    split_lines,
+)
+
+_CLAUSE = re.compile(r"[，,、；;]")
+_MIN_BROKEN = 15  # a shorter unpunctuated line standing alone is read as a heading, not cut prose
+
+
+@dataclass
+class Unit:
+    kind: str
+    title: str | None = None
+    byline: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@dataclass
+class _Item:
+    tag: str  # title | byline | prose | credit
+    line: Line
+    pos: int  # index of the line in the item, for reading order
+
+    @property
+    def text(self) -> str:
+        return self.line.text
+
+
+def strip_boilerplate(lines: list[Line]) -> list[Line]:
+    """Drop UI chrome, footers after a recommendation header, spam and unrelated bullet runs."""
+    kept: list[Line] = []
+    for line in lines:
+        if bp.is_recommend_header(line.text):
+            break
+        if bp.is_ui_line(line.text) or bp.is_spam_line(line.text):
+            continue
+        text = bp.strip_urls(line.text).strip()
+        if text:
+            kept.append(Line(text, line.level, line.gap))
+    drop = bp.unrelated_bullet_runs([line.text for line in kept])
+    return [line for i, line in enumerate(kept) if i not in drop]
+
+
+def _take_captions(lines: list[Line]) -> tuple[list[_Item], list[tuple[int, Unit]]]:
+    """Split captions from the flow; a credit under a titled paragraph is that unit's byline."""
+    flow: list[_Item] = []
+    captions: list[tuple[int, Unit]] = []
+    for pos, line in enumerate(lines):
+        s = line.text
+        if is_caption_mark(s):
+            captions.append((pos, Unit("caption", paragraphs=[s])))
+        elif is_credit(s):
+            prev = flow[-1] if flow else None
+            before = flow[-2] if len(flow) > 1 else None
+            if captions and captions[-1][0] == pos - 1:
+                captions[-1] = (pos, captions[-1][1])
+                captions[-1][1].byline = s
+            elif prev and prev.tag == "prose" and not has_dateline(prev.text) and not (
+                before and is_heading_like(before.line)
+            ):
+                flow.pop()
+                captions.append((prev.pos, Unit("caption", byline=s, paragraphs=[prev.text])))
+            else:
+                flow.append(_Item("credit", line, pos))
+        else:
+            flow.append(_Item("byline" if is_byline(s) else "prose", line, pos))
+    return flow, captions
+
+
+def _mark_titles(flow: list[_Item]) -> None:
+    for item in flow:
+        if item.tag == "prose" and is_heading_like(item.line):
+            item.tag = "title"
+    for i, item in enumerate(flow):
+        if item.tag == "byline" or (item.tag == "prose" and has_dateline(item.text)):
+            j = i - 1
+            while j >= 0 and flow[j].tag in ("byline", "title"):
+                j -= 1
+            for k in range(j, max(j - 3, -1), -1):
+                s = flow[k].text
+                if flow[k].tag != "prose" or ends_sentence(s) or len(s) > 64:
+                    break
+                flow[k].tag = "title"
+
+
+def _broken(s: str) -> bool:
+    """A prose line that stops mid-sentence (cut by a column or page break)."""
+    return not ends_sentence(s) and (len(s) >= _MIN_BROKEN or bool(_CLAUSE.search(s)))
+
+
+def _join_broken(flow: list[_Item]) -> list[_Item]:
+    out: list[_Item] = []
+    for item in flow:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.tag == "prose" and item.tag == "prose"
+            and _broken(prev.text) and not has_dateline(item.text)
+        ):
+            out[-1] = _Item("prose", Line(prev.text + item.text, prev.line.level, prev.line.gap), prev.pos)
+        else:
+            out.append(item)
+    return out
+
+
+def _title_of(block: list[Line]) -> tuple[str | None, list[str]]:
+    """The unit's headline, and the deck lines printed under it, which belong to the body.
+
+    A 【bracketed】 or top-level markdown title is the headline and what follows it is
+    deck; otherwise the headline is the last group of lines (kickers come first), and
+    a long punctuated last group is a subtitle under a shorter headline.
+    """
+    heads = [line for line in block if not is_subhead(line.text)] or block
+    if not heads:
+        return None, []
+    for i, line in enumerate(heads):
+        if is_bracket_title(line) or line.level == 1:
+            return line.text, [h.text for h in heads[i + 1:]]
+    groups: list[list[str]] = []
+    for line in heads:
+        if line.gap or not groups:
+            groups.append([])
+        groups[-1].append(line.text)
+    if len(groups) > 1 and _is_subtitle(groups[-1]):
+        return "\n".join(groups[-2]), groups[-1]
+    return "\n".join(groups[-1]), []
+
+
+def _is_subtitle(group: list[str]) -> bool:
+    text = "".join(group)
+    return len(text) > 30 and bool(_CLAUSE.search(text))
+
+
+def _cut_heading(block: list[Line]) -> bool:
+    """A lone plain line too long for a section heading: prose cut short by a column break."""
+    return len(block) == 1 and not block[0].level and " " not in block[0].text and (
+        len(block[0].text) >= _MIN_BROKEN and not is_bracket_title(block[0])
+    )
+
+
+def _opens_unit(block: list[Line], bylines: list[str], body: list[_Item], fresh: bool) -> bool:
+    first = body[0].text if body else ""
+    photo_story = len(body) >= 2 and body[0].tag == "prose" and body[1].tag == "credit"
+    headlines = [line for line in block if not is_subhead(line.text)]
+    return (
+        fresh or bool(bylines) or has_dateline(first) or photo_story
+        or any(line.level == 1 or is_bracket_title(line) for line in block)
+        or len(headlines) >= 2
+    )
+
+
+def _group(flow: list[_Item]) -> list[tuple[int, Unit]]:
+    units: list[tuple[int, Unit]] = []
+    current: Unit | None = None
+    i = 0
+    while i < len(flow):
+        item = flow[i]
+        if item.tag == "prose":
+            if current is None:
+                current = Unit("article")
+                units.append((item.pos, current))
+            current.paragraphs.append(item.text)
+            i += 1
+            continue
+        if item.tag == "credit":
+            if current is not None and not current.byline:
+                current.byline = item.text
+            i += 1
+            continue
+        block: list[Line] = []
+        bylines: list[str] = []
+        while i < len(flow) and flow[i].tag in ("title", "byline"):
+            (bylines.append(flow[i].text) if flow[i].tag == "byline" else block.append(flow[i].line))
+            i += 1
+        body = flow[i:i + 2]
+        first = body[0] if body else None
+        if not _opens_unit(block, bylines, body, current is None):
+            assert current is not None
+            if _cut_heading(block) and first is not None and first.tag == "prose":
+                current.paragraphs.append(block[0].text + first.text)
+                i += 1
+            else:
+                current.paragraphs.extend(line.text for line in block)
+            continue
+        continues = (
+            current is not None and current.paragraphs and not ends_sentence(current.paragraphs[-1])
+            and first is not None and first.tag == "prose" and not has_dateline(first.text)
+            and not any(line.level == 1 or is_bracket_title(line) for line in block)
+        )
+        if continues:
+            current.paragraphs[-1] += first.text  # type: ignore[union-attr, union-attr]
+            current.byline = current.byline or " ".join(bylines) or None  # type: ignore[union-attr]
+            i += 1
+            continue
+        title, deck = _title_of(block)
+        current = Unit("article", title=title, byline=" ".join(bylines) or None, paragraphs=deck)
+        units.append((item.pos, current))
+    return units
+
+
+def _kind(unit: Unit) -> str:
+    """A feature with its own byline line or of some length is an article; the rest are briefs."""
+    return "article" if len(unit.text) >= 1500 or (unit.byline and len(unit.text) >= 800) else "brief"
+
+
+def segment(text: str) -> list[Unit]:
+    """Split one normalized feed item into units in reading order."""
+    lines = strip_boilerplate(split_lines(text))
+    flow, captions = _take_captions(lines)
+    _mark_titles(flow)
+    flow = _join_broken(flow)
+    units = [(pos, u) for pos, u in _group(flow) if u.paragraphs]
+    for _, unit in units:
+        unit.kind = _kind(unit)
+    ordered = sorted([*units, *captions], key=lambda pu: pu[0])
+    return [unit for _, unit in ordered]
