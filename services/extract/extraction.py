@@ -1,6 +1,384 @@
-"""placeholder"""
-from services.common.schemas import Article, CleanItem, MetricFact
+"""From one cleaned article to its metric facts (core).
+
+For every sentence: find the quantities, the indicator keywords, the places
+and the time expressions, then give each quantity
+- its indicator: the nearest keyword before it whose indicator accepts the
+  unit (counts: the noun after them), unless a metric noun of another figure
+  stands between ("…覆盖率25%,蓝绿空间占比提升到65%");
+- its measure: rank ("第N名"), change (a direction word before the number, or
+  个百分点), target (力争/确保/到2025年/…的目标), else value;
+- its place: the nearest place named before it in the sentence that is the
+  subject, not a comparison scope ("在全国168个重点城市中"); else the subject
+  of the paragraph so far; else the article's own place;
+- its period: the nearest time expression before it that is not a baseline;
+  else the paragraph's last one; else none.
+A list "A和B分别…x和y" pairs keywords (or places) with figures in order.
+A figure stated twice in the article is one fact: the fact id is a digest of
+what the fact says, so replays and repeats give the same id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from services.common.schemas import Article, CleanItem, MetricFact, Period
+from services.extract import indicators as ind
+from services.extract.periods import PeriodMention, find_periods
+from services.extract.quantities import Quantity, find_quantities
+from services.extract.regions import Mention, find_mentions, home_place, resolve
+from services.extract.gazetteer import Place
+
+_MAX_REACH = 40
+_METRIC_NOUN = re.compile(r"[，,；;]([^，,；;]*?(?:占比|比例|比率|率|指数|浓度|面积|总量|数量|天数))")
+_SCOPE_AFTER = re.compile(
+    r"^(?:\d+个|[^，,。；;]{0,3}?(?:区域|范围|之首|最优|最好|前列|平均|同类|中|内|位列|排名|名列|排第|排在))"
+)
+_LIST_SEP = re.compile(r"^\s*[、和及与]\s*$")
+_ENV = re.compile(r"生态|环境|环保|污染|治污|湿地|大气|水质|减排|排放|督察|绿化|造林|节能|低碳|河湖|蓝天|碧水|净土|执法")
+_BUSINESS = re.compile(r"招商|引资|合同|GDP|营收|税|产值|增加值|利润|融资|贷款|授权|研发|注册资本|基金|销售|消费|帮扶|援助")
+_GATED = frozenset({"finance.eco_funding", "enforcement.fines", "enforcement.cases"})
+_TRAILING_TIME = re.compile(r"(?:去年|今年|前年|同期|\d{4}年(?:底|末)?|“?十[一二三四五]五”?末|当年)+$")
+_QUALITY_CLASS = re.compile(r"(?<![劣~～\-—至到])(?P<c>Ⅴ|Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|V|III|II|I|[一二三四五])类(?P<tail>水质|水体|水|标准)?")
+_CLASS_VALUE = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5,
+                "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+_OUT_OF = re.compile(r"(\d+)个[^，,。；;第]{0,10}?(?:城市|市|县|区|地市|省份|省|州|市\(州\)|市（州）)")
+
+
+@dataclass
+class _Draft:
+    """A fact before ids and places are settled."""
+
+    indicator: str
+    measure: str
+    value: float
+    unit: str
+    quantity: Quantity
+    value_max: float | None = None
+    basis: str | None = None
+    out_of: int | None = None
+    pollutant: str | None = None
+    flags: tuple[str, ...] = ()
+    region: Place | None = None
+
+
+_When = tuple[str, str] | None
+_DIGITISH = re.compile(r"[0-9百一二三四五ⅠⅡⅢⅣⅤ]")
+
+
+@dataclass
+class _Context:
+    """What the paragraph so far has said about place, time and topic."""
+
+    paragraph: int = -1
+    period: _When = None
+    subject: Place | None = None
+    env: tuple[bool, bool] = (False, False)  # the two previous sentences speak of the environment
+    business: bool = False  # the previous sentence speaks of business or aid money
+
+
+def _gap_tail(gap: str) -> str:
+    return _TRAILING_TIME.sub("", gap)
+
+
+def _blocked(gap: str) -> bool:
+    """Another figure's metric noun stands between a keyword and the number."""
+    return bool(_METRIC_NOUN.search(gap))
+
+
+def _accepts(rule: ind.Rule, q: Quantity, change: bool) -> bool:
+    if q.unit is None:
+        return False
+    if change:
+        return q.unit in ("%", "pp") and ("%" in rule.units or "index" in rule.units or
+                                          bool(rule.units & {"ug/m3"})) or q.unit in rule.units
+    if q.unit == "pp":
+        return "%" in rule.units or "index" in rule.units
+    return q.unit in rule.units
+
+
+def _level_or_change(sentence: str, q: Quantity, rule: ind.Rule, kw_start: int, kw_end: int) -> _Draft | None:
+    gap = sentence[kw_end:q.start]
+    sign = ind.direction(rule.indicator, _gap_tail(gap))
+    change = sign is not None or q.unit == "pp"
+    if not _accepts(rule, q, change):
+        return None
+    if change:
+        value = q.value * (sign or 1)
+        return _Draft(rule.indicator, "change", value, q.unit or "", q,
+                      basis=ind.basis(sentence[kw_start:q.start]))
+    return _Draft(rule.indicator, "value", q.value, q.unit or "", q, value_max=q.value_max)
+
+
+def _by_keyword(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]],
+                owned: frozenset[int] = frozenset()) -> _Draft | None:
+    """The nearest keyword before ``q`` that accepts it; a keyword printed right after another
+    figure ("875平方公里湿地") is that figure's and serves no other."""
+    named = ind.compliance_after(sentence[:q.start], sentence[q.end:]) if q.unit == "%" else None
+    if named:
+        return _Draft(named, "value", q.value, "%", q)
+    for start, end, rule in reversed(keywords):
+        if end > q.start or q.start - end > _MAX_REACH or start in owned:
+            continue
+        if _blocked(sentence[end:q.start]):
+            return None
+        draft = _level_or_change(sentence, q, rule, start, end)
+        if draft is not None:
+            return draft
+    after = sentence[q.end:q.end + 6]
+    for start, _end, rule in keywords:
+        if q.end <= start < q.end + 6 and q.unit in rule.units and rule.units & (ind._AREA | {"CNY"}):
+            if not re.search(r"[，,、；;。]", after[: start - q.end]):
+                return _Draft(rule.indicator, "value", q.value, q.unit or "", q, value_max=q.value_max)
+    return None
+
+
+def _rank(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]]) -> _Draft | None:
+    before = [k for k in keywords if k[1] <= q.start]
+    if not before:
+        return None
+    outs = list(_OUT_OF.finditer(sentence, 0, q.start))
+    out_of = int(outs[-1].group(1)) if outs else None
+    value, flags = q.value, ()
+    if q.from_bottom:
+        if out_of is None:
+            return None
+        value, flags = float(out_of - int(q.value) + 1), ("rank_from_bottom",)
+    return _Draft(before[-1][2].indicator, "rank", value, "rank", q, out_of=out_of, flags=flags)
+
+
+def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]],
+              owned: frozenset[int] = frozenset()) -> _Draft | None:
+    if q.rank:
+        return _rank(sentence, q, keywords)
+    if q.unit == "rank":
+        before = [k for k in keywords if k[1] <= q.start]
+        sign = ind.direction("", _gap_tail(sentence[max(0, q.start - 12):q.start])) or 1
+        if not before:
+            return None
+        return _Draft(before[-1][2].indicator, "change", q.value * sign, "rank", q,
+                      basis=ind.basis(sentence[before[-1][0]:q.start]))
+    if q.unit == "count":
+        name = ind.count_indicator(sentence, q.start, q.end)
+        if name is None:
+            near = [k for k in keywords if k[1] <= q.start and q.start - k[1] <= 12 and "count" in k[2].units]
+            name = near[-1][2].indicator if near else None
+        return _Draft(name, "value", q.value, "count", q) if name else None
+    if q.unit is None:
+        near = [k for k in keywords if k[1] <= q.start and k[2].indicator == "air.composite_index"]
+        if near and q.start - near[-1][1] <= 4:
+            return _Draft("air.composite_index", "value", q.value, "index", q)
+        return None
+    draft = _by_keyword(sentence, q, keywords, owned)
+    if draft is None:
+        return None
+    if draft.unit in ("g/m3", "mg/m3") and draft.indicator.startswith("air.") and draft.indicator != "air.co":
+        if draft.unit == "mg/m3":
+            draft.value, draft.flags = draft.value * 1000, ("unit_converted:mg/m3",)
+        else:
+            draft.flags = ("unit_corrected:g/m3",)
+        draft.unit = "ug/m3"
+    if draft.unit == "g/m3":
+        return None
+    return draft
+
+
+def _chains(quantities: list[Quantity], sentence: str) -> list[list[int]]:
+    """Indices of quantities written as one list ("47、55和55微克/立方米")."""
+    chains: list[list[int]] = []
+    for i, q in enumerate(quantities):
+        if chains and _LIST_SEP.match(sentence[quantities[chains[-1][-1]].end:q.start]):
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    return chains
+
+
+def _share_unit(quantities: list[Quantity], chain: list[int]) -> None:
+    last = quantities[chain[-1]]
+    for i in chain[:-1]:
+        q = quantities[i]
+        if q.unit is None and last.unit is not None:
+            quantities[i] = Quantity(q.start, q.end, q.value, q.value_max, last.unit, q.qualifier)
+
+
+def _subject_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if not _SCOPE_AFTER.match(sentence[m.end:m.end + 8])]
+
+
+def _pair_list(sentence: str, chain_qs: list[Quantity], items: list, key) -> list | None:
+    """Items (keywords or places) named before 分别/依次, one per figure of the list, in order."""
+    first = chain_qs[0]
+    marker = max(sentence.rfind("分别", 0, first.start), sentence.rfind("依次", 0, first.start))
+    if marker < 0:
+        return None
+    candidates = [x for x in items if key(x) <= marker]
+    if len(candidates) < len(chain_qs):
+        return None
+    return candidates[-len(chain_qs):]
+
+
+def _period_for(q: Quantity, periods: list[PeriodMention], ctx: _Context) -> tuple[str, str] | None:
+    before = [p for p in periods if p.end <= q.start and not p.baseline]
+    if before:
+        return before[-1].period
+    return ctx.period
+
+
+def _region_for(sentence: str, q: Quantity, mentions: list[Mention], home: Place | None,
+                ctx: _Context) -> Place | None:
+    for m in reversed(_subject_mentions(sentence, mentions)):
+        if m.end <= q.start:
+            place = resolve(m.text, home)
+            if place is not None:
+                return place
+    return ctx.subject or home
+
+
+def _quality_classes(sentence: str) -> list[_Draft]:
+    out = []
+    for m in _QUALITY_CLASS.finditer(sentence):
+        context = sentence[max(0, m.start() - 8):m.start()]
+        follow = sentence[m.end():m.end() + 8]
+        if not (m.group("tail") or "水" in context) or re.match(r"^[^，,。]{0,6}(?:比例|占比|断面)", follow):
+            continue
+        q = Quantity(m.start(), m.end(), float(_CLASS_VALUE[m.group("c")]), None, "index", "exact")
+        out.append(_Draft("water.quality_class", "value", q.value, "index", q))
+    return out
+
+
+def _sentence_drafts(sentence: str, home: Place | None, ctx: _Context,
+                     periods: list[PeriodMention]) -> list[tuple[_Draft, tuple[str, str] | None]]:
+    quantities = find_quantities(sentence)
+    keywords = ind.find_keywords(sentence)
+    mentions = find_mentions(sentence)
+    subjects = _subject_mentions(sentence, mentions)
+    drafts: list[tuple[_Draft, tuple[str, str] | None]] = []
+    for chain in _chains(quantities, sentence):
+        _share_unit(quantities, chain)
+        chain_qs = [quantities[i] for i in chain]
+        paired_kw = _pair_list(sentence, chain_qs, [k for k in keywords if k[1] <= chain_qs[0].start],
+                               key=lambda k: k[1]) if len(chain) > 1 else None
+        paired_places = _pair_list(sentence, chain_qs, subjects, key=lambda m: m.end) if len(chain) > 1 else None
+        lead: _Draft | None = None
+        for n, q in enumerate(chain_qs):
+            owned = frozenset(k[0] for k in keywords for other in quantities
+                              if other is not q and k[0] >= other.end and not sentence[other.end:k[0]].strip())
+            draft = _classify(sentence, q, [paired_kw[n]] if paired_kw else keywords, owned)
+            if lead is not None and n:
+                draft = _follow(lead, q, draft, paired_kw[n][2].indicator if paired_kw else None)
+            if draft is None:
+                continue
+            lead = lead or draft
+            if paired_places:
+                draft.region = resolve(paired_places[n].text, home)
+            drafts.append((draft, _period_for(q, periods, ctx)))
+    for draft in _quality_classes(sentence):
+        drafts.append((draft, _period_for(draft.quantity, periods, ctx)))
+    for draft, _ in drafts:
+        if draft.region is None:
+            draft.region = _region_for(sentence, draft.quantity, mentions, home, ctx)
+    return drafts
+
+
+def _follow(lead: _Draft, q: Quantity, own: _Draft | None, paired: str | None) -> _Draft | None:
+    """A later figure of a list reads like the first one ("下降20.6%和6.5%"), under its own keyword
+    when the list pairs keywords with figures."""
+    if q.unit != lead.unit:
+        return own
+    indicator = paired or (own.indicator if own else lead.indicator)
+    sign = -1 if lead.measure == "change" and lead.value < 0 else 1
+    return _Draft(indicator, lead.measure, q.value * sign, lead.unit, q, value_max=q.value_max,
+                  basis=lead.basis, out_of=lead.out_of)
+
+
+def _fact_id(doc_id: str, article: int, d: _Draft, region: str, period: tuple[str, str] | None) -> str:
+    key = "|".join(map(str, (doc_id, article, d.indicator, d.measure, d.value, d.value_max, d.unit, region,
+                             period, d.pollutant)))
+    return hashlib.blake2b(key.encode(), digest_size=10).hexdigest()
+
+
+def _finish(sentence: str, offset: int, d: _Draft, period: tuple[str, str] | None, item: CleanItem,
+            unit: Article) -> MetricFact | None:
+    if d.region is None:
+        return None
+    before = sentence[:d.quantity.start]
+    if ind.is_target(before, sentence[d.quantity.end:]) and d.measure in ("value", "change"):
+        d.measure, d.basis = "target", None
+    if d.measure != "change":
+        d.basis = None
+    d.pollutant = ind.pollutant(d.indicator, before)
+    region = d.region.name
+    return MetricFact(
+        fact_id=_fact_id(unit.doc_id, unit.article, d, region, period),
+        doc_id=unit.doc_id, article=unit.article, indicator=d.indicator, measure=d.measure,  # type: ignore[arg-type]
+        value=d.value, value_max=d.value_max, qualifier=d.quantity.qualifier,  # type: ignore[arg-type]
+        unit=d.unit, out_of=d.out_of, basis=d.basis, region=region,  # type: ignore[arg-type]
+        region_code=d.region.code, period=Period(start=period[0], end=period[1]) if period else None,
+        pollutant=d.pollutant, text=sentence[d.quantity.start:d.quantity.end], evidence=sentence,
+        span=(offset + d.quantity.start, offset + d.quantity.end), flags=list(d.flags),
+    )
+
+
+_LOOKBACK = re.compile(r"^这(?:是|些是|就是)")
+
+
+def _advance(ctx: _Context, sentence: str, periods: list[PeriodMention], home: Place | None) -> None:
+    """Carry the paragraph's time and subject into its following sentences."""
+    own = [p for p in periods if not p.baseline]
+    if own:
+        ctx.period = own[-1].period
+    subjects = _subject_mentions(sentence, find_mentions(sentence[:16]))
+    if subjects:
+        ctx.subject = resolve(subjects[0].text, home)
+    ctx.env = (ctx.env[1], bool(_ENV.search(sentence)))
+    ctx.business = bool(_BUSINESS.search(sentence))
+
+
+def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[int, int, str, _Draft, _When]]:
+    """(paragraph, offset, sentence, draft, period) for every figure, in reading order."""
+    text = unit.text
+    published = item.published_at.date()
+    ctx = _Context()
+    out: list[tuple[int, int, str, _Draft, _When]] = []
+    for start, end in unit.sentences:
+        sentence = text[start:end]
+        paragraph = text.count("\n", 0, start)
+        if paragraph != ctx.paragraph:
+            ctx = _Context(paragraph)
+            if out and _LOOKBACK.match(sentence):
+                _backdate(out, paragraph - 1, find_periods(sentence[:12], published))
+        periods = find_periods(sentence, published)
+        if _DIGITISH.search(sentence):
+            env = bool(_ENV.search(sentence)) or any(ctx.env)
+            business = ctx.business or bool(_BUSINESS.search(sentence))
+            for draft, period in _sentence_drafts(sentence, home, ctx, periods):
+                if draft.indicator in _GATED and (not env or (draft.indicator == "finance.eco_funding"
+                                                              and business)):
+                    continue
+                out.append((paragraph, start, sentence, draft, period))
+        _advance(ctx, sentence, periods, home)
+    return out
+
+
+def _backdate(drafts: list[tuple[int, int, str, _Draft, _When]], paragraph: int,
+              periods: list[PeriodMention]) -> None:
+    """"这是去年…交出的答卷": the time a summary sentence names belongs to the paragraph before it."""
+    own = [p.period for p in periods if not p.baseline and p.period]
+    if not own:
+        return
+    for i, (para, offset, sentence, draft, period) in enumerate(drafts):
+        if para == paragraph and period is None:
+            drafts[i] = (para, offset, sentence, draft, own[0])
 
 
 def extract_article(item: CleanItem, unit: Article) -> list[MetricFact]:
-    return []
+    """Every metric fact the article states, once each, in reading order."""
+    home = home_place(unit.title, unit.text)
+    facts: dict[str, MetricFact] = {}
+    for _, offset, sentence, draft, period in _drafts(item, unit, home):
+        fact = _finish(sentence, offset, draft, period, item, unit)
+        if fact is not None and fact.fact_id not in facts:
+            facts[fact.fact_id] = fact
+    return list(facts.values())

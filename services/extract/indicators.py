@@ -1,0 +1,170 @@
+"""Which indicator a quantity measures, and how: keywords of the spec's vocabulary (core).
+
+Each rule is a keyword pattern, the indicator it names and the units a level
+of that indicator is stated in. The extractor takes the nearest keyword before
+a quantity (within its sentence) whose indicator accepts the quantity's unit;
+counts are named by the noun after them ("15个国考断面", "313个地块…调查").
+Change, rank and target are read from the words around the number: direction
+words and bases (同比, 环比, 较预测, 超目标, 较2021年同期), 排名/位列第N,
+and goal markers (力争, 确保, 到2025年, …的目标).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_AREA = frozenset({"mu", "ha", "km2", "m2"})
+_CONC = frozenset({"ug/m3", "mg/m3", "g/m3"})
+_NEAR = r"[^，,。；;：:！？]"
+
+
+@dataclass(frozen=True)
+class Rule:
+    indicator: str
+    pattern: re.Pattern[str]
+    units: frozenset[str]  # units a level or target of this indicator is stated in
+
+
+def _rule(indicator: str, pattern: str, units: set[str] | frozenset[str]) -> Rule:
+    return Rule(indicator, re.compile(pattern), frozenset(units))
+
+
+RULES: tuple[Rule, ...] = (
+    _rule("water.drinking_source_compliance_rate", rf"饮用水{_NEAR}{{0,10}}?达标(?:率|比例)", {"%"}),
+    _rule("water.good_section_ratio",
+          rf"(?:断面|水体|水质|湖库|河流){_NEAR}{{0,8}}?优良(?:水体)?(?:断面)?(?:比例|比率|占比|率)"
+          r"|优良水体(?:断面)?(?:比例|比率|占比)|优良断面(?:比例|比率|占比)|水质优良率"
+          r"|(?:Ⅰ|I|一)\s*[~～\-—至到]\s*(?:Ⅲ|III|三)类[^，,。；;]{0,8}?(?:比例|占比)", {"%"}),
+    _rule("water.section_compliance_rate",
+          rf"(?:断面|水功能区|地表水){_NEAR}{{0,10}}?达标(?:率|比例)|水质达标率|断面达标率", {"%"}),
+    _rule("air.good_days_ratio",
+          r"优良天数(?:比率|比例|占比|率)|空气(?:质量)?优良(?:天数)?(?:比率|比例|率)|达标天数(?:比例|比率)"
+          r"|优良天(?:比例|比率)", {"%"}),
+    _rule("air.heavy_pollution_days", r"重(?:度及以上)?污染(?:天气)?(?:天数|过程)?", {"days"}),
+    _rule("air.good_days", r"优良天(?:数)?|蓝天(?:天数)?|达标天(?:数)?|好天(?:数)?", {"days"}),
+    _rule("air.composite_index", r"综合指数", {"index"}),
+    _rule("air.pm25", r"PM2\.5|细颗粒物", _CONC),
+    _rule("air.pm10", r"PM10|可吸入颗粒物", _CONC),
+    _rule("air.o3", r"臭氧|(?<![A-Za-z])O3", _CONC),
+    _rule("air.so2", r"二氧化硫|(?<![A-Za-z])SO2", _CONC),
+    _rule("air.no2", r"二氧化氮|(?<![A-Za-z])NO2", _CONC),
+    _rule("air.co", r"一氧化碳|(?<![A-Za-z])CO(?![A-Za-z0-9])", _CONC),
+    _rule("soil.safe_utilization_rate", r"安全利用率", {"%"}),
+    _rule("enforcement.rectification_rate", r"整改(?:完成)?率|办结率|按期整改率", {"%"}),
+    _rule("enforcement.fines", r"罚款|罚没(?:款|金额)?|处罚金额|处罚|罚金", {"CNY"}),
+    _rule("enforcement.cases",
+          r"立案|查处|处罚决定书|案件|移送(?:公安|拘留)?|查封扣押|限产停产|按日连续处罚|行政拘留", {"count"}),
+    _rule("green.coverage_rate", r"(?:森林|林木|绿化|林草)(?:绿化)?覆盖率|绿化率", {"%"}),
+    _rule("green.forest_area", r"林地面积|森林面积", _AREA),
+    _rule("green.wetland_area", r"湿地(?:保护)?(?:面积)?", _AREA),
+    _rule("green.afforestation_area",
+          r"造林(?:绿化)?|植树(?:造林)?|营造林|复绿|国土绿化|新增绿地|绿化面积|新增林地|退耕还林", _AREA),
+    _rule("emissions.reduction",
+          rf"减排|削减|(?:减少|降低){_NEAR}{{0,10}}?排放|排放{_NEAR}{{0,6}}?(?:减少|降低|下降|削减)", {"t", "%"}),
+    _rule("energy.coal_saved",
+          rf"(?:节约|节省|节能|替代|压减|削减|减少){_NEAR}{{0,6}}?(?:燃煤|煤炭|标煤|散煤|原煤|用煤)", {"t"}),
+    _rule("finance.eco_funding",
+          r"投资|资金|补偿金|奖金|奖补|投入|生态补偿|专项债", {"CNY"}),
+)
+BY_INDICATOR = {r.indicator: r for r in RULES}
+
+POLLUTANTS = (
+    ("二氧化硫", "so2"), ("SO2", "so2"), ("氮氧化物", "nox"), ("NOx", "nox"), ("二氧化氮", "no2"),
+    ("挥发性有机物", "vocs"), ("VOCs", "vocs"), ("烟尘", "dust"), ("粉尘", "dust"), ("颗粒物", "dust"),
+    ("扬尘", "dust"), ("二氧化碳", "co2"), ("碳排放", "co2"), ("化学需氧量", "cod"), ("COD", "cod"),
+    ("氨氮", "nh3n"), ("总磷", "tp"), ("总氮", "tn"),
+)
+_POLLUTANT_RE = re.compile("|".join(re.escape(w) for w, _ in POLLUTANTS))
+_POLLUTANT_CODE = dict(POLLUTANTS)
+
+COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"^{_NEAR}{{0,8}}?优良{_NEAR}{{0,4}}?断面"), "water.good_sections"),
+    (re.compile(rf"^{_NEAR}{{0,10}}?(?:国考|省考|国控|省控|市考|监测|考核|地表水){_NEAR}{{0,6}}?断面"
+                rf"|^{_NEAR}{{0,8}}?(?:湖库|湖泊水库)"), "water.monitored_sections"),
+    (re.compile(rf"^{_NEAR}{{0,3}}?(?:地块)?为(?!未)超标地块|^{_NEAR}{{0,4}}?(?<!未)超标地块"), "soil.plots_exceeding"),
+    (re.compile(rf"^{_NEAR}{{0,12}}?地块{_NEAR}{{0,24}}?调查"), "soil.plots_surveyed"),
+    (re.compile(rf"^{_NEAR}{{0,10}}?(?:案件|案|处罚决定书)"), "enforcement.cases"),
+)
+COUNT_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"优良(?:水体)?断面(?:数)?{_NEAR}{{0,4}}$"), "water.good_sections"),
+    (re.compile(rf"(?:国考|省考|国控|省控|监测)断面(?:数)?{_NEAR}{{0,4}}$"), "water.monitored_sections"),
+)
+
+_LEVEL_VERB = re.compile(r"(?:降至|降到|下降到|下降至|降低到|降低至|减少到|减少至|提升到|提升至|提高到|提高至|上升到|上升至|"
+                         r"升至|增加到|增加至|达到|达|为|是|保持|稳定在|控制在)\s*$")
+_DOWN = re.compile(r"(?:下降|减少|降低|改善|降幅|减幅|减排|回落|下滑|降)(?:了|为|达|达到)?\s*$")
+_UP = re.compile(r"(?:上升|增加|提高|升高|增长|恶化|变差|提升|上涨|增幅|超出|超过|超)(?:了|为|达|达到)?\s*$")
+_BASIS = (
+    (re.compile(r"环比"), "mom"),
+    (re.compile(r"同比|同期|较上年|比上年|较去年|比去年|较上一年|比上一年"), "yoy"),
+    (re.compile(r"(?:较|比)预测|预测值"), "forecast"),
+    (re.compile(r"(?:超|较|比|超出|超过)[^，,。；;]{0,4}目标"), "target"),
+    (re.compile(r"(?:较|比|与)\s*\d{4}年|由[^，,。；;]{0,20}(?:下降|上升|降低|提高)"), "baseline"),
+)
+_TARGET = re.compile(r"力争|确保|争取|目标(?:是|为)|计划|到\d{4}年|到\d{4}年底|控制在|将达到|要达到")
+_TARGET_AFTER = re.compile(r"^[^，,。；;]{0,4}的?(?:目标|任务)")
+_SELF_DIRECTED = frozenset({"emissions.reduction", "energy.coal_saved"})
+
+
+def find_keywords(sentence: str) -> list[tuple[int, int, Rule]]:
+    """Every keyword match in the sentence, by end position; of two ending together, the longer first."""
+    found = [(m.start(), m.end(), rule) for rule in RULES for m in rule.pattern.finditer(sentence)]
+    return sorted(found, key=lambda x: (x[1], -x[0]))
+
+
+_COMPLIANCE_AFTER = re.compile(r"^达标")
+_COMPLIANCE_BEFORE = re.compile(r"(饮用水)?[^，,。；;]{0,10}?(?:断面|水质|水功能区)[^，,。；;]{0,6}$")
+
+
+def compliance_after(before: str, after: str) -> str | None:
+    """"断面水质百分之百达标": a share stated before the word 达标."""
+    m = _COMPLIANCE_BEFORE.search(before)
+    if not (_COMPLIANCE_AFTER.match(after) and m):
+        return None
+    return "water.drinking_source_compliance_rate" if m.group(1) else "water.section_compliance_rate"
+
+
+def count_indicator(sentence: str, start: int, end: int) -> str | None:
+    """Indicator of a count from the noun after it, or the words just before it."""
+    after = sentence[end:end + 40]
+    for pattern, indicator in COUNT_NOUNS:
+        if pattern.search(after):
+            return indicator
+    before = sentence[max(0, start - 16):start]
+    for pattern, indicator in COUNT_BEFORE:
+        if pattern.search(before):
+            return indicator
+    return None
+
+
+def pollutant(indicator: str, clause: str) -> str | None:
+    """The last pollutant named in the clause before an emissions figure."""
+    if indicator != "emissions.reduction":
+        return None
+    hits = _POLLUTANT_RE.findall(clause)
+    return _POLLUTANT_CODE[hits[-1]] if hits else None
+
+
+def direction(indicator: str, gap: str) -> int | None:
+    """+1/-1 when the words just before a number state a change, None for a level."""
+    if indicator in _SELF_DIRECTED:
+        return None
+    if _LEVEL_VERB.search(gap):
+        return None
+    if _DOWN.search(gap):
+        return -1
+    if _UP.search(gap):
+        return 1
+    return None
+
+
+def basis(context: str) -> str:
+    for pattern, code in _BASIS:
+        if pattern.search(context):
+            return code
+    return "unspecified"
+
+
+def is_target(before: str, after: str) -> bool:
+    return bool(_TARGET.search(before) or _TARGET_AFTER.search(after))

@@ -1,0 +1,61 @@
+"""Reading numbers as Chinese news prints them (core).
+
+- Arabic digits with an optional decimal part and thousands separators
+  ("1,063,175"); full-width digits were made ASCII by ingest.
+- Chinese numerals: 零〇一二两三四五六七八九 with 十百千 positions ("三千五百",
+  "十二", "两百"); 两 is two, exactly like 二.
+- Multipliers after either kind: 万, 亿, and their stacks (万亿 = 10^12,
+  亿万 is not a multiplier people write); 百万/千万 as a unit prefix.
+- "百分之N" is N percent, "百分之百" is 100.
+Values are ``Decimal`` so 3588.78万 is exactly 35887800, not 35887800.000000004.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+            "八": 8, "九": 9}
+CN_POSITION = {"十": 10, "百": 100, "千": 1000}
+MULTIPLIER = {"万亿": Decimal(10) ** 12, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6,
+              "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
+
+ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+MULT = r"(?:万亿|千万|百万|亿|万)"
+_ARABIC_RE = re.compile(ARABIC)
+
+
+def parse_chinese(token: str) -> Decimal:
+    """Value of a Chinese numeral without 万/亿 ("三千五百" → 3500, "十二" → 12, "二〇二一" → 2021)."""
+    if not token or any(c not in CN_DIGIT and c not in CN_POSITION for c in token):
+        raise ValueError(f"not a Chinese numeral: {token!r}")
+    if all(c in CN_DIGIT for c in token) and len(token) > 1:
+        return Decimal("".join(str(CN_DIGIT[c]) for c in token))
+    total, digit = 0, None
+    for c in token:
+        if c in CN_DIGIT:
+            digit = CN_DIGIT[c]
+        else:
+            total += (1 if digit is None else digit) * CN_POSITION[c]
+            digit = None
+    return Decimal(total + (digit or 0))
+
+
+def parse_number(token: str, multiplier: str = "") -> Decimal:
+    """Value of an Arabic or Chinese numeral token times an optional 万/亿 multiplier."""
+    token = token.strip()
+    if _ARABIC_RE.fullmatch(token):
+        try:
+            base = Decimal(token.replace(",", ""))
+        except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
+            raise ValueError(token) from exc
+    else:
+        base = parse_chinese(token)
+    return base * MULTIPLIER.get(multiplier, Decimal(1))
+
+
+def to_float(value: Decimal) -> float:
+    """A float that prints like the decimal (35887800.0, not 35887800.000000004)."""
+    return float(value.normalize()) if value == value.to_integral() else float(str(value))

@@ -1,0 +1,116 @@
+"""Time expressions and the period each one denotes, resolved against publication (core).
+
+Rules follow the spec's table: years, month ranges within a year or across a
+year end, single months, 上/下半年, quarters, seasons, 今年/去年, running totals
+(今年以来, 截至目前, 截至N月底) and five-year-plan ends ("十二五"末 = 2015).
+A time expression right after 较/比/与/同 is a baseline ("较2021年同期"), not the
+figure's period. "目前" alone marks a stock figure: explicitly no period.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from services.extract.numbers import parse_chinese
+
+_N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_Y = r"(?:\d{4}|今|去|前|明)年"
+_PATTERN = re.compile(
+    rf"(?P<cross>(?P<cy1>\d{{4}})年(?P<cm1>{_N})月?\s*[—–\-~～至到]\s*(?P<cy2>\d{{4}})年(?P<cm2>{_N})月)"
+    rf"|(?P<upto>截至|截止|截止到|到)(?:(?P<uy>\d{{4}})年)?(?P<um>{_N})月(?:底|末|份)?(?!\d|[一二三四五六七八九十]|日)"
+    rf"|(?P<running>今年以来|年初以来|截至目前|截止目前|截至当前|目前为止|今年累计|今年(?![\d一二三四五六七八九十上下春夏秋冬第前]))"
+    rf"|(?P<plan>“?十(?P<plan_n>[一二三四五])五”?(?P<plan_pos>末|期间|时期|以来)?)"
+    rf"|(?:(?P<year>{_Y})|(?P<firsts>前))?"
+    rf"(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四1-4])季度|(?P<season>春季|夏季|秋季|冬季|秋冬季)"
+    rf"|(?P<m1>{_N})\s*[—–\-~～至到]\s*(?P<m2>{_N})月|(?P<nmonths>{_N})个月|(?P<month>{_N})月(?:份)?(?!\d|[一二三四五六七八九十]{{0,3}}日|底|末)"
+    rf"|(?P<yearonly>(?<=年)))"
+    rf"|(?P<now>目前)"
+)
+_PLAN_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
+_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_SEASON = {"春季": (3, 5), "夏季": (6, 8), "秋季": (9, 11), "冬季": (12, 14), "秋冬季": (10, 15)}
+_BASELINE = re.compile(r"(?:较|比|与|同|相比|对比|相较于?|比起)\s*$")
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    start: int
+    end: int
+    period: tuple[str, str] | None  # None: a stock figure ("目前"), stated explicitly
+    baseline: bool
+
+
+def _num(s: str) -> int:
+    return int(s) if s.isdigit() else int(parse_chinese(s))
+
+
+def _ym(year: int, month: int) -> str:
+    year += (month - 1) // 12
+    return f"{year:04d}-{(month - 1) % 12 + 1:02d}"
+
+
+def _span(year: int, m1: int, m2: int) -> tuple[str, str] | None:
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 15 and m1 <= m2):
+        return None
+    return _ym(year, m1), _ym(year, m2)
+
+
+def _year_of(token: str | None, published: date) -> int:
+    if not token or token.startswith("今"):
+        return published.year
+    return {"去": published.year - 1, "前": published.year - 2, "明": published.year + 1}.get(
+        token[0], int(token[:4]) if token[:4].isdigit() else published.year
+    )
+
+
+def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool:
+    """The period of one match; False when the match is not a time expression after all."""
+    g = m.group
+    if g("cross"):
+        y1, y2, a, b = int(g("cy1")), int(g("cy2")), _num(g("cm1")), _num(g("cm2"))
+        return (_ym(y1, a), _ym(y2, b)) if (y1, a) <= (y2, b) and 1 <= a <= 12 and 1 <= b <= 12 else False
+    if g("upto"):
+        year = int(g("uy")) if g("uy") else published.year
+        return _span(year, 1, _num(g("um"))) or False
+    if g("running"):
+        return _span(published.year, 1, published.month) or False
+    if g("plan"):
+        first = _PLAN_START[g("plan_n")]
+        if g("plan_pos") == "末":
+            return _span(first + 4, 1, 12) or False
+        return _ym(first, 1), _ym(first + 4, 12)
+    if g("now"):
+        return None
+    year = _year_of(g("year"), published)
+    if g("half"):
+        return _span(year, 1, 6) if g("half") == "上半年" else _span(year, 7, 12)
+    if g("quarter"):
+        q = _QUARTER[g("quarter")]
+        return _span(year, 3 * q - 2, 3 * q)
+    if g("season"):
+        a, b = _SEASON[g("season")]
+        return _span(year if a < 12 or g("year") else year - 1, a, b) or False
+    if g("m1"):
+        return _span(year, _num(g("m1")), _num(g("m2"))) or False
+    if g("nmonths"):
+        return _span(year, 1, _num(g("nmonths"))) if g("firsts") else False
+    if g("month"):
+        return _span(year, _num(g("month")), _num(g("month"))) or False
+    if g("yearonly") is not None and g("year"):
+        return _span(year, 1, 12)
+    return False
+
+
+def find_periods(text: str, published: date) -> list[PeriodMention]:
+    out: list[PeriodMention] = []
+    for m in _PATTERN.finditer(text):
+        if not m.group():
+            continue
+        period = _resolve(m, published)
+        if period is False:
+            continue
+        baseline = bool(_BASELINE.search(text[max(0, m.start() - 4):m.start()]))
+        out.append(PeriodMention(m.start(), m.end(), period, baseline))  # type: ignore[arg-type]
+    return out

@@ -1,0 +1,101 @@
+"""Find the quantities a sentence states: number, range, multiplier, qualifier, unit (core).
+
+One compiled pattern does the scan, so the cost is linear in the sentence.
+A quantity is read only where a unit follows, or, for a bare number, where
+punctuation or the end follows (an index such as "综合指数2.83,"); numbers
+glued to Latin letters (PM2.5, O3, SO2) and numbers followed by other words
+(2021年, 3项, 24小时) are not quantities. Chinese numerals are read only with a
+measuring unit, since 一/两 are also ordinary words. Ranks are "第N名/位".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from services.extract.numbers import ARABIC, CHINESE, MULT, parse_number, to_float
+from services.extract.units import UNIT_RE, read_unit
+
+_Q = re.compile(
+    rf"(?<![A-Za-z0-9.\-])(?P<neg>倒数)?(?P<ord>第)?(?:(?P<pct>百分之)(?P<pnum>{ARABIC}|{CHINESE}|百)"
+    rf"|(?P<num>{ARABIC}|{CHINESE})(?P<mult>{MULT})?(?P<more>多|余)?"
+    rf"(?:\s*(?:[—–\-~～至到])\s*(?P<num2>{ARABIC})(?P<mult2>{MULT})?)?"
+    rf"\s*(?P<unit>{UNIT_RE}|名|位)?)(?P<post>左右|上下|以上|以下|多)?"
+)
+_CJK_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_BEFORE_APPROX = ("接近", "大约", "将近", "约", "近")
+_BEFORE_OVER = ("超过", "高于", "多于", "逾", "超")
+_BEFORE_UNDER = ("不足", "不到", "低于", "少于")
+_CN_OK = {"ug/m3", "mg/m3", "%", "pp", "CNY", "km2", "m2", "ha", "mu", "t", "m3", "km"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str | None  # a unit code, "g/m3", or None for a bare number
+    qualifier: str
+    rank: bool = False
+    from_bottom: bool = False
+
+
+def _qualifier(text: str, start: int, m: re.Match[str]) -> str:
+    before = text[max(0, start - 2):start]
+    post = m.group("post") or ""
+    if m.group("more") or post in ("以上", "多"):
+        return "over"
+    if post in ("左右", "上下"):
+        return "approx"
+    if post == "以下":
+        return "under"
+    for words, q in ((_BEFORE_APPROX, "approx"), (_BEFORE_OVER, "over"), (_BEFORE_UNDER, "under")):
+        if any(before.endswith(w) for w in words):
+            return q
+    return "exact"
+
+
+def _read(text: str, m: re.Match[str]) -> Quantity | None:
+    if m.group("pct"):
+        token = m.group("pnum")
+        value = Decimal(100) if token == "百" else parse_number(token)
+        return Quantity(m.start(), m.end(), to_float(value), None, "%", _qualifier(text, m.start(), m))
+    num, unit_text = m.group("num"), m.group("unit")
+    chinese = not num[0].isdigit()
+    if m.group("ord"):
+        if unit_text not in ("名", "位") or chinese:
+            return None
+        return Quantity(m.start(), m.end(), float(num), None, "rank", "exact", rank=True,
+                        from_bottom=bool(m.group("neg")))
+    if m.group("neg") or unit_text in ("名", "位"):
+        return None
+    if unit_text is None:
+        if chinese or m.group("mult") or _CJK_AFTER.match(text, m.end()):
+            return None
+        code, factor = None, Decimal(1)
+    else:
+        code, factor = read_unit(unit_text)
+        if chinese and code not in _CN_OK:
+            return None
+    try:
+        value = parse_number(num, m.group("mult") or "") * factor
+        high = parse_number(m.group("num2"), m.group("mult2") or "") * factor if m.group("num2") else None
+    except ValueError:
+        return None
+    if high is not None and not m.group("mult") and m.group("mult2"):
+        value *= parse_number("1", m.group("mult2"))  # "3000至5000万" shares the multiplier
+    if high is not None and high < value:
+        return None
+    return Quantity(m.start(), m.end(), to_float(value), to_float(high) if high is not None else None,
+                    code, _qualifier(text, m.start(), m))
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    out = []
+    for m in _Q.finditer(text):
+        q = _read(text, m)
+        if q is not None:
+            out.append(q)
+    return out

@@ -1,0 +1,153 @@
+"""Which place a figure describes (core).
+
+Mentions are found with one trie-shaped regex over every gazetteer spelling,
+the region groups of the spec, and the anaphora ("该市", "我省", "全州" …).
+An article's own place is the most specific place named in its title, else
+the place it names most often (a county's mentions also count half for its
+prefecture, so "无极县" in a 石家庄 paper supports 石家庄市). Anaphora resolve
+to that place at the level they name. Ambiguous names ("桥西区") resolve to
+the division nearest the article's own place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from services.extract.gazetteer import Place, names, places
+
+GROUPS = {
+    "京津冀及周边地区": "京津冀及周边地区", "京津冀及周边": "京津冀及周边地区", "2+26": "京津冀及周边地区",
+    "京津冀": "京津冀", "长三角地区": "长三角地区", "长三角": "长三角地区", "长江三角洲": "长三角地区",
+    "珠三角地区": "珠三角地区", "珠三角": "珠三角地区", "珠江三角洲": "珠三角地区", "汾渭平原": "汾渭平原",
+    "重点区域": "重点区域", "全国": "全国",
+}
+_ANAPHORA = {
+    "市": ("该市", "我市", "全市", "本市"),
+    "县": ("该县", "我县", "全县", "本县"),
+    "州": ("该州", "我州", "全州", "本州"),
+    "区": ("该区", "我区", "全区", "本区"),
+    "省": ("该省", "我省", "全省", "本省"),
+}
+ANAPHOR_LEVEL = {word: kind for kind, words in _ANAPHORA.items() for word in words}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+def _trie_regex(words: list[str]) -> str:
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+@lru_cache(maxsize=1)
+def _mention_re() -> re.Pattern[str]:
+    words = [*names(), *GROUPS, *ANAPHOR_LEVEL]
+    return re.compile(_trie_regex(words))
+
+
+_FEATURE_AFTER = re.compile(r"[河江湖山沟路街桥港湾渠溪村镇乡]")
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Place mentions; a short name glued to a river, road or village word is that feature's name."""
+    out = []
+    for m in _mention_re().finditer(text):
+        word = m.group()
+        if not word:
+            continue
+        is_short = all(p.name != word for p in names().get(word, ()))
+        if is_short and word not in GROUPS and word not in ANAPHOR_LEVEL and _FEATURE_AFTER.match(text, m.end()):
+            continue
+        out.append(Mention(m.start(), m.end(), word))
+    return out
+
+
+def _group(name: str) -> Place:
+    return Place(name, None, 0)
+
+
+def _ancestor(place: Place, level: int) -> Place:
+    table = places()
+    while place.level > level and place.parent and place.parent in table:
+        place = table[place.parent]
+    return place
+
+
+def _closeness(place: Place, home: Place | None) -> int:
+    if home is None or home.code is None or place.code is None:
+        return 0
+    return len([1 for a, b in zip(place.code, home.code, strict=True) if a == b])
+
+
+def resolve(text: str, home: Place | None) -> Place | None:
+    """The place a mention denotes, with anaphora read against the article's own place."""
+    if text in GROUPS:
+        return _group(GROUPS[text])
+    if text in ANAPHOR_LEVEL:
+        return _resolve_anaphor(ANAPHOR_LEVEL[text], home)
+    candidates = names().get(text)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda p: (_closeness(p, home), -p.level))
+
+
+def _resolve_anaphor(kind: str, home: Place | None) -> Place | None:
+    if home is None or home.code is None:
+        return None
+    if kind == "省":
+        return _ancestor(home, 1)
+    if kind == "区" and (home.name.endswith("区") and home.level == 3):
+        return home
+    if kind == "区":
+        return _ancestor(home, 1) if _ancestor(home, 1).name.endswith("自治区") else home
+    if kind == "县":
+        return home
+    if kind == "州":
+        for level in (home.level, 2):
+            p = _ancestor(home, level)
+            if p.name.endswith("州"):
+                return p
+        return home
+    if home.level == 3 and not home.name.endswith("市"):
+        return _ancestor(home, 2)
+    return home
+
+
+def home_place(title: str | None, text: str) -> Place | None:
+    """The article's own place: the most specific place in its title, else the most named one."""
+    title_places = [p for m in find_mentions(title or "") if (p := resolve(m.text, None)) and p.code]
+    if title_places:
+        return max(title_places, key=lambda p: p.level)
+    score: Counter[str] = Counter()
+    for m in find_mentions(text):
+        p = resolve(m.text, None)
+        if p is None or p.code is None:
+            continue
+        score[p.code] += 2
+        if p.level == 3 and p.parent:
+            score[p.parent] += 1
+    if not score:
+        return None
+    best = max(score.items(), key=lambda kv: (kv[1], -places()[kv[0]].level))[0]
+    return places()[best]
