@@ -25,10 +25,10 @@ from dataclasses import dataclass
 
 from services.common.schemas import Article, CleanItem, MetricFact, Period
 from services.extract import indicators as ind
+from services.extract.gazetteer import Place
 from services.extract.periods import PeriodMention, find_periods
 from services.extract.quantities import Quantity, find_quantities
 from services.extract.regions import Mention, find_mentions, home_place, resolve
-from services.extract.gazetteer import Place
 
 _MAX_REACH = 40
 _METRIC_NOUN = re.compile(r"[，,；;]([^，,；;]*?(?:占比|比例|比率|率|指数|浓度|面积|总量|数量|天数))")
@@ -36,11 +36,17 @@ _SCOPE_AFTER = re.compile(
     r"^(?:\d+个|[^，,。；;]{0,3}?(?:区域|范围|之首|最优|最好|前列|平均|同类|中|内|位列|排名|名列|排第|排在))"
 )
 _LIST_SEP = re.compile(r"^\s*[、和及与]\s*$")
-_ENV = re.compile(r"生态|环境|环保|污染|治污|湿地|大气|水质|减排|排放|督察|绿化|造林|节能|低碳|河湖|蓝天|碧水|净土|执法")
-_BUSINESS = re.compile(r"招商|引资|合同|GDP|营收|税|产值|增加值|利润|融资|贷款|授权|研发|注册资本|基金|销售|消费|帮扶|援助")
+_ENV = re.compile(
+    r"生态|环境|环保|污染|治污|湿地|大气|水质|减排|排放|督察|绿化|造林|节能|低碳|河湖|蓝天|碧水|净土|执法"
+)
+_BUSINESS = re.compile(
+    r"招商|引资|合同|GDP|营收|税|产值|增加值|利润|融资|贷款|授权|研发|注册资本|基金|销售|消费|帮扶|援助"
+)
 _GATED = frozenset({"finance.eco_funding", "enforcement.fines", "enforcement.cases"})
 _TRAILING_TIME = re.compile(r"(?:去年|今年|前年|同期|\d{4}年(?:底|末)?|“?十[一二三四五]五”?末|当年)+$")
-_QUALITY_CLASS = re.compile(r"(?<![劣~～\-—至到])(?P<c>Ⅴ|Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|V|III|II|I|[一二三四五])类(?P<tail>水质|水体|水|标准)?")
+_QUALITY_CLASS = re.compile(
+    r"(?<![劣~～\-—至到])(?P<c>Ⅴ|Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|V|III|II|I|[一二三四五])类(?P<tail>水质|水体|水|标准)?"
+)
 _CLASS_VALUE = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5,
                 "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 _OUT_OF = re.compile(r"(\d+)个[^，,。；;第]{0,10}?(?:城市|市|县|区|地市|省份|省|州|市\(州\)|市（州）)")
@@ -140,7 +146,8 @@ def _rank(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]])
         return None
     outs = list(_OUT_OF.finditer(sentence, 0, q.start))
     out_of = int(outs[-1].group(1)) if outs else None
-    value, flags = q.value, ()
+    value = q.value
+    flags: tuple[str, ...] = ()
     if q.from_bottom:
         if out_of is None:
             return None

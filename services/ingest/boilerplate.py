@@ -28,8 +28,8 @@ _UI_TOKENS = (
 )
 _UI_RE = re.compile("|".join(sorted(map(re.escape, _UI_TOKENS), key=len, reverse=True)))
 _RECOMMEND_HEADER = re.compile(
-    r"^\W{0,3}(?:热门|相关|推荐|精彩|猜你|延伸|更多|往期|热点)(?:推荐|阅读|文章|新闻|喜欢|资讯|内容|回顾)?"
-    r"(?:推荐|阅读|文章|新闻|喜欢)\W{0,3}$"
+    r"^\W{0,3}(?:热门|相关|推荐|精彩|猜你|延伸|更多|往期|热点)"
+    r"(?:推荐|阅读|文章|新闻|喜欢|资讯|内容|回顾|视频|专题)\W{0,3}$"
 )
 _LABEL_LINE = re.compile(r"^(?:来源|责任编辑|编辑|作者|校对|审核|监制|出品|原标题)\s*[:：].{0,24}$")
 _NOISE = re.compile(r"[\W\d_a-zA-Z]+")

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import opencc
 
-_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH: dict[int, int | None] = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FULLWIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _FULLWIDTH.update({ord(c): ord(a) for c, a in zip("％．／＋－～＝＜＞＃", "%./+-~=<>#", strict=True)})

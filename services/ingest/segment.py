@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from services.common.schemas import UnitKind
 from services.ingest import boilerplate as bp
 from services.ingest.layout import (
     Line,
@@ -43,7 +44,7 @@ _MIN_BROKEN = 15  # a shorter unpunctuated line standing alone is read as a head
 
 @dataclass
 class Unit:
-    kind: str
+    kind: UnitKind
     title: str | None = None
     byline: str | None = None
     paragraphs: list[str] = field(default_factory=list)
@@ -235,9 +236,11 @@ def _group(flow: list[_Item]) -> list[tuple[int, Unit]]:
     return units
 
 
-def _kind(unit: Unit) -> str:
-    """A feature with its own byline line or of some length is an article; the rest are briefs."""
-    return "article" if len(unit.text) >= 1500 or (unit.byline and len(unit.text) >= 800) else "brief"
+def _kind(unit: Unit) -> UnitKind:
+    """A story with its own byline line (not a photo credit) or of some length is an article;
+    the rest, which open with a dateline or stand alone, are briefs."""
+    own_byline = bool(unit.byline) and not (unit.byline or "").endswith("摄")
+    return "article" if own_byline or len(unit.text) >= 1500 else "brief"
 
 
 def segment(text: str) -> list[Unit]:

@@ -1,0 +1,72 @@
+import pytest
+
+from services.ingest.boilerplate import (
+    is_recommend_header,
+    is_spam_line,
+    is_ui_line,
+    strip_urls,
+    unrelated_bullet_runs,
+)
+
+
+@pytest.mark.parametrize("line", [
+    "分享到： 微信 微博 QQ空间",
+    "点赞 12  评论 3  收藏",
+    "责任编辑：李某某",
+    "来源：某某新闻网",
+    "上一篇 下一篇 返回顶部",
+    "阅读 3万+  在看 28",
+])
+def test_page_chrome_lines(line):
+    assert is_ui_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "全市共查处环境违法案件126起，罚没款1250万元，同比增长12%。",
+    "记者从市生态环境局获悉，今年以来该市空气质量持续改善。",
+    "分享经验做法，推广先进典型。",  # UI word inside real prose
+])
+def test_prose_is_not_chrome(line):
+    assert not is_ui_line(line)
+
+
+@pytest.mark.parametrize("line", ["相关阅读", "猜你喜欢：", "▌精彩推荐", "热点新闻", "往期回顾"])
+def test_recommendation_headers(line):
+    assert is_recommend_header(line)
+
+
+@pytest.mark.parametrize("line", [
+    "澳门葡京娱乐城，注册送58元彩金，百家乐真人视讯24小时在线",
+    "加微信：abc12345 日赚500，兼职刷单",
+    "#今日热搜[超话]# 这也太好看了吧",
+    "咨询热线 0311-86012345 或 13912345678 立即预约",
+    "瘦身秘方限时秒杀，官方旗舰店下单包邮",
+])
+def test_injected_spam(line):
+    assert is_spam_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "举报电话：12369。",  # a public hotline inside an article, one short number
+    "今年该市彩票公益金支持生态修复项目3个。",  # one vocabulary hit, no contact handle
+])
+def test_spam_rules_spare_ordinary_sentences(line):
+    assert not is_spam_line(line)
+
+
+def test_urls_are_cut_from_prose():
+    assert strip_urls("详见官网https://example.org/a?b=1 。") == "详见官网 。"
+
+
+def test_bullets_unrelated_to_the_article_are_dropped_and_its_own_list_kept():
+    lines = [
+        "今年以来，全市持续推进大气污染综合治理，空气质量明显改善。",
+        "• 全市完成散煤治理两万户，大气污染综合治理取得成效",
+        "• 空气质量优良天数持续增加",
+        "• 大气污染防治综合治理持续推进",
+        "• 明星同款连衣裙限时特惠",
+        "• 三招教你做出好吃的红烧肉",
+        "• 周末去哪儿玩？这份攻略请收好",
+    ]
+    assert unrelated_bullet_runs(lines[:4]) == set()
+    assert unrelated_bullet_runs([lines[0], *lines[4:]]) == {1, 2, 3}

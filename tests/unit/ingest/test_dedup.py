@@ -1,0 +1,76 @@
+from datetime import UTC, datetime
+
+from services.common.schemas import RawArticle
+from services.ingest.dedup import DedupIndex, fingerprint, near, step
+from services.ingest.pipeline import clean_item
+
+STORY = (
+    "今年上半年，邯郸市PM2.5平均浓度为48微克/立方米，同比下降5.9%；优良天数比例为61.3%，同比上升3.2个百分点。"
+    "该市对重点行业企业实行差异化管控，累计完成超低排放改造企业46家，减少二氧化硫排放1200吨。"
+    "截至6月底，全市12个国考断面水质优良比例达到91.7%，劣V类水体全部消除。"
+)
+OTHER_STORY_SAME_CITY = (
+    "今年以来，邯郸市持续打好蓝天碧水净土保卫战，深入推进农村生活污水治理，完成治理村庄86个。"
+    "该市新建污水处理设施23座，铺设管网140公里，农村生活污水治理率达到52%。"
+    "邯郸市持续打好蓝天碧水净土保卫战，生态环境质量持续改善。"
+)
+BULLETIN = "{d}日，全市空气质量指数为{a}，首要污染物为PM2.5，浓度为{b}微克/立方米，空气质量等级为{c}。"
+
+
+def test_a_repush_with_other_spacing_punctuation_and_footer_is_a_duplicate():
+    repush = STORY.replace("，", ",").replace("。", ". ") + "\n（责任编辑：王某）"
+    assert near(fingerprint(STORY), fingerprint(repush))
+
+
+def test_a_reprint_in_traditional_script_is_a_duplicate_after_normalization():
+    from services.ingest.normalize import normalize
+    traditional = STORY.replace("邯郸", "邯鄲").replace("浓度", "濃度").replace("质量", "質量")
+    assert near(fingerprint(STORY), fingerprint(normalize(traditional)))
+
+
+def test_two_stories_on_the_same_city_sharing_stock_phrases_are_not():
+    assert not near(fingerprint(STORY), fingerprint(OTHER_STORY_SAME_CITY))
+
+
+def test_templated_bulletins_that_differ_only_in_their_numbers_are_not():
+    a = BULLETIN.format(d=3, a=86, b=61, c="良")
+    b = BULLETIN.format(d=4, a=112, b=84, c="良")
+    assert not near(fingerprint(a), fingerprint(b))
+    assert near(fingerprint(a), fingerprint(a + " "))
+
+
+def test_the_index_keeps_at_most_capacity_entries_oldest_out_first():
+    index = DedupIndex(capacity=3)
+    for n in range(5):
+        index, verdict = step(index, f"d{n}#0", fingerprint(BULLETIN.format(d=n, a=n * 7, b=n * 3, c="优")))
+        assert verdict is None
+    assert list(index.entries) == ["d2#0", "d3#0", "d4#0"]
+    assert sum(len(refs) for refs in index.buckets.values()) == 3 * 4
+    index, verdict = step(index, "again#0", fingerprint(BULLETIN.format(d=0, a=0, b=0, c="优")))
+    assert verdict is None  # evicted, so no longer known
+
+
+def _item(doc_id: str, text: str) -> RawArticle:
+    return RawArticle(id=doc_id, source="test", published_at=datetime(2024, 7, 15, tzinfo=UTC), text=text)
+
+
+def test_across_items_the_second_copy_points_at_the_first():
+    index = DedupIndex()
+    index, first = clean_item(_item("site-a/1", "邯郸空气质量改善\n\n" + STORY), index)
+    index, second = clean_item(_item("site-b/9", "转载：邯郸空气质量改善\n\n" + STORY + "\n点赞 分享 收藏"), index)
+    assert [u.kind for u in first.units] == ["brief"]
+    assert [(u.kind, u.duplicate_of) for u in second.units] == [("duplicate", "site-a/1#0")]
+    assert second.units[0].text == ""
+
+
+def test_an_article_printed_twice_in_one_item_comes_out_once():
+    page = "【邯郸空气质量改善】\n" + STORY + "\n\n【邯郸空气质量改善】\n" + STORY
+    _, item = clean_item(_item("page", page), DedupIndex())
+    assert [(u.kind, u.duplicate_of) for u in item.units] == [("brief", None), ("duplicate", "page#0")]
+
+
+def test_a_replayed_item_is_not_a_duplicate_of_itself():
+    index = DedupIndex()
+    index, first = clean_item(_item("x", STORY), index)
+    index, again = clean_item(_item("x", STORY), index)
+    assert first == again

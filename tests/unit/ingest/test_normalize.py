@@ -1,0 +1,25 @@
+import pytest
+
+from services.ingest.normalize import normalize
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("ＰＭ２．５浓度３５％", "PM2.5浓度35%"),                       # full-width digits, letters, symbols
+    ("查处案件 126 起，罚款 85.6 万元", "查处案件126起，罚款85.6万元"),  # typesetting spaces around numbers
+    ("涉 VOCs 企业", "涉VOCs企业"),                                # spaces around Latin words
+    ("本报记者 赵 明", "本报记者 赵 明"),                           # spaces between CJK kept (bylines)
+    ("邯鄲市空氣質量持續改善", "邯郸市空气质量持续改善"),             # traditional to simplified
+    ("環(huán)境監(jiān)測", "环境监测"),                            # pinyin glosses with tone marks
+    ("環（huan2）境", "环境"),                                      # pinyin glosses with tone digits
+    ("挥发性有机物(VOCs)", "挥发性有机物(VOCs)"),                   # an acronym is not a gloss
+    ("a\u200bb\u00adc\x07d", "abcd"),                               # zero-width, soft hyphen, control
+    ("第一行\r\n第二行\r第三行", "第一行\n第二行\n第三行"),             # line endings
+    ("，。（）", "，。（）"),                                         # CJK punctuation kept
+])
+def test_normalize(raw, expected):
+    assert normalize(raw) == expected
+
+
+def test_normalize_is_idempotent_on_its_output():
+    once = normalize("邯鄲市ＰＭ２．５ 為 48 微克")
+    assert normalize(once) == once

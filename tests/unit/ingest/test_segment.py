@@ -1,0 +1,46 @@
+from pathlib import Path
+
+from services.ingest.normalize import normalize
+from services.ingest.segment import segment
+
+PAGE = (Path(__file__).parents[2] / "data" / "page_two_stories.txt").read_text(encoding="utf-8")
+
+
+def _units():
+    return segment(normalize(PAGE))
+
+
+def test_a_page_splits_into_its_stories_and_captions():
+    assert [u.kind for u in _units()] == ["article", "caption", "brief"]
+
+
+def test_title_byline_and_dateline_are_recognised():
+    article, _, brief = _units()
+    assert article.title == "邯郸持续打好蓝天保卫战"
+    assert article.byline == "燕赵日报记者 赵明 通讯员 钱亮"
+    assert brief.title == "永年区开展河道清洁行动"
+    assert brief.text.startswith("燕赵日报讯(记者赵明)6月28日")
+
+
+def test_a_caption_never_sits_inside_the_article_and_the_broken_sentence_rejoins():
+    article, caption, _ = _units()
+    assert "执法人员在一家钢铁企业" not in article.text
+    assert caption.text.startswith("▲6月20日") and caption.byline == "燕赵日报记者 孙华摄"
+    assert "累计完成超低排放改造企业46家" in article.text
+
+
+def test_a_section_heading_stays_a_line_of_its_article():
+    article = _units()[0]
+    assert "\n守护碧水\n" in article.text
+
+
+def test_headings_are_not_glued_onto_prose():
+    article = _units()[0]
+    assert "1200吨。\n守护碧水\n截至6月底" in article.text
+
+
+def test_spam_footer_never_becomes_an_article():
+    page = PAGE + "\n发布 👍 3 举报 写留言\n✋相关推荐\n• 明星同款连衣裙限时特惠\n• 三招教你做出好吃的红烧肉\n"
+    units = segment(normalize(page))
+    assert len(units) == 3
+    assert all("红烧肉" not in u.text and "举报" not in u.text for u in units)
