@@ -19,6 +19,7 @@ what the fact says, so replays and repeats give the same id.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass
@@ -349,9 +350,10 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     published = item.published_at.date()
     ctx = _Context()
     out: list[tuple[int, int, str, _Draft, _When]] = []
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
     for start, end in unit.sentences:
         sentence = text[start:end]
-        paragraph = text.count("\n", 0, start)
+        paragraph = bisect.bisect_left(breaks, start)
         if paragraph != ctx.paragraph:
             ctx = _Context(paragraph)
             if out and _LOOKBACK.match(sentence):

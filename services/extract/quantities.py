@@ -23,7 +23,7 @@ _Q = re.compile(
     rf"(?:\s*(?:[—–\-~～至到])\s*(?P<num2>{ARABIC})(?P<mult2>{MULT})?)?"
     rf"\s*(?P<unit>{UNIT_RE}|名|位)?)(?P<post>左右|上下|以上|以下|多)?"
 )
-_CJK_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_CJK_AFTER = re.compile(r"(?![、和及与]\s*\d)[\u4e00-\u9fffA-Za-z0-9]")  # a list ("21、29和33…") goes on
 _BEFORE_APPROX = ("接近", "大约", "将近", "约", "近")
 _BEFORE_OVER = ("超过", "高于", "多于", "逾", "超")
 _BEFORE_UNDER = ("不足", "不到", "低于", "少于")

@@ -69,17 +69,19 @@ def _mention_re() -> re.Pattern[str]:
 _FEATURE_AFTER = re.compile(r"[河江湖山沟路街桥港湾渠溪村镇乡]")
 
 
+@lru_cache(maxsize=1)
+def _short_names() -> frozenset[str]:
+    return frozenset(w for w, ps in names().items() if all(p.name != w for p in ps))
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Place mentions; a short name glued to a river, road or village word is that feature's name."""
+    short = _short_names()
     out = []
     for m in _mention_re().finditer(text):
         word = m.group()
-        if not word:
-            continue
-        is_short = all(p.name != word for p in names().get(word, ()))
-        if is_short and word not in GROUPS and word not in ANAPHOR_LEVEL and _FEATURE_AFTER.match(text, m.end()):
-            continue
-        out.append(Mention(m.start(), m.end(), word))
+        if word and not (word in short and _FEATURE_AFTER.match(text, m.end())):
+            out.append(Mention(m.start(), m.end(), word))
     return out
 
 

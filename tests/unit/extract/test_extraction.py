@@ -1,0 +1,161 @@
+"""Each row is a rule of the spec, on a sentence written for this test."""
+
+import pytest
+
+from tests.unit.extract.helpers import brief, facts_of, key
+
+H1 = ("2024-01", "2024-06")
+
+
+@pytest.mark.parametrize("title, body, expected", [
+    pytest.param(
+        "邯郸空气质量持续改善",
+        "今年上半年，邯郸市PM2.5平均浓度为48微克/立方米，同比下降5.9%；优良天数比例为61.3%，"
+        "同比上升3.2个百分点；重污染天数为4天。",
+        {("air.pm25", "value", 48.0, "ug/m3", "邯郸市", H1),
+         ("air.pm25", "change", -5.9, "%", "邯郸市", H1),
+         ("air.good_days_ratio", "value", 61.3, "%", "邯郸市", H1),
+         ("air.good_days_ratio", "change", 3.2, "pp", "邯郸市", H1),
+         ("air.heavy_pollution_days", "value", 4.0, "days", "邯郸市", H1)},
+        id="a period stated once covers the whole list; % vs 个百分点",
+    ),
+    pytest.param(
+        "保定治污见成效",
+        "1—5月，该市空气质量综合指数为5.12，在全国168个重点城市中排名第141位，较去年同期前移6个位次。",
+        {("air.composite_index", "value", 5.12, "index", "保定市", ("2024-01", "2024-05")),
+         ("air.composite_index", "rank", 141.0, "rank", "保定市", ("2024-01", "2024-05")),
+         ("air.composite_index", "change", 6.0, "rank", "保定市", ("2024-01", "2024-05"))},
+        id="rank with its ranking size; 该市 is the title's city",
+    ),
+    pytest.param(
+        "沧州严查环境违法行为",
+        "截至目前，全市共查处环境违法案件126起，罚没款1250万元，移送公安机关行政拘留案件9件。",
+        {("enforcement.cases", "value", 126.0, "count", "沧州市", ("2024-01", "2024-07")),
+         ("enforcement.fines", "value", 12500000.0, "CNY", "沧州市", ("2024-01", "2024-07")),
+         ("enforcement.cases", "value", 9.0, "count", "沧州市", ("2024-01", "2024-07"))},
+        id="running total to the month of publication; 万元",
+    ),
+    pytest.param(
+        "唐山国土绿化提速",
+        "今年春季，唐山市完成人工造林三千五百亩，森林覆盖率达到36.2%，新增湿地面积1.2万亩。",
+        {("green.afforestation_area", "value", 3500.0, "mu", "唐山市", ("2024-03", "2024-05")),
+         ("green.coverage_rate", "value", 36.2, "%", "唐山市", ("2024-03", "2024-05")),
+         ("green.wetland_area", "value", 12000.0, "mu", "唐山市", ("2024-03", "2024-05"))},
+        id="Chinese numerals; seasons; 万亩",
+    ),
+    pytest.param(
+        "邢台碧水保卫战",
+        "2023年，全市12个国考断面水质优良比例达到91.7%，集中式饮用水水源地水质达标率保持100%。",
+        {("water.monitored_sections", "value", 12.0, "count", "邢台市", ("2023-01", "2023-12")),
+         ("water.good_section_ratio", "value", 91.7, "%", "邢台市", ("2023-01", "2023-12")),
+         ("water.drinking_source_compliance_rate", "value", 100.0, "%", "邢台市", ("2023-01", "2023-12"))},
+        id="water sections and rates",
+    ),
+    pytest.param(
+        "廊坊推进大气治理",
+        "力争到2025年，全市PM2.5浓度控制在38微克/立方米以下。",
+        {("air.pm25", "target", 38.0, "ug/m3", "廊坊市", ("2025-01", "2025-12"))},
+        id="a goal is a target with the goal year as period",
+    ),
+    pytest.param(
+        "衡阳空气质量通报",
+        "去年，衡阳市二氧化氮平均浓度为22微克/立方米，一氧化碳浓度为1.1毫克/立方米。",
+        {("air.no2", "value", 22.0, "ug/m3", "衡阳市", ("2023-01", "2023-12")),
+         ("air.co", "value", 1.1, "mg/m3", "衡阳市", ("2023-01", "2023-12"))},
+        id="去年; CO in mg/m3",
+    ),
+])
+def test_figures_become_facts(title, body, expected):
+    got = {key(f) for f in facts_of(brief(title, body))}
+    assert expected <= got
+    assert not {k for k in got if k[0] in {e[0] for e in expected}} - expected
+
+
+@pytest.mark.parametrize("body", [
+    "上半年，全市完成工业增加值增长8.5%，税收收入12亿元，新增就业岗位3000个。",
+    "今年以来，全市PM2.5浓度同比持平，未出现重污染天气，水环境质量有所改善。",
+    "该市组织开展培训12场次，发放宣传资料5000余份。",
+])
+def test_no_environmental_figure_no_fact(body):
+    assert facts_of(brief("某市工作动态", body)) == []
+
+
+def test_a_list_pairs_each_keyword_with_its_figure():
+    facts = facts_of(brief("石家庄大气治理", "1—6月，石家庄市PM2.5和PM10浓度分别同比下降8.2%和6.4%。"))
+    got = {(f.indicator, f.value, f.basis) for f in facts}
+    assert got == {("air.pm25", -8.2, "yoy"), ("air.pm10", -6.4, "yoy")}
+
+
+def test_a_list_pairs_each_place_with_its_figure():
+    facts = facts_of(brief("三市空气质量排名",
+                           "上半年，PM2.5浓度较低的依次是张家口、承德和秦皇岛，分别为21、29和33微克/立方米。"))
+    got = {(f.region, f.value) for f in facts if f.indicator == "air.pm25"}
+    assert got == {("张家口市", 21.0), ("承德市", 29.0), ("秦皇岛市", 33.0)}
+
+
+def test_a_range_reads_both_ends():
+    [fact] = facts_of(brief("京津冀空气质量", "去年京津冀PM2.5年均浓度为30—40微克/立方米。"))
+    assert (fact.region, fact.value, fact.value_max) == ("京津冀", 30.0, 40.0)
+
+
+@pytest.mark.parametrize("phrase, qualifier", [
+    ("约85.5%", "approx"), ("接近85.5%", "approx"), ("85.5%左右", "approx"),
+    ("超过85.5%", "over"), ("85.5%以上", "over"), ("不足85.5%", "under"),
+])
+def test_qualifiers(phrase, qualifier):
+    [fact] = facts_of(brief("某县空气质量", f"今年以来，正定县优良天数比例{phrase}。"))
+    assert (fact.value, fact.qualifier, fact.region) == (85.5, qualifier, "正定县")
+
+
+def test_a_level_printed_as_a_change_of_level_gives_two_levels_and_no_change():
+    facts = facts_of(brief("邢台PM2.5浓度下降", "我市PM2.5年均浓度由2015年的77微克/立方米下降到去年的41微克/立方米。"),
+                     published="2024-03-01")
+    got = {(f.measure, f.value, f.period.start if f.period else None) for f in facts}
+    assert got == {("value", 77.0, "2015-01"), ("value", 41.0, "2023-01")}
+
+
+def test_an_impossible_unit_is_corrected_and_flagged():
+    [fact] = facts_of(brief("某市空气质量", "去年，承德市PM2.5平均浓度为26.0克每立方米。"))
+    assert (fact.value, fact.unit) == (26.0, "ug/m3")
+    assert fact.flags == ["unit_corrected:g/m3"]
+
+
+def test_emission_cuts_name_their_pollutant_and_keep_their_sign():
+    facts = facts_of(brief("某县推进超低排放", "该项目投运后，正定县每年可减少二氧化硫排放120吨、氮氧化物排放85.5吨。"))
+    got = {(f.indicator, f.pollutant, f.value, f.unit) for f in facts}
+    assert got == {("emissions.reduction", "so2", 120.0, "t"), ("emissions.reduction", "nox", 85.5, "t")}
+
+
+def test_money_counts_only_when_it_is_for_the_environment():
+    env = facts_of(brief("某市治污投入", "今年，邯郸市投入大气污染防治专项资金3.2亿元。"))
+    assert [(f.indicator, f.value) for f in env] == [("finance.eco_funding", 320000000.0)]
+    business = facts_of(brief("某市招商引资", "今年，邯郸市签约招商引资项目12个，总投资56亿元。"))
+    assert business == []
+
+
+def test_a_figure_repeated_in_the_article_is_one_fact_with_a_stable_id():
+    body = "上半年，邯郸市PM2.5平均浓度为48微克/立方米。\n据统计，上半年，邯郸市PM2.5平均浓度为48微克/立方米。"
+    first = facts_of(brief("邯郸空气", body))
+    again = facts_of(brief("邯郸空气", body))
+    assert len(first) == 1
+    assert [f.fact_id for f in first] == [f.fact_id for f in again]
+
+
+def test_traditional_script_gives_the_same_facts_as_simplified():
+    simplified = brief("邯郸空气质量持续改善", "今年上半年，邯郸市PM2.5平均浓度为48微克/立方米，同比下降5.9%。")
+    traditional = brief("邯鄲空氣質量持續改善", "今年上半年，邯鄲市PM2.5平均濃度為48微克/立方米，同比下降5.9%。")
+    assert [key(f) for f in facts_of(simplified)] == [key(f) for f in facts_of(traditional)]
+
+
+def test_a_named_place_beats_the_articles_own_place():
+    body = "2023年，州府西昌市PM2.5平均浓度为19微克/立方米。全州森林覆盖率达到49.5%。"
+    facts = facts_of(brief("凉山生态环境持续向好", body))
+    got = {(f.indicator, f.region, f.region_code) for f in facts}
+    assert got == {("air.pm25", "西昌市", "513401"), ("green.coverage_rate", "凉山彝族自治州", "513400")}
+
+
+def test_text_and_span_point_into_the_article():
+    text = brief("邯郸空气质量", "今年上半年，邯郸市PM2.5平均浓度为48微克/立方米。")
+    [fact] = facts_of(text)
+    assert fact.text == "48微克/立方米"
+    assert fact.evidence.endswith("48微克/立方米。")

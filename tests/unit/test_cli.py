@@ -1,0 +1,62 @@
+"""The CLI as a user runs it: a real subprocess on files written for the tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from services.common.schemas import Article, DeadLetter, MetricFact
+
+ROOT = Path(__file__).parents[2]
+SAMPLE = ROOT / "samples" / "feed.jsonl"
+
+
+def _cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "services.cli", *args], input=stdin, capture_output=True,
+                          cwd=ROOT, timeout=120, check=False)
+
+
+def test_help_lists_the_commands_and_their_options():
+    top = _cli("--help")
+    assert top.returncode == 0 and b"clean" in top.stdout and b"extract" in top.stdout
+    for command in ("clean", "extract"):
+        sub = _cli(command, "--help")
+        assert sub.returncode == 0 and b"--input" in sub.stdout and b"--published-at" in sub.stdout
+
+
+def test_extract_on_the_sample_feed_prints_valid_facts():
+    run = _cli("extract", "--input", str(SAMPLE))
+    assert run.returncode == 0, run.stderr
+    facts = [MetricFact.model_validate_json(line) for line in run.stdout.splitlines()]
+    assert {"air.pm25", "air.good_days_ratio", "enforcement.cases", "green.afforestation_area"} <= {
+        f.indicator for f in facts}
+    assert not [f for f in facts if f.doc_id == "sample-hd-001-repost"]  # the re-post is a duplicate
+
+
+def test_clean_reports_the_repost_as_a_duplicate():
+    run = _cli("clean", "--input", str(SAMPLE))
+    units = [Article.model_validate_json(line) for line in run.stdout.splitlines()]
+    repost = [u for u in units if u.doc_id == "sample-hd-001-repost"]
+    assert [(u.kind, u.duplicate_of) for u in repost] == [("duplicate", "sample-hd-001#0")]
+
+
+def test_bad_lines_become_dead_letters_and_the_run_goes_on():
+    good = SAMPLE.read_bytes().splitlines()[1]
+    feed = b"{broken\n" + b'{"id": "x"}\n' + good + b"\n"
+    run = _cli("extract", "--input", "-", stdin=feed)
+    assert run.returncode == 0
+    letters = [DeadLetter.model_validate_json(line) for line in run.stderr.splitlines() if line.startswith(b"{")]
+    assert [d.reason for d in letters] == ["invalid_json", "invalid_fields"]
+    assert run.stdout.strip()  # the good item still gave its facts
+
+
+def test_plain_text_files_need_and_take_a_publication_date(tmp_path):
+    page = tmp_path / "hd-2024-07-15.txt"
+    page.write_text("邯郸空气质量\n\n今年上半年，邯郸市PM2.5平均浓度为48微克/立方米。\n", encoding="utf-8")
+    assert _cli("extract", "--input", str(page)).returncode != 0
+    run = _cli("extract", "--input", str(page), "--published-at", "2024-07-15")
+    [fact] = [json.loads(line) for line in run.stdout.splitlines()]
+    assert (fact["doc_id"], fact["value"], fact["period"]) == ("hd-2024-07-15", 48.0,
+                                                               {"start": "2024-01", "end": "2024-06"})
