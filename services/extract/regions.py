@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from services.common.trie import trie_regex
 from services.extract.gazetteer import Place, names, places
 
 GROUPS = {
@@ -41,29 +42,10 @@ class Mention:
     text: str
 
 
-def _trie_regex(words: list[str]) -> str:
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(trie)
-
-
 @lru_cache(maxsize=1)
 def _mention_re() -> re.Pattern[str]:
     words = [*names(), *GROUPS, *ANAPHOR_LEVEL]
-    return re.compile(_trie_regex(words))
+    return re.compile(trie_regex(words))
 
 
 _FEATURE_AFTER = re.compile(r"[河江湖山沟路街桥港湾渠溪村镇乡]")

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from services.common.trie import trie_regex
+
 _UI_TOKENS = (
     "举报", "写留言", "留言", "点赞", "分享", "收藏", "转发", "评论", "阅读原文", "阅读", "在看",
     "发布", "责任编辑", "编辑", "来源", "作者", "扫一扫", "扫码", "关注", "返回顶部", "返回",
@@ -31,19 +33,18 @@ _RECOMMEND_HEADER = re.compile(
     r"^\W{0,3}(?:热门|相关|推荐|精彩|猜你|延伸|更多|往期|热点)"
     r"(?:推荐|阅读|文章|新闻|喜欢|资讯|内容|回顾|视频|专题)\W{0,3}$"
 )
-_LABEL_LINE = re.compile(r"^(?:来源|责任编辑|编辑|作者|校对|审核|监制|出品|原标题)\s*[:：].{0,24}$")
+_LABEL_LINE = re.compile(r"^[（(【\[]?\s*(?:来源|责任编辑|编辑|作者|校对|审核|监制|出品|原标题)\s*[:：].{0,40}$")
 _NOISE = re.compile(r"[\W\d_a-zA-Z]+")
 _URL = re.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@]+|\b[\w-]+\.(?:com|cn|net|org)(?:/[\w\-./?%&=#~+]*)?",
                   re.ASCII)
 _PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4})(?!\d)")
 _HASHTAG = re.compile(r"#[^#\s]{1,30}#|\[超话\]|\[em\][^\[]{0,20}\[/em\]|\[[\u4e00-\u9fff]{1,4}\]")
-_SPAM_WORDS = re.compile(
-    "博彩|赌场|赌博|百家乐|娱乐城|真人视讯|老虎机|棋牌|时时彩|六合彩|彩票|彩金|返水|提款|下注|投注|"
-    "葡京|威尼斯人|太阳城|皇冠体育|体育投注|开户|注册送|充值送|代理加盟|日赚|兼职刷单|刷单|"
-    "色情|裸聊|约炮|一夜情|成人视频|福利视频|无码|黄片|av|激情|少妇|丝袜|援交|"
-    "减肥|瘦身|代购|官方旗舰店|下单|包邮|优惠券|秒杀|特价|微商",
-    re.IGNORECASE,
-)
+_SPAM_VOCABULARY = (
+    "博彩 赌场 赌博 百家乐 娱乐城 真人视讯 老虎机 棋牌 时时彩 六合彩 彩票 彩金 返水 提款 下注 投注 葡京 威尼斯人 "
+    "太阳城 皇冠体育 体育投注 开户 注册送 充值送 代理加盟 日赚 兼职刷单 刷单 色情 裸聊 约炮 一夜情 成人视频 "
+    "福利视频 无码 黄片 AV av 激情 少妇 丝袜 援交 减肥 瘦身 代购 官方旗舰店 下单 包邮 优惠券 秒杀 特价 微商"
+).split()
+_SPAM_WORDS = re.compile(trie_regex(_SPAM_VOCABULARY))
 _CONTACT = re.compile(r"(?:qq|微信|vx|wx|加v|电话)\s*[:：]?\s*[\w-]{5,}", re.IGNORECASE)
 _BULLET = re.compile(r"^[•·●◆◇■\-*]\s*")
 
@@ -67,6 +68,14 @@ def is_ui_line(line: str) -> bool:
 
 def is_recommend_header(line: str) -> bool:
     return bool(_RECOMMEND_HEADER.match(line.strip()))
+
+
+_SPAM_HINT = re.compile(trie_regex([*_SPAM_VOCABULARY, "#", "[", "http", "www.", ".com", ".cn"]) + r"|\d{7}")
+
+
+def may_hold_spam(text: str) -> bool:
+    """Cheap test on a whole item: False means no line of it can be a spam line."""
+    return bool(_SPAM_HINT.search(text))
 
 
 def is_spam_line(line: str) -> bool:
@@ -95,6 +104,8 @@ def unrelated_bullet_runs(lines: list[str], min_run: int = 3, max_overlap: float
     Overlap is the share of a bullet's character bigrams found in the non-bullet text;
     real lists in an article reuse its words, injected snippets do not.
     """
+    if sum(1 for line in lines if is_bullet(line)) < min_run:
+        return set()
     body = _bigrams("".join(line for line in lines if not is_bullet(line)))
     out: set[int] = set()
     run: list[int] = []

@@ -15,9 +15,14 @@ Choices, measured (``bench/clean_bench.py``, ``tests/unit/ingest/test_dedup.py``
   are different news. So near duplicates must also agree on the set of numbers
   they state: a bottom-16 sketch of that set, resemblance >= 0.9.
 - Texts under 40 significant characters are compared exactly.
-- Lookup: the 4 smallest hashes of a sketch are its bucket keys. Two texts of
-  resemblance J share the smallest hash of their union with probability J, so
-  at J >= 0.7 at least one of four keys is shared with probability ~0.99.
+- Lookup: a text has 4 bucket keys, each one of its 4 smallest shingle hashes
+  joined with the smallest hash of its numbers. Two texts of resemblance J
+  share the smallest hash of their union with probability J, so at J >= 0.7 at
+  least one of four shingle hashes is shared with probability ~0.99; near
+  duplicates state the same figures, so their smallest number hash agrees too.
+  Joining the number keeps texts built on one template (which share their
+  smallest shingle hashes) out of each other's buckets. A lookup compares at
+  most the newest 256 texts of a bucket, so its cost stays bounded.
 
 Memory: an entry holds a 256-byte sketch, a 64-byte number sketch and the
 reference (about 40 bytes for "doc_id#n"), plus four bucket slots: about 1 KB
@@ -31,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -42,6 +48,7 @@ NUMBER_K = 16
 MIN_RESEMBLANCE = 0.7
 MIN_NUMBER_RESEMBLANCE = 0.9
 MIN_FUZZY_CHARS = 40
+MAX_CANDIDATES = 256
 
 _INSIGNIFICANT = re.compile(r"[\W_]+")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -84,36 +91,43 @@ def shingle_hashes(chars: str, k: int = SHINGLE) -> np.ndarray:
 
 def fingerprint(text: str) -> Fingerprint:
     chars = _INSIGNIFICANT.sub("", text)
-    numbers = np.array(
-        [int.from_bytes(hashlib.blake2b(n.encode(), digest_size=4).digest(), "little")
-         for n in set(_NUMBER.findall(text))],
-        dtype=np.uint32,
-    )
+    numbers = np.array([zlib.crc32(n.encode()) for n in set(_NUMBER.findall(text))], dtype=np.uint32)
     exact = hashlib.blake2b(chars.encode(), digest_size=8).hexdigest() if len(chars) < MIN_FUZZY_CHARS else ""
     return Fingerprint(_bottom(shingle_hashes(chars), K), _bottom(numbers, NUMBER_K), exact)
 
 
 def resemblance(a: bytes, b: bytes, k: int = K) -> float:
-    """Bottom-k estimate of the Jaccard resemblance of the two sets the sketches summarize."""
-    x, y = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
-    if not len(x) and not len(y):
+    """Bottom-k estimate of the Jaccard resemblance of the two sets the sketches summarize.
+
+    Plain sets: for 64 values they beat numpy's set routines by an order of magnitude.
+    """
+    x, y = set(memoryview(a).cast("I")), set(memoryview(b).cast("I"))
+    if not x and not y:
         return 1.0
-    union = np.union1d(x, y)[:k]
-    return float(np.isin(union, x).__and__(np.isin(union, y)).sum()) / len(union)
+    union = sorted(x | y)[:k]
+    return sum(1 for v in union if v in x and v in y) / len(union)
+
+
+def _same_numbers(a: bytes, b: bytes) -> bool:
+    if a == b:
+        return True
+    x, y = set(memoryview(a).cast("I")), set(memoryview(b).cast("I"))
+    return len(x & y) >= MIN_NUMBER_RESEMBLANCE * len(x | y)
 
 
 def near(a: Fingerprint, b: Fingerprint) -> bool:
+    """Same text up to small edits, stating the same figures (the cheap number test first)."""
     if a.exact or b.exact:
         return a.exact == b.exact
-    return resemblance(a.sketch, b.sketch) >= MIN_RESEMBLANCE and (
-        resemblance(a.numbers, b.numbers, NUMBER_K) >= MIN_NUMBER_RESEMBLANCE
-    )
+    return _same_numbers(a.numbers, b.numbers) and resemblance(a.sketch, b.sketch) >= MIN_RESEMBLANCE
 
 
 def _keys(fp: Fingerprint) -> list[str]:
+    """Bucket keys: each of the smallest shingle hashes, paired with the smallest number hash."""
     if fp.exact:
         return [f"x{fp.exact}"]
-    return [str(v) for v in np.frombuffer(fp.sketch, dtype="<u4")[:KEYS]]
+    number = memoryview(fp.numbers).cast("I")[0] if fp.numbers else "-"
+    return [f"{v}:{number}" for v in memoryview(fp.sketch).cast("I")[:KEYS]]
 
 
 @dataclass
@@ -126,10 +140,14 @@ class DedupIndex:
 
 
 def find(index: DedupIndex, fp: Fingerprint) -> str | None:
-    """The reference of a stored text that ``fp`` nearly duplicates, if any."""
+    """The reference of a stored text that ``fp`` nearly duplicates, if any.
+
+    A bucket of a shingle every template shares can grow large; only its newest
+    ``MAX_CANDIDATES`` texts are compared, so a lookup costs a bounded amount.
+    """
     seen: set[str] = set()
     for key in _keys(fp):
-        for ref in index.buckets.get(key, ()):
+        for ref in reversed(index.buckets.get(key, ())[-MAX_CANDIDATES:]):
             if ref not in seen and near(fp, index.entries[ref]):
                 return ref
             seen.add(ref)

@@ -32,6 +32,7 @@ _FULLWIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009:
 _FULLWIDTH.update({ord(c): None for c in "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"})
 _FULLWIDTH.update({cp: None for cp in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]})
 
+_TRANSLATED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FULLWIDTH)) + "]")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_GLOSS = re.compile(
@@ -39,6 +40,12 @@ _PINYIN_GLOSS = re.compile(
 )
 _SPACE_CJK_ALNUM = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \t]+(?=[{_CJK}])")
 _LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+
+def _translate_one(m: re.Match[str]) -> str:
+    """One character's replacement; a regex finds the few that need one faster than str.translate."""
+    target = _FULLWIDTH[ord(m.group())]
+    return "" if target is None else chr(target)
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +56,7 @@ def _t2s() -> opencc.OpenCC:
 def normalize(text: str) -> str:
     """Return ``text`` with widths, script, glosses and typesetting spaces normalized."""
     text = _LINE_ENDS.sub("\n", text)
-    text = text.translate(_FULLWIDTH)
+    text = _TRANSLATED.sub(_translate_one, text)
     text = _t2s().convert(text)
     text = _PINYIN_GLOSS.sub("", text)
     return _SPACE_CJK_ALNUM.sub("", text)

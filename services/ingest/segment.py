@@ -68,12 +68,13 @@ class _Item:
 def strip_boilerplate(lines: list[Line]) -> list[Line]:
     """Drop UI chrome, footers after a recommendation header, spam and unrelated bullet runs."""
     kept: list[Line] = []
+    suspect = bp.may_hold_spam("\n".join(line.text for line in lines))
     for line in lines:
         if bp.is_recommend_header(line.text):
             break
-        if bp.is_ui_line(line.text) or bp.is_spam_line(line.text):
+        if bp.is_ui_line(line.text) or (suspect and bp.is_spam_line(line.text)):
             continue
-        text = bp.strip_urls(line.text).strip()
+        text = bp.strip_urls(line.text).strip() if suspect else line.text
         if text:
             kept.append(Line(text, line.level, line.gap))
     drop = bp.unrelated_bullet_runs([line.text for line in kept])
