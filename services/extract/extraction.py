@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from services.common.schemas import Article, CleanItem, MetricFact, Period
 from services.extract import indicators as ind
@@ -34,8 +34,11 @@ from services.extract.regions import Mention, find_mentions, home_place, resolve
 _MAX_REACH = 40
 _METRIC_NOUN = re.compile(r"[，,；;]([^，,；;]*?(?:占比|比例|比率|率|指数|浓度|面积|总量|数量|天数))")
 _SCOPE_AFTER = re.compile(
-    r"^(?:\d+个|[^，,。；;]{0,3}?(?:区域|范围|之首|最优|最好|前列|平均|同类|中|内|位列|排名|名列|排第|排在))"
+    r"(?:\d+个[^，,。；;]{0,12}?)?(?:中|内|排名|排在|排第|位列|名列|之首|最优|最好|前列|区域|范围|同类|第)"
 )
+_COMPARED = re.compile(r"(?:高于|低于|优于|好于|差于|超过|比|较|与|同|排名|位列|位居|居|列)$")
+_STANDARD_BEFORE = re.compile(r"(?:标准|限值|标准值|二级|一级)\s*[（(]$")
+_SHARED = re.compile(r"^(?:[^，,。；;]{0,12}?)(?:均为|均达到|均达|均是|都为|都是|均)")
 _LIST_SEP = re.compile(r"^\s*[、和及与]\s*$")
 _ENV = re.compile(
     r"生态|环境|环保|污染|治污|湿地|大气|水质|减排|排放|督察|绿化|造林|节能|低碳|河湖|蓝天|碧水|净土|执法"
@@ -158,6 +161,8 @@ def _rank(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]])
 
 def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]],
               owned: frozenset[int] = frozenset()) -> _Draft | None:
+    if _STANDARD_BEFORE.search(sentence, max(0, q.start - 5), q.start):
+        return None  # "达到国家二级标准（35微克/立方米）" quotes a limit, not the place's figure
     if q.rank:
         return _rank(sentence, q, keywords)
     if q.unit == "rank":
@@ -212,7 +217,24 @@ def _share_unit(quantities: list[Quantity], chain: list[int]) -> None:
 
 
 def _subject_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
-    return [m for m in mentions if not _SCOPE_AFTER.match(sentence[m.end:m.end + 8])]
+    """Mentions that name whom a figure is about: not a ranking scope ("在全国168个重点城市中")
+    nor a comparison ("高于全省平均")."""
+    return [m for m in mentions if not _SCOPE_AFTER.match(sentence, m.end) and
+            not _COMPARED.search(sentence, max(0, m.start - 2), m.start)]  # "与/居" + place: not the subject
+
+
+def _place_list(sentence: str, q: Quantity, subjects: list[Mention]) -> list[Mention]:
+    """"甲、乙和丙等3县…均为30天": the places a single figure is stated for, when it is so stated."""
+    before = [m for m in subjects if m.end <= q.start]
+    if len(before) < 2:
+        return []
+    run = [before[-1]]
+    for m in reversed(before[:-1]):
+        if not _LIST_SEP.match(sentence[m.end:run[0].start]):
+            break
+        run.insert(0, m)
+    shared = _SHARED.match(sentence[run[-1].end:q.start]) if len(run) > 1 else None
+    return run if shared else []
 
 
 def _pair_list(sentence: str, chain_qs: list[Quantity], items: list, key) -> list | None:
@@ -284,10 +306,16 @@ def _sentence_drafts(sentence: str, home: Place | None, ctx: _Context,
             drafts.append((draft, _period_for(q, periods, ctx)))
     for draft in _quality_classes(sentence):
         drafts.append((draft, _period_for(draft.quantity, periods, ctx)))
-    for draft, _ in drafts:
-        if draft.region is None:
-            draft.region = _region_for(sentence, draft.quantity, mentions, home, ctx)
-    return drafts
+    out: list[tuple[_Draft, _When]] = []
+    for draft, period in drafts:
+        places = [] if draft.region else _place_list(sentence, draft.quantity, subjects)
+        for m in places:
+            out.append((replace(draft, region=resolve(m.text, home)), period))
+        if not places:
+            if draft.region is None:
+                draft.region = _region_for(sentence, draft.quantity, mentions, home, ctx)
+            out.append((draft, period))
+    return out
 
 
 def _follow(lead: _Draft, q: Quantity, own: _Draft | None, paired: str | None) -> _Draft | None:

@@ -22,7 +22,7 @@ _PATTERN = re.compile(
     rf"|(?P<upto>截至|截止|截止到|到)(?:(?P<uy>\d{{4}})年)?(?P<um>{_N})月(?:底|末|份)?(?!\d|[一二三四五六七八九十]|日)"
     rf"|(?P<running>今年以来|年初以来|截至目前|截止目前|截至当前|目前为止|今年累计|今年(?![\d一二三四五六七八九十上下春夏秋冬第前]))"
     rf"|(?P<plan>“?十(?P<plan_n>[一二三四五])五”?(?P<plan_pos>末|期间|时期|以来)?)"
-    rf"|(?:(?P<year>{_Y})|(?P<firsts>前))?"
+    rf"|(?P<year>{_Y})?(?P<firsts>前)?"
     rf"(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四1-4])季度|(?P<season>春季|夏季|秋季|冬季|秋冬季)"
     rf"|(?P<m1>{_N})\s*[—–\-~～至到]\s*(?P<m2>{_N})月|(?P<nmonths>{_N})个月|(?P<month>{_N})月(?:份)?(?!\d|[一二三四五六七八九十]{{0,3}}日|底|末)"
     rf"|(?P<yearonly>(?<=年)))"
@@ -88,7 +88,7 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
         return _span(year, 1, 6) if g("half") == "上半年" else _span(year, 7, 12)
     if g("quarter"):
         q = _QUARTER[g("quarter")]
-        return _span(year, 3 * q - 2, 3 * q)
+        return _span(year, 1 if g("firsts") else 3 * q - 2, 3 * q)
     if g("season"):
         a, b = _SEASON[g("season")]
         return _span(year if a < 12 or g("year") else year - 1, a, b) or False

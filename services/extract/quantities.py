@@ -24,6 +24,7 @@ _Q = re.compile(
     rf"\s*(?P<unit>{UNIT_RE}|名|位)?)(?P<post>左右|上下|以上|以下|多)?"
 )
 _CJK_AFTER = re.compile(r"(?![、和及与]\s*\d)[\u4e00-\u9fffA-Za-z0-9]")  # a list ("21、29和33…") goes on
+_RANKED = re.compile(r"(?:排名|位列|位居|排在|名列|居)[^，,。；;]{0,6}$")
 _BEFORE_APPROX = ("接近", "大约", "将近", "约", "近")
 _BEFORE_OVER = ("超过", "高于", "多于", "逾", "超")
 _BEFORE_UNDER = ("不足", "不到", "低于", "少于")
@@ -65,9 +66,10 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
     num, unit_text = m.group("num"), m.group("unit")
     chinese = not num[0].isdigit()
     if m.group("ord"):
-        if unit_text not in ("名", "位") or chinese:
+        ranked = unit_text in ("名", "位") or (unit_text is None and _RANKED.search(text, 0, m.start()))
+        if not ranked or m.group("mult"):
             return None
-        return Quantity(m.start(), m.end(), float(num), None, "rank", "exact", rank=True,
+        return Quantity(m.start(), m.end(), to_float(parse_number(num)), None, "rank", "exact", rank=True,
                         from_bottom=bool(m.group("neg")))
     if m.group("neg") or unit_text in ("名", "位"):
         return None

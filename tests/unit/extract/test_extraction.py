@@ -159,3 +159,42 @@ def test_text_and_span_point_into_the_article():
     [fact] = facts_of(text)
     assert fact.text == "48微克/立方米"
     assert fact.evidence.endswith("48微克/立方米。")
+
+
+@pytest.mark.parametrize("body, expected", [
+    pytest.param("2023年，全国339个地级及以上城市平均优良天数比例为85.5%。",
+                 ("air.good_days_ratio", "value", 85.5, "%", "全国", ("2023-01", "2023-12")),
+                 id="全国 N 个城市的平均 is the nation"),
+    pytest.param("2023年，邯郸市优良天数比例为68.2%，高于全省平均水平1.5个百分点。",
+                 ("air.good_days_ratio", "change", 1.5, "pp", "邯郸市", ("2023-01", "2023-12")),
+                 id="a comparison scope is not the subject"),
+    pytest.param("今年前三季度，邯郸市PM2.5平均浓度为41微克/立方米。",
+                 ("air.pm25", "value", 41.0, "ug/m3", "邯郸市", ("2024-01", "2024-09")),
+                 id="前三季度 is January to September"),
+    pytest.param("去年，邯郸市PM2.5平均浓度降幅排名全省第一。",
+                 ("air.pm25", "rank", 1.0, "rank", "邯郸市", ("2023-01", "2023-12")),
+                 id="a rank in Chinese numerals"),
+    pytest.param("上半年，邯郸市地表水国考断面水质优良（Ⅰ—Ⅲ类）比例为85.7%。",
+                 ("water.good_section_ratio", "value", 85.7, "%", "邯郸市", ("2024-01", "2024-06")),
+                 id="a class range in parentheses inside the keyword"),
+    pytest.param("去年，邯郸市节约标准煤5.6万吨。",
+                 ("energy.coal_saved", "value", 56000.0, "t", "邯郸市", ("2023-01", "2023-12")),
+                 id="标准煤"),
+    pytest.param("去年，邯郸市优良天数为245天，同比增加12天。",
+                 ("air.good_days", "change", 12.0, "days", "邯郸市", ("2023-01", "2023-12")),
+                 id="a change in days"),
+])
+def test_more_phrasings(body, expected):
+    got = {key(f) for f in facts_of(brief("邯郸生态环境", body))}
+    assert expected in got
+
+
+def test_a_standard_in_parentheses_is_not_a_figure_of_the_place():
+    facts = facts_of(brief("邯郸空气", "去年，邯郸市PM2.5平均浓度为30微克/立方米，达到国家二级标准（35微克/立方米）。"))
+    assert [(f.indicator, f.value) for f in facts] == [("air.pm25", 30.0)]
+
+
+def test_one_figure_shared_by_a_list_of_places_gives_one_fact_each():
+    facts = facts_of(brief("三县空气质量", "上半年，正定、无极和赞皇等3县重污染天数均为2天。"))
+    got = {(f.region, f.value) for f in facts if f.indicator == "air.heavy_pollution_days"}
+    assert got == {("正定县", 2.0), ("无极县", 2.0), ("赞皇县", 2.0)}
