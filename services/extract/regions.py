@@ -1,6 +1,6 @@
 """Which place a figure describes (core).
 
-Mentions are found with one trie-shaped regex over every gazetteer spelling,
+Mentions are found with one Aho-Corasick pass over every gazetteer spelling,
 the region groups of the spec, and the anaphora ("该市", "我省", "全州" …).
 An article's own place is the most specific place named in its title, else
 the place it names most often (a county's mentions also count half for its
@@ -16,7 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from services.common.trie import trie_regex
+import ahocorasick
+
 from services.extract.gazetteer import Place, names, places
 
 GROUPS = {
@@ -43,9 +44,13 @@ class Mention:
 
 
 @lru_cache(maxsize=1)
-def _mention_re() -> re.Pattern[str]:
-    words = [*names(), *GROUPS, *ANAPHOR_LEVEL]
-    return re.compile(trie_regex(words))
+def _automaton() -> ahocorasick.Automaton:
+    """Aho-Corasick over every spelling: one C pass per text, longest match first."""
+    automaton = ahocorasick.Automaton()
+    for word in {*names(), *GROUPS, *ANAPHOR_LEVEL}:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
 
 
 _FEATURE_AFTER = re.compile(r"[河江湖山沟路街桥港湾渠溪村镇乡]")
@@ -60,10 +65,10 @@ def find_mentions(text: str) -> list[Mention]:
     """Place mentions; a short name glued to a river, road or village word is that feature's name."""
     short = _short_names()
     out = []
-    for m in _mention_re().finditer(text):
-        word = m.group()
-        if word and not (word in short and _FEATURE_AFTER.match(text, m.end())):
-            out.append(Mention(m.start(), m.end(), word))
+    for last, word in _automaton().iter_long(text):
+        end = last + 1
+        if not (word in short and _FEATURE_AFTER.match(text, end)):
+            out.append(Mention(end - len(word), end, word))
     return out
 
 

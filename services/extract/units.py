@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 _PER_M3 = r"(?:/|每|／)\s*(?:立方米|m\s*3|m³|m\^3)"
 SPELLINGS: list[tuple[str, str, Decimal]] = [
@@ -44,6 +45,7 @@ UNIT_RE = "|".join(f"(?:{pattern})" for pattern, _, _ in SPELLINGS)
 _COMPILED = [(re.compile(pattern), code, factor) for pattern, code, factor in SPELLINGS]
 
 
+@lru_cache(maxsize=512)
 def read_unit(text: str) -> tuple[str, Decimal]:
     """Code and scale factor of one unit spelling ("万元" → ("CNY", 10000))."""
     for pattern, code, factor in _COMPILED:
