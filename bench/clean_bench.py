@@ -2,9 +2,11 @@
 
   .venv/bin/python bench/clean_bench.py [MEGABYTES]
 
-Prints, for the same synthetic feed (bench/corpus.py, >= 10 MB of distinct
-articles plus 10% near-duplicate re-pushes):
-- the whole of ``clean_item`` (normalize, strip, segment, dedup): MB/s;
+Prints, for synthetic feeds (bench/corpus.py, >= 10 MB of distinct articles
+plus 10% near-duplicate re-pushes):
+- the whole of ``clean_item`` (normalize, strip, segment, dedup): MB/s, once
+  with newspaper pages as feed items (several stories each, like the seeds)
+  and once with single short articles (where per-item overhead weighs most);
 - the dedup part alone, ours (bottom-k MinHash, 4-shingles) next to
   datasketch's MinHash (64 permutations) + MinHashLSH (threshold 0.7) on the
   same shingles: seconds, texts/s, re-pushes found, originals wrongly flagged;
@@ -99,10 +101,12 @@ def bench_memory(texts: list[tuple[str, str]]) -> None:
 
 def main() -> None:
     megabytes = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
-    items = list(corpus.envelopes(megabytes))
-    items += corpus.near_duplicates(items, 0.1)
-    size = sum(len(it["text"].encode()) for it in items) / 1e6
-    bench_clean(items, size)
+    for layout in ("page", "article"):
+        items = list(corpus.envelopes(megabytes, layout=layout))
+        items += corpus.near_duplicates(items, 0.1)
+        size = sum(len(it["text"].encode()) for it in items) / 1e6
+        print(f"-- feed items are single {layout}s, {size / len(items) * 1e3:.1f} kB each on average")
+        bench_clean(items, size)
     texts = _texts(items)
     bench_dedup(texts)
     bench_memory(texts)

@@ -2,7 +2,8 @@
 
 Each article mixes environmental sentences (with figures), ordinary news
 sentences, a caption and sometimes a web footer, with random places, numbers
-and order, so no two articles are alike. ``near_duplicates`` re-pushes a share
+and order, so no two articles are alike. Items are single articles (web
+feeds) or whole newspaper pages of several stories (as the seed pages are). ``near_duplicates`` re-pushes a share
 of them with small edits, to measure what deduplication finds.
 """
 
@@ -67,11 +68,23 @@ def article(rng: random.Random, n: int) -> str:
     return f"{title}\n\n燕赵日报记者 赵明\n\n{body}{footer}"
 
 
-def envelopes(megabytes: float, seed: int = 7) -> Iterator[dict]:
+def page(rng: random.Random, n: int) -> str:
+    """A newspaper page as feeds push it: a lead article, then briefs with datelines."""
+    stories = [article(rng, n)]
+    for k in range(rng.randint(2, 5)):
+        city = rng.choice(CITIES)
+        body = "".join(_fill(rng.choice(ENV + PLAIN), rng, city) for _ in range(rng.randint(2, 5)))
+        stories.append(f"{city}第{n}-{k}号简讯\n\n燕赵日报讯(记者钱亮){body}")
+    return "\n\n".join(stories)
+
+
+def envelopes(megabytes: float, seed: int = 7, layout: str = "article") -> Iterator[dict]:
+    """Feed items of ``layout`` "article" (one story each) or "page" (a page of stories each)."""
     rng = random.Random(seed)
+    make = page if layout == "page" else article
     size, n = 0, 0
     while size < megabytes * 1_000_000:
-        text = article(rng, n)
+        text = make(rng, n)
         size += len(text.encode())
         yield {"id": f"bench-{n}", "source": "bench", "url": None, "published_at": "2024-07-15", "text": text}
         n += 1
