@@ -70,9 +70,10 @@ def bench_dedup(texts: list[tuple[str, str]]) -> None:
     lsh = MinHashLSH(threshold=dedup.MIN_RESEMBLANCE, num_perm=64)
     found_ds, wrong_ds = 0, 0
     for ref, text in texts:
-        chars = dedup._INSIGNIFICANT.sub("", text)
+        chars = dedup._significant(text).astype("<u4").tobytes()
+        width = 4 * dedup.SHINGLE
         m = MinHash(num_perm=64)
-        m.update_batch([chars[i:i + dedup.SHINGLE].encode() for i in range(max(1, len(chars) - dedup.SHINGLE + 1))])
+        m.update_batch([chars[i:i + width] for i in range(0, max(4, len(chars) - width + 4), 4)])
         if lsh.query(m):
             found_ds += ref in repush
             wrong_ds += ref not in repush

@@ -57,9 +57,9 @@ def _fill(template: str, rng: random.Random, city: str) -> str:
 def article(rng: random.Random, n: int) -> str:
     city = rng.choice(CITIES)
     paragraphs = []
-    for _ in range(rng.randint(5, 9)):
+    for _ in range(rng.randint(6, 14)):
         pool = ENV if rng.random() < 0.5 else PLAIN
-        paragraphs.append("".join(_fill(rng.choice(pool), rng, city) for _ in range(rng.randint(1, 3))))
+        paragraphs.append("".join(_fill(rng.choice(pool), rng, city) for _ in range(rng.randint(1, 4))))
     title = f"{city}生态环境保护工作第{n}期通报"
     day = f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日"
     caption = f"▲{day}，执法人员在{city}一家企业检查治污设施运行情况。\n\n燕赵日报记者 孙华摄"
@@ -70,10 +70,12 @@ def article(rng: random.Random, n: int) -> str:
 
 def page(rng: random.Random, n: int) -> str:
     """A newspaper page as feeds push it: a lead article, then briefs with datelines."""
-    stories = [article(rng, n)]
-    for k in range(rng.randint(2, 5)):
+    stories = [article(rng, n), article(rng, n + 1_000_000)]
+    for k in range(rng.randint(4, 8)):
         city = rng.choice(CITIES)
-        body = "".join(_fill(rng.choice(ENV + PLAIN), rng, city) for _ in range(rng.randint(2, 5)))
+        sentences = [rng.choice(ENV)] + [rng.choice(ENV + PLAIN) for _ in range(rng.randint(1, 4))]
+        rng.shuffle(sentences)
+        body = "".join(_fill(t, rng, city) for t in sentences)
         stories.append(f"{city}第{n}-{k}号简讯\n\n燕赵日报讯(记者钱亮){body}")
     return "\n\n".join(stories)
 

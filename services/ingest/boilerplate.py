@@ -70,7 +70,7 @@ def is_recommend_header(line: str) -> bool:
     return bool(_RECOMMEND_HEADER.match(line.strip()))
 
 
-_SPAM_HINT = re.compile(trie_regex([*_SPAM_VOCABULARY, "#", "[", "http", "www.", ".com", ".cn"]) + r"|\d{7}")
+_SPAM_HINT = re.compile(trie_regex([*_SPAM_VOCABULARY, "#", "[", "http", "www.", ".com", ".cn"]) + "|" + _PHONE.pattern)
 
 
 def may_hold_spam(text: str) -> bool:

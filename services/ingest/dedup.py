@@ -50,7 +50,6 @@ MIN_NUMBER_RESEMBLANCE = 0.9
 MIN_FUZZY_CHARS = 40
 MAX_CANDIDATES = 256
 
-_INSIGNIFICANT = re.compile(r"[\W_]+")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _PRIME = np.uint64(1099511628211)
 
@@ -77,9 +76,16 @@ def _bottom(values: np.ndarray, k: int) -> bytes:
     return np.unique(values)[:k].astype("<u4").tobytes()
 
 
-def shingle_hashes(chars: str, k: int = SHINGLE) -> np.ndarray:
-    """32-bit hashes of every k-character shingle (one shingle for shorter texts)."""
-    codes = np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+def _significant(text: str) -> np.ndarray:
+    """Code points of the text's letters, digits and ideographs; spacing, punctuation and emoji dropped."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    keep = ((codes >= 0x3400) & (codes < 0xFF00)) | ((codes >= 0x20000) & (codes < 0x2FA20))
+    keep |= ((codes >= 0x30) & (codes <= 0x39)) | (((codes | 0x20) >= 0x61) & ((codes | 0x20) <= 0x7A))
+    return codes[keep].astype(np.uint64)
+
+
+def shingle_hashes(codes: np.ndarray, k: int = SHINGLE) -> np.ndarray:
+    """32-bit hashes of every k-code-point shingle (one shingle for shorter texts)."""
     if len(codes) < k:
         codes = np.pad(codes, (0, k - len(codes)))
     n = len(codes) - k + 1
@@ -90,10 +96,10 @@ def shingle_hashes(chars: str, k: int = SHINGLE) -> np.ndarray:
 
 
 def fingerprint(text: str) -> Fingerprint:
-    chars = _INSIGNIFICANT.sub("", text)
+    codes = _significant(text)
     numbers = np.array([zlib.crc32(n.encode()) for n in set(_NUMBER.findall(text))], dtype=np.uint32)
-    exact = hashlib.blake2b(chars.encode(), digest_size=8).hexdigest() if len(chars) < MIN_FUZZY_CHARS else ""
-    return Fingerprint(_bottom(shingle_hashes(chars), K), _bottom(numbers, NUMBER_K), exact)
+    exact = hashlib.blake2b(codes.tobytes(), digest_size=8).hexdigest() if len(codes) < MIN_FUZZY_CHARS else ""
+    return Fingerprint(_bottom(shingle_hashes(codes), K), _bottom(numbers, NUMBER_K), exact)
 
 
 def resemblance(a: bytes, b: bytes, k: int = K) -> float:

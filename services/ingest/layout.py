@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-TERMINAL = "。！？!?…;；"
+TERMINAL = "。！？!?…;；."
 _CLOSERS = "”’」』\"'）)"
 _TRAILING_CREDIT = re.compile(r"[(（][^()（）]{0,80}(?:记者|通讯员|编辑|来源|供图|提供)[^()（）]{0,80}[)）]$")
 _PROSE_PUNCT = re.compile(r"[，,、；;]")
