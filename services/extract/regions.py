@@ -123,11 +123,16 @@ def _resolve_anaphor(kind: str, home: Place | None) -> Place | None:
     return home
 
 
-def home_place(title: str | None, text: str) -> Place | None:
-    """The article's own place: the most specific place in its title, else the most named one."""
+def home_place(title: str | None, text: str, byline: str | None = None) -> Place | None:
+    """The article's own place: the most specific place in its title, else the most named one
+    in its text (datelines included), else the place in its byline ("河北日报记者 …")."""
     title_places = [p for m in find_mentions(title or "") if (p := resolve(m.text, None)) and p.code]
     if title_places:
         return max(title_places, key=lambda p: p.level)
+    return _most_named(text) or _most_named(byline or "")
+
+
+def _most_named(text: str) -> Place | None:
     score: Counter[str] = Counter()
     for m in find_mentions(text):
         p = resolve(m.text, None)

@@ -34,6 +34,7 @@ _RECOMMEND_HEADER = re.compile(
     r"(?:推荐|阅读|文章|新闻|喜欢|资讯|内容|回顾|视频|专题)\W{0,3}$"
 )
 _LABEL_LINE = re.compile(r"^[（(【\[]?\s*(?:来源|责任编辑|编辑|作者|校对|审核|监制|出品|原标题)\s*[:：].{0,40}$")
+_DATED_LABEL = re.compile(r"^[\d\-/:.年月日\s]{8,}\s*(?:来源|作者|编辑)\s*[:：][^。，,]{0,24}$")
 _NOISE = re.compile(r"[\W\d_a-zA-Z]+")
 _URL = re.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@]+|\b[\w-]+\.(?:com|cn|net|org)(?:/[\w\-./?%&=#~+]*)?",
                   re.ASCII)
@@ -57,7 +58,7 @@ def is_ui_line(line: str) -> bool:
     """True for lines that are only page chrome: UI words, counters, emoji, punctuation."""
     if not line or len(line) > 60:
         return False
-    if _LABEL_LINE.match(line):
+    if _LABEL_LINE.match(line) or _DATED_LABEL.match(line):
         return True
     hits = _UI_RE.findall(line)
     if not hits:

@@ -198,3 +198,21 @@ def test_one_figure_shared_by_a_list_of_places_gives_one_fact_each():
     facts = facts_of(brief("三县空气质量", "上半年，正定、无极和赞皇等3县重污染天数均为2天。"))
     got = {(f.region, f.value) for f in facts if f.indicator == "air.heavy_pollution_days"}
     assert got == {("正定县", 2.0), ("无极县", 2.0), ("赞皇县", 2.0)}
+
+
+def test_a_traditional_reprint_with_spam_and_glosses_reads_like_the_original():
+    page = ("【開封：藍天保衛戰成效明顯】\n2024-03-05 10:21:33 來源：某某網\n"
+            "記者從開封市生態環境局獲悉，2023年，開封市環(huán)境空氣質量綜合指數為4.52，"
+            "PM2.5平均濃度為44微克/立方米，同比下降4.3%。\n"
+            "澳門葡京娛樂城，註冊送58元彩金，百家樂真人視訊\n責任編輯：張某\n")
+    facts = facts_of(page, published="2024-03-05")
+    assert {key(f) for f in facts} == {
+        ("air.composite_index", "value", 4.52, "index", "开封市", ("2023-01", "2023-12")),
+        ("air.pm25", "value", 44.0, "ug/m3", "开封市", ("2023-01", "2023-12")),
+        ("air.pm25", "change", -4.3, "%", "开封市", ("2023-01", "2023-12")),
+    }
+
+
+def test_the_byline_names_the_place_when_nothing_else_does():
+    facts = facts_of("全省执法保持高压态势\n\n湖南日报记者 王某\n\n今年以来，全省共查处环境违法案件1260起。")
+    assert [(f.region, f.region_code, f.value) for f in facts] == [("湖南省", "430000", 1260.0)]
