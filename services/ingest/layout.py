@@ -55,7 +55,7 @@ def split_lines(text: str) -> list[Line]:
 def ends_sentence(s: str) -> bool:
     """True when ``s`` ends a sentence: terminal punctuation, possibly inside closing quotes,
     or a trailing credit in parentheses ("…。(记者 某某)")."""
-    if _TRAILING_CREDIT.search(s):
+    if s[-1:] in (")", "）") and _TRAILING_CREDIT.search(s, max(0, len(s) - 100)):
         return True
     t = s.rstrip(_CLOSERS)
     return bool(t) and t[-1] in TERMINAL

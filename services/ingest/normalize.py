@@ -35,11 +35,10 @@ _FULLWIDTH.update({cp: None for cp in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x
 _TRANSLATED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FULLWIDTH)) + "]")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN_GLOSS = re.compile(
-    rf"(?<=[{_CJK}])[(（]\s*(?=[a-zü{_TONED}]{{0,6}}[{_TONED}1-5])[a-zü{_TONED}]{{1,6}}[1-5]?\s*[)）]"
-)
-_SPACE_CJK_ALNUM = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \t]+(?=[{_CJK}])")
-_LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_PINYIN_GLOSS = re.compile(rf"[(（]\s*(?=[a-zü{_TONED}]{{0,6}}[{_TONED}1-5])[a-zü{_TONED}]{{1,6}}[1-5]?\s*[)）]")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+_ALNUM = re.compile(r"[0-9A-Za-z]")
+_SPACES = re.compile(r"[ \t]+")
 
 
 def _translate_one(m: re.Match[str]) -> str:
@@ -53,10 +52,31 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+def _drop_gloss(m: re.Match[str]) -> str:
+    """A gloss only follows a character: "環(huán)" loses it, "(huán)" at a line start keeps it."""
+    return "" if m.start() and _CJK_CHAR.match(m.string, m.start() - 1) else m.group()
+
+
+def _drop_typesetting_space(m: re.Match[str]) -> str:
+    s, i, j = m.string, m.start(), m.end()
+    if 0 < i and j < len(s) and (
+        (_CJK_CHAR.match(s, i - 1) and _ALNUM.match(s, j))
+        or ((_ALNUM.match(s, i - 1) or s[i - 1] == "%") and _CJK_CHAR.match(s, j))
+    ):
+        return ""
+    return m.group()
+
+
 def normalize(text: str) -> str:
-    """Return ``text`` with widths, script, glosses and typesetting spaces normalized."""
-    text = _LINE_ENDS.sub("\n", text)
+    """Return ``text`` with widths, script, glosses and typesetting spaces normalized.
+
+    Each pass starts at a rare character (a space, a parenthesis, a full-width
+    form), so a clean text is scanned at C speed without look-behinds.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for separator in ("\u2028", "\u2029", "\x85"):
+        text = text.replace(separator, "\n")
     text = _TRANSLATED.sub(_translate_one, text)
     text = _t2s().convert(text)
-    text = _PINYIN_GLOSS.sub("", text)
-    return _SPACE_CJK_ALNUM.sub("", text)
+    text = _PINYIN_GLOSS.sub(_drop_gloss, text)
+    return _SPACES.sub(_drop_typesetting_space, text)

@@ -30,9 +30,9 @@ def clean_item(raw: RawArticle, index: DedupIndex) -> tuple[DedupIndex, CleanIte
                 units.append(Article(doc_id=raw.id, article=n, kind="duplicate", duplicate_of=original))
                 continue
         body = unit.text
-        units.append(Article(
+        units.append(Article.model_construct(  # built here from checked parts: no second validation
             doc_id=raw.id, article=n, kind=unit.kind, title=unit.title, byline=unit.byline,
-            text=body, sentences=split_sentences(body),
+            text=body, sentences=split_sentences(body), duplicate_of=None,
         ))
     item = CleanItem(doc_id=raw.id, source=raw.source, url=raw.url, published_at=raw.published_at,
                      units=units)
