@@ -36,7 +36,8 @@ RULES: tuple[Rule, ...] = (
           rf"(?:断面|水体|水质|湖库|河流){_NEAR}{{0,8}}?优良(?:水体)?(?:断面)?(?:比例|比率|占比|率)"
           r"|优良水体(?:断面)?(?:比例|比率|占比)|优良断面(?:比例|比率|占比)|水质优良率"
           rf"|(?:断面|水体|水质){_NEAR}{{0,8}}?优良[（(][^）)]{{0,8}}[）)](?:比例|比率|占比|率)"
-          r"|(?:Ⅰ|I|一)\s*[~～\-—至到]\s*(?:Ⅲ|III|三)类[^，,。；;]{0,8}?(?:比例|占比)", {"%"}),
+          r"|(?:Ⅰ|I|一)\s*[~～\-—至到]\s*(?:Ⅲ|III|三)类[^，,。；;]{0,8}?(?:比例|占比)"
+          r"|(?:达到或好于|达到或优于|好于|优于)(?:Ⅲ|III|三)类[^，,。；;]{0,8}?(?:比例|占比)", {"%"}),
     _rule("water.section_compliance_rate",
           rf"(?:断面|水功能区|地表水){_NEAR}{{0,10}}?达标(?:率|比例)|水质达标率|断面达标率", {"%"}),
     _rule("air.good_days_ratio",
@@ -62,7 +63,7 @@ RULES: tuple[Rule, ...] = (
     _rule("green.afforestation_area",
           r"造林(?:绿化)?|植树(?:造林)?|营造林|复绿|国土绿化|新增绿地|绿化面积|新增林地|退耕还林", _AREA),
     _rule("emissions.reduction",
-          rf"减排|削减|(?:减少|降低){_NEAR}{{0,10}}?排放|排放{_NEAR}{{0,6}}?(?:减少|降低|下降|削减)", {"t", "%"}),
+          rf"减排|削减|(?:减少|降低){_NEAR}{{0,10}}?排放|排放{_NEAR}{{0,12}}?(?:减少|降低|下降|削减)", {"t", "%"}),
     _rule("energy.coal_saved",
           rf"(?:节约|节省|节能|替代|压减|削减|减少){_NEAR}{{0,6}}?(?:燃煤|煤炭|标准煤|标煤|散煤|原煤|用煤)", {"t"}),
     _rule("finance.eco_funding",
@@ -73,7 +74,8 @@ BY_INDICATOR = {r.indicator: r for r in RULES}
 POLLUTANTS = (
     ("二氧化硫", "so2"), ("SO2", "so2"), ("氮氧化物", "nox"), ("NOx", "nox"), ("二氧化氮", "no2"),
     ("挥发性有机物", "vocs"), ("VOCs", "vocs"), ("烟尘", "dust"), ("粉尘", "dust"), ("颗粒物", "dust"),
-    ("扬尘", "dust"), ("二氧化碳", "co2"), ("碳排放", "co2"), ("化学需氧量", "cod"), ("COD", "cod"),
+    ("扬尘", "dust"), ("二氧化碳", "co2"), ("碳排放", "co2"), ("碳减排", "co2"), ("化学需氧量", "cod"),
+    ("COD", "cod"),
     ("氨氮", "nh3n"), ("总磷", "tp"), ("总氮", "tn"),
 )
 _POLLUTANT_RE = re.compile("|".join(re.escape(w) for w, _ in POLLUTANTS))
@@ -105,7 +107,8 @@ _BASIS = (
     (re.compile(r"(?:超|较|比|超出|超过)[^，,。；;]{0,4}目标"), "target"),
     (re.compile(r"(?:较|比|与)\s*\d{4}年|由[^，,。；;]{0,20}(?:下降|上升|降低|提高)"), "baseline"),
 )
-_TARGET = re.compile(r"力争|确保|争取|目标(?:是|为)|计划|到\d{4}年|到\d{4}年底|控制在|将达到|要达到")
+_TARGET = re.compile(r"力争|确保|争取|目标(?:是|为)|计划|控制在|将达到|要达到")
+_GOAL_YEAR = re.compile(r"(?:到|至)(\d{4})年")
 _TARGET_AFTER = re.compile(r"^[^，,。；;]{0,4}的?(?:目标|任务)")
 _SELF_DIRECTED = frozenset({"emissions.reduction", "energy.coal_saved"})
 
@@ -141,12 +144,17 @@ def count_indicator(sentence: str, start: int, end: int) -> str | None:
     return None
 
 
+def pollutants(text: str) -> list[str]:
+    """Codes of the pollutants named in ``text``, in order."""
+    return [_POLLUTANT_CODE[hit] for hit in _POLLUTANT_RE.findall(text)]
+
+
 def pollutant(indicator: str, clause: str) -> str | None:
     """The last pollutant named in the clause before an emissions figure."""
     if indicator != "emissions.reduction":
         return None
-    hits = _POLLUTANT_RE.findall(clause)
-    return _POLLUTANT_CODE[hits[-1]] if hits else None
+    named = pollutants(clause)
+    return named[-1] if named else None
 
 
 def direction(indicator: str, gap: str) -> int | None:
@@ -169,5 +177,8 @@ def basis(context: str) -> str:
     return "unspecified"
 
 
-def is_target(before: str, after: str) -> bool:
-    return bool(_TARGET.search(before) or _TARGET_AFTER.search(after))
+def is_target(before: str, after: str, published_year: int) -> bool:
+    """Goal words before the figure, "…的目标" after it, or "到2025年" naming a year not yet over."""
+    if _TARGET.search(before) or _TARGET_AFTER.search(after):
+        return True
+    return any(int(y) >= published_year for y in _GOAL_YEAR.findall(before))

@@ -216,3 +216,23 @@ def test_a_traditional_reprint_with_spam_and_glosses_reads_like_the_original():
 def test_the_byline_names_the_place_when_nothing_else_does():
     facts = facts_of("全省执法保持高压态势\n\n湖南日报记者 王某\n\n今年以来，全省共查处环境违法案件1260起。")
     assert [(f.region, f.region_code, f.value) for f in facts] == [("湖南省", "430000", 1260.0)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    pytest.param("2023年，全市地表水国考断面中，水质达到或好于Ⅲ类的断面比例为85.7%。",
+                 {("water.good_section_ratio", "value", 85.7, "%", "邯郸市", ("2023-01", "2023-12"))},
+                 id="达到或好于Ⅲ类的断面比例"),
+    pytest.param("森林覆盖率由2015年的30.5%提高到2023年的35.2%。",
+                 {("green.coverage_rate", "value", 30.5, "%", "邯郸市", ("2015-01", "2015-12")),
+                  ("green.coverage_rate", "value", 35.2, "%", "邯郸市", ("2023-01", "2023-12"))},
+                 id="a year already past is not a goal"),
+])
+def test_bulletin_phrasings(body, expected):
+    got = {key(f) for f in facts_of(brief("邯郸生态环境", body))}
+    assert expected <= got
+
+
+def test_a_list_of_pollutants_pairs_with_its_figures():
+    facts = facts_of(brief("邯郸减排", "2023年，全市化学需氧量、氨氮排放量分别比2020年下降10.2%和9.8%。"))
+    got = {(f.indicator, f.pollutant, f.value, f.unit) for f in facts}
+    assert got == {("emissions.reduction", "cod", 10.2, "%"), ("emissions.reduction", "nh3n", 9.8, "%")}
