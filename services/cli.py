@@ -8,13 +8,14 @@ cannot be read becomes a dead-letter record on stderr; the run goes on.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from services.common.codec import decode_or_dead_letter, dumps_line
+from services.common.codec import decode_or_dead_letter, dumps_line, encode
 from services.common.schemas import DeadLetter, RawArticle
 from services.extract.pipeline import extract_item
 from services.ingest.dedup import DedupIndex
@@ -60,6 +61,65 @@ def _run(args: argparse.Namespace, emit_facts: bool) -> int:
     return 0
 
 
+def _worker(args: argparse.Namespace) -> int:
+    """Run one stage's Faust worker until SIGINT/SIGTERM."""
+    import faust
+
+    from services.common.faustapp import declare_topics, make_app
+    from services.common.settings import Settings
+
+    settings = Settings()
+    asyncio.run(declare_topics(settings))
+    if args.stage == "ingest":
+        from services.ingest import agents as ingest_agents
+
+        app, telemetry = make_app("ingest", settings, settings.ingest_port)
+        ingest_agents.register(app, telemetry, DedupIndex())
+    else:
+        from services.extract import agents as extract_agents
+
+        app, telemetry = make_app("extract", settings, settings.extract_port)
+        extract_agents.register(app, telemetry)
+    faust.Worker(app, loglevel=settings.log_level.lower()).execute_from_commandline()
+    return 0
+
+
+async def _produce(envelopes: Iterator[RawArticle | DeadLetter]) -> tuple[int, int]:
+    from aiokafka import AIOKafkaProducer
+    from tqdm import tqdm
+
+    from services.common import topics
+    from services.common.faustapp import declare_topics, kafka_client_options
+    from services.common.settings import Settings
+
+    settings = Settings()
+    await declare_topics(settings)
+    producer = AIOKafkaProducer(acks="all", linger_ms=5, **kafka_client_options(settings))
+    await producer.start()
+    sent = dead = 0
+    try:
+        with tqdm(unit=" items", file=sys.stderr, disable=None) as bar:
+            for envelope in envelopes:
+                if isinstance(envelope, DeadLetter):
+                    dead += 1
+                    sys.stderr.buffer.write(dumps_line(envelope))
+                    continue
+                await producer.send(topics.RAW.name, encode(envelope), key=envelope.id.encode())
+                sent += 1
+                bar.update()
+        await producer.flush()
+    finally:
+        await producer.stop()
+    return sent, dead
+
+
+def _push(args: argparse.Namespace) -> int:
+    """Validate feed items and produce them to news.raw, keyed by id."""
+    sent, dead = asyncio.run(_produce(read_envelopes(args.input, args.published_at)))
+    print(f"newsmetrics: pushed {sent} item(s); {dead} could not be read (dead letters on stderr)", file=sys.stderr)
+    return 0 if not dead else 1
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsmetrics", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -71,11 +131,24 @@ def _parser() -> argparse.ArgumentParser:
                        help="JSON Lines of raw-article envelopes ('-' for stdin) or .txt files")
         p.add_argument("--published-at", type=date.fromisoformat, metavar="YYYY-MM-DD",
                        help="publication date for .txt inputs")
+    push = sub.add_parser("push", help="produce feed items to news.raw (NEWSMETRICS_KAFKA_BOOTSTRAP)",
+                          description="validate feed items and produce them to news.raw, keyed by id")
+    push.add_argument("--input", "-i", nargs="+", required=True, metavar="FILE",
+                      help="JSON Lines of raw-article envelopes ('-' for stdin) or .txt files")
+    push.add_argument("--published-at", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                      help="publication date for .txt inputs")
+    worker = sub.add_parser("worker", help="run one stage's streaming worker",
+                            description="run one stage's Faust worker (its own consumer group) until stopped")
+    worker.add_argument("stage", choices=["ingest", "extract"])
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "worker":
+        return _worker(args)
+    if args.command == "push":
+        return _push(args)
     return _run(args, emit_facts=args.command == "extract")
 
 

@@ -37,6 +37,10 @@ def decode_or_dead_letter(data: bytes | str, model: type[M], stage: str) -> M | 
     except ValidationError as exc:
         reason = "invalid_fields"
         error = "; ".join(f"{'.'.join(map(str, e['loc'])) or '<root>'}: {e['msg']}" for e in exc.errors())
-    raw = data if isinstance(data, str) else data.decode("utf-8", errors="replace")
-    return DeadLetter(stage=stage, reason=reason, error=error[:2000], payload=raw[:10_000],
-                      at=datetime.now(UTC))
+    return dead_letter(stage, reason, error, data)
+
+
+def dead_letter(stage: str, reason: str, error: str, payload: bytes | str) -> DeadLetter:
+    """The DLQ record for a payload: the reason, the error, and the payload (truncated) as text."""
+    raw = payload if isinstance(payload, str) else payload.decode("utf-8", errors="replace")
+    return DeadLetter(stage=stage, reason=reason, error=error[:2000], payload=raw[:10_000], at=datetime.now(UTC))

@@ -1,6 +1,8 @@
 """Topic names and their shape: the one source of truth (core).
 
-Every service, the CLI and the deployment manifests read topic names from here.
+Every service, the CLI and the deployment manifests read topic names from
+here. Partitions and replication come from settings, so one code base runs on
+the one-partition embedded broker and on a production cluster alike.
 """
 
 from __future__ import annotations
@@ -15,6 +17,11 @@ class TopicSpec:
     name: str
     retention_ms: int
     compacted: bool = False
+
+    def configs(self) -> dict[str, str]:
+        """Broker-side topic configuration."""
+        return {"retention.ms": str(self.retention_ms),
+                "cleanup.policy": "compact,delete" if self.compacted else "delete"}
 
 
 RAW = TopicSpec("news.raw", retention_ms=7 * DAY_MS)

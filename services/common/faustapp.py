@@ -1,0 +1,99 @@
+"""Faust apps, Kafka clients and topics from settings (shell).
+
+One app per stage, each its own consumer group. Topics carry bytes; the
+models are read and written by ``services.common.codec`` only. Topics are
+declared explicitly (partitions, replication, retention from settings) before
+any worker starts: nothing relies on broker auto-creation.
+"""
+
+from __future__ import annotations
+
+import ssl
+from typing import Any
+
+import faust
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+from prometheus_client import CollectorRegistry
+
+from services.common import topics
+from services.common.settings import Settings
+from services.common.telemetry import StageTelemetry
+
+
+def kafka_client_options(settings: Settings) -> dict[str, Any]:
+    """aiokafka keyword arguments for the configured security protocol (SASL/TLS by settings alone)."""
+    options: dict[str, Any] = {"bootstrap_servers": settings.kafka_bootstrap,
+                               "security_protocol": settings.kafka_security_protocol}
+    if settings.kafka_security_protocol in ("SSL", "SASL_SSL"):
+        options["ssl_context"] = ssl.create_default_context(
+            cafile=str(settings.kafka_ssl_cafile) if settings.kafka_ssl_cafile else None)
+    if settings.kafka_sasl_mechanism:
+        options["sasl_mechanism"] = settings.kafka_sasl_mechanism
+        options["sasl_plain_username"] = settings.kafka_sasl_username
+        options["sasl_plain_password"] = (settings.kafka_sasl_password.get_secret_value()
+                                          if settings.kafka_sasl_password else None)
+    return options
+
+
+def _faust_credentials(settings: Settings) -> Any:
+    if settings.kafka_sasl_mechanism:
+        password = settings.kafka_sasl_password.get_secret_value() if settings.kafka_sasl_password else ""
+        ssl_context = (ssl.create_default_context(cafile=str(settings.kafka_ssl_cafile)
+                                                  if settings.kafka_ssl_cafile else None)
+                       if settings.kafka_security_protocol == "SASL_SSL" else None)
+        return faust.SASLCredentials(username=settings.kafka_sasl_username or "", password=password,
+                                     mechanism=settings.kafka_sasl_mechanism, ssl_context=ssl_context)
+    if settings.kafka_security_protocol == "SSL":
+        return faust.SSLCredentials(ssl.create_default_context(
+            cafile=str(settings.kafka_ssl_cafile) if settings.kafka_ssl_cafile else None))
+    return None
+
+
+async def declare_topics(settings: Settings) -> None:
+    """Create every topic of ``topics.ALL`` that does not exist yet."""
+    admin = AIOKafkaAdminClient(**kafka_client_options(settings))
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        missing = [NewTopic(t.name, settings.topic_partitions, settings.topic_replication, topic_configs=t.configs())
+                   for t in topics.ALL if t.name not in existing]
+        if missing:
+            try:
+                await admin.create_topics(missing)
+            except TopicAlreadyExistsError:
+                pass  # another service declared them first
+    finally:
+        await admin.close()
+
+
+def make_app(stage: str, settings: Settings, port: int) -> tuple[faust.App, StageTelemetry]:
+    """The stage's Faust app with its telemetry and ``/metrics`` page."""
+    (settings.data_dir / stage).mkdir(parents=True, exist_ok=True)
+    app = faust.App(
+        f"newsmetrics-{stage}",
+        broker=f"kafka://{settings.kafka_bootstrap}",
+        broker_credentials=_faust_credentials(settings),
+        store="memory://",
+        datadir=str(settings.data_dir / stage),
+        topic_partitions=settings.topic_partitions,
+        topic_replication_factor=settings.topic_replication,
+        topic_allow_declare=False,
+        producer_acks=-1,
+        consumer_auto_offset_reset="earliest",
+        web_host=settings.bind_host,
+        web_port=port,
+        web_in_thread=False,
+    )
+    telemetry = StageTelemetry(stage, CollectorRegistry())
+
+    @app.page("/metrics")
+    async def metrics(web: Any, request: Any) -> Any:
+        body, content_type = telemetry.exposition()
+        return web.bytes(body, headers={"Content-Type": content_type})
+
+    return app, telemetry
+
+
+def bytes_topic(app: faust.App, spec: topics.TopicSpec) -> faust.TopicT:
+    return app.topic(spec.name, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw")

@@ -1,0 +1,45 @@
+"""Extract's Faust agent (shell): news.clean → ``extract_item`` → news.metrics and news.articles.
+
+Facts are keyed by ``fact_id`` (a replay upserts), articles by ``doc_id``.
+"""
+
+from __future__ import annotations
+
+import faust
+from prometheus_client import Counter
+
+from services.common import topics
+from services.common.codec import dead_letter, decode_or_dead_letter, encode
+from services.common.faustapp import bytes_topic
+from services.common.schemas import CleanItem, DeadLetter
+from services.common.telemetry import StageTelemetry
+from services.extract.pipeline import extract_item
+
+
+def register(app: faust.App, telemetry: StageTelemetry) -> None:
+    clean, articles, metrics, dlq = (bytes_topic(app, t) for t in
+                                     (topics.CLEAN, topics.ARTICLES, topics.METRICS, topics.DLQ))
+    facts_total = Counter("newsmetrics_extract_facts_total", "metric facts extracted, by indicator",
+                          ["indicator"], registry=telemetry.registry)
+
+    @app.agent(clean)
+    async def extract(stream: faust.StreamT) -> None:
+        async for key, value in stream.items():
+            with telemetry.seconds.time():
+                item = decode_or_dead_letter(value, CleanItem, stage="extract")
+                if isinstance(item, DeadLetter):
+                    await dlq.send(key=key, value=encode(item))
+                    telemetry.dead_letter(item.reason)
+                    continue
+                try:
+                    facts = extract_item(item)
+                except Exception as exc:  # noqa: BLE001 - a fault in the core must not stop the stage
+                    await dlq.send(key=key, value=encode(dead_letter("extract", "processing_error", repr(exc), value)))
+                    telemetry.dead_letter("processing_error")
+                    continue
+                for unit in item.units:
+                    await articles.send(key=item.doc_id.encode(), value=encode(unit))
+                for fact in facts:
+                    facts_total.labels(fact.indicator).inc()
+                    await metrics.send(key=fact.fact_id.encode(), value=encode(fact))
+                telemetry.messages.labels("ok" if facts else "no_facts").inc()

@@ -1,0 +1,48 @@
+"""Ingest's Faust agent (shell): news.raw → ``clean_item`` → news.clean; bad input → news.dlq.
+
+Duplicates are counted by kind and dropped: news.clean carries unique units only.
+"""
+
+from __future__ import annotations
+
+import faust
+from prometheus_client import Counter
+
+from services.common import topics
+from services.common.codec import dead_letter, decode_or_dead_letter, encode
+from services.common.faustapp import bytes_topic
+from services.common.schemas import DeadLetter, RawArticle
+from services.common.telemetry import StageTelemetry
+from services.ingest.dedup import DedupIndex
+from services.ingest.pipeline import clean_item
+
+
+def register(app: faust.App, telemetry: StageTelemetry, index: DedupIndex) -> None:
+    raw, clean, dlq = (bytes_topic(app, t) for t in (topics.RAW, topics.CLEAN, topics.DLQ))
+    units = Counter("newsmetrics_ingest_units_total", "units found in feed items, by kind (duplicates included)",
+                    ["kind"], registry=telemetry.registry)
+    state = {"index": index}
+
+    @app.agent(raw)
+    async def ingest(stream: faust.StreamT) -> None:
+        async for key, value in stream.items():
+            with telemetry.seconds.time():
+                decoded = decode_or_dead_letter(value, RawArticle, stage="ingest")
+                if isinstance(decoded, DeadLetter):
+                    await dlq.send(key=key, value=encode(decoded))
+                    telemetry.dead_letter(decoded.reason)
+                    continue
+                try:
+                    state["index"], item = clean_item(decoded, state["index"])
+                except Exception as exc:  # noqa: BLE001 - a fault in the core must not stop the stage
+                    await dlq.send(key=key, value=encode(dead_letter("ingest", "processing_error", repr(exc), value)))
+                    telemetry.dead_letter("processing_error")
+                    continue
+                for unit in item.units:
+                    units.labels(unit.kind).inc()
+                unique = [u for u in item.units if u.kind != "duplicate"]
+                if not unique:
+                    telemetry.messages.labels("duplicate" if item.units else "empty").inc()
+                    continue
+                await clean.send(key=item.doc_id.encode(), value=encode(item.model_copy(update={"units": unique})))
+                telemetry.messages.labels("ok").inc()
