@@ -75,6 +75,16 @@ def _worker(args: argparse.Namespace) -> int:
 
         app, telemetry = make_app("ingest", settings, settings.ingest_port)
         ingest_agents.register(app, telemetry, DedupIndex())
+    elif args.stage == "store":
+        from services.store import agents as store_agents
+        from services.store import api
+        from services.store.repository import Repository
+
+        repository = Repository.open(settings)
+        repository.migrate()
+        app, telemetry = make_app("store", settings, settings.api_port)
+        store_agents.register(app, telemetry, repository)
+        api.register(app, repository, settings)
     else:
         from services.extract import agents as extract_agents
 
@@ -139,7 +149,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="publication date for .txt inputs")
     worker = sub.add_parser("worker", help="run one stage's streaming worker",
                             description="run one stage's Faust worker (its own consumer group) until stopped")
-    worker.add_argument("stage", choices=["ingest", "extract"])
+    worker.add_argument("stage", choices=["ingest", "extract", "store"])
     return parser
 
 

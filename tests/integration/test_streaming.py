@@ -1,7 +1,8 @@
 """The streaming services on the real (embedded Tansu) broker, against the offline pipeline as oracle.
 
-Starts the broker and one worker process per stage, pushes feed items to
-news.raw, and reads news.metrics and news.dlq as a consumer would.
+Starts the broker and one worker process per stage (the store on SQLite, then
+on a real PostgreSQL server), pushes feed items to news.raw, reads
+news.metrics and news.dlq as a consumer would, and queries the store's API.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +24,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from services.common.embedded import EmbeddedBroker
+from tests.integration.postgres import postgres_server
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).parents[2]
@@ -34,16 +37,19 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory) -> Iterator[dict[str, str]]:
-    tmp = tmp_path_factory.mktemp("stack")
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def stack(request, tmp_path_factory) -> Iterator[dict[str, str]]:
+    tmp = tmp_path_factory.mktemp(f"stack-{request.param}")
     env = {**os.environ, "NEWSMETRICS_KAFKA_BOOTSTRAP": f"127.0.0.1:{_free_port()}",
            "NEWSMETRICS_DATA_DIR": str(tmp / "data"), "NEWSMETRICS_INGEST_PORT": str(_free_port()),
-           "NEWSMETRICS_EXTRACT_PORT": str(_free_port()), "NEWSMETRICS_LOG_LEVEL": "WARNING"}
+           "NEWSMETRICS_EXTRACT_PORT": str(_free_port()), "NEWSMETRICS_API_PORT": str(_free_port()),
+           "NEWSMETRICS_LOG_LEVEL": "WARNING"}
     with contextlib.ExitStack() as stack, EmbeddedBroker(env["NEWSMETRICS_KAFKA_BOOTSTRAP"],
                                                          log_path=tmp / "broker.log"):
+        if request.param == "postgres":
+            env["NEWSMETRICS_DB_URL"] = stack.enter_context(postgres_server())
         workers = []
-        for stage in ("ingest", "extract"):
+        for stage in ("ingest", "extract", "store"):
             log = stack.enter_context(open(tmp / f"{stage}.log", "wb"))
             workers.append(subprocess.Popen([sys.executable, "-m", "services.cli", "worker", stage], env=env,
                                             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT))
@@ -91,9 +97,27 @@ async def _read(bootstrap: str, topic: str, until: int, timeout: float) -> list[
     return got
 
 
+def _get(port: str, path: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
 def _metrics(port: str) -> str:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
-        return response.read().decode()
+    return _get(port, "/metrics")[1].decode()
+
+
+def _stored(port: str, expected: int, timeout: float) -> dict:
+    deadline, body = time.monotonic() + timeout, {"total": 0}
+    while time.monotonic() < deadline:
+        status, raw = _get(port, "/facts?limit=1000")
+        body = orjson.loads(raw) if status == 200 else body
+        if body["total"] >= expected:
+            break
+        time.sleep(1)
+    return body
 
 
 def test_the_running_services_emit_exactly_the_offline_facts_and_dead_letter_bad_input(stack):
@@ -111,3 +135,17 @@ def test_the_running_services_emit_exactly_the_offline_facts_and_dead_letter_bad
     assert 'newsmetrics_ingest_messages_total{outcome="duplicate"} 1.0' in ingest
     extract = _metrics(stack["NEWSMETRICS_EXTRACT_PORT"])
     assert 'newsmetrics_extract_facts_total{indicator="air.pm25"}' in extract
+
+    api = stack["NEWSMETRICS_API_PORT"]
+    body = _stored(api, len(expected), timeout=60)
+    assert {f["fact_id"] for f in body["items"]} == expected and body["total"] == len(expected)
+    one = body["items"][0]
+    status, raw = _get(api, f"/facts/{one['fact_id']}")
+    assert status == 200 and orjson.loads(raw)["evidence"] == one["evidence"]
+    assert _get(api, "/facts?from=2024-13")[0] == 400
+    assert _get(api, "/facts/no-such-fact")[0] == 404
+    status, raw = _get(api, "/facts?indicator=air.pm25&format=csv")
+    assert status == 200 and raw.decode().splitlines()[0].startswith("fact_id,doc_id")
+    assert _get(api, "/health")[0] == 200
+    assert orjson.loads(_get(api, "/ready")[1]) == {"ready": True, "database": True, "broker": True}
+    assert "newsmetrics_store_facts_total" in _metrics(api)

@@ -1,0 +1,91 @@
+"""The store's schema, one SQL text for SQLite and PostgreSQL (core).
+
+Migrations are numbered statements applied in order and recorded in
+``schema_migrations``; both engines run exactly the same DDL.
+"""
+
+from __future__ import annotations
+
+import orjson
+
+from services.common.schemas import Article, MetricFact
+
+FACT_COLUMNS = (
+    "fact_id", "doc_id", "article", "indicator", "measure", "value", "value_max", "qualifier", "unit", "out_of",
+    "basis", "region", "region_code", "period_start", "period_end", "pollutant", "text", "evidence", "span_start",
+    "span_end", "flags", "stored_at",
+)
+ARTICLE_COLUMNS = ("doc_id", "article", "kind", "title", "byline", "text", "stored_at")
+
+MIGRATIONS: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS facts (
+        fact_id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL,
+        article INTEGER NOT NULL,
+        indicator TEXT NOT NULL,
+        measure TEXT NOT NULL,
+        value DOUBLE PRECISION NOT NULL,
+        value_max DOUBLE PRECISION,
+        qualifier TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        out_of INTEGER,
+        basis TEXT,
+        region TEXT NOT NULL,
+        region_code TEXT,
+        period_start TEXT,
+        period_end TEXT,
+        pollutant TEXT,
+        text TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        flags TEXT NOT NULL,
+        stored_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS facts_doc ON facts (doc_id)",
+    "CREATE INDEX IF NOT EXISTS facts_region_indicator ON facts (region, indicator)",
+    "CREATE INDEX IF NOT EXISTS facts_period ON facts (period_start, period_end)",
+    """CREATE TABLE IF NOT EXISTS articles (
+        doc_id TEXT NOT NULL,
+        article INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        title TEXT,
+        byline TEXT,
+        text TEXT NOT NULL,
+        stored_at TEXT NOT NULL,
+        PRIMARY KEY (doc_id, article)
+    )""",
+)
+
+
+def upsert(table: str, columns: tuple[str, ...], key: tuple[str, ...]) -> str:
+    """INSERT … ON CONFLICT DO UPDATE with named parameters: a replayed message changes nothing new."""
+    names = ", ".join(columns)
+    values = ", ".join(f"%({c})s" for c in columns)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in key)
+    return f"INSERT INTO {table} ({names}) VALUES ({values}) ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
+
+
+def fact_row(fact: MetricFact, stored_at: str) -> dict[str, object]:
+    """A fact as a row of ``facts``."""
+    return {
+        **fact.model_dump(mode="json", exclude={"period", "span", "flags"}),
+        "period_start": fact.period.start if fact.period else None,
+        "period_end": fact.period.end if fact.period else None,
+        "span_start": fact.span[0], "span_end": fact.span[1],
+        "flags": orjson.dumps(fact.flags).decode(), "stored_at": stored_at,
+    }
+
+
+def row_fact(row: dict[str, object]) -> dict[str, object]:
+    """A row of ``facts`` in the shape of the metrics topic's message, plus when it was stored."""
+    out = {k: v for k, v in row.items() if k not in ("period_start", "period_end", "span_start", "span_end")}
+    out["period"] = {"start": row["period_start"], "end": row["period_end"]} if row["period_start"] else None
+    out["span"] = [row["span_start"], row["span_end"]]
+    out["flags"] = orjson.loads(str(row["flags"]))
+    return out
+
+
+def article_row(unit: Article, stored_at: str) -> dict[str, object]:
+    return {"doc_id": unit.doc_id, "article": unit.article, "kind": unit.kind, "title": unit.title,
+            "byline": unit.byline, "text": unit.text, "stored_at": stored_at}

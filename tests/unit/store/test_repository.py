@@ -1,0 +1,67 @@
+"""The repository on a real SQLite file (the embedded store)."""
+
+import pytest
+
+from services.common.settings import Settings
+from services.store.query import parse
+from services.store.repository import Repository
+from tests.unit.extract.helpers import brief, facts_of
+
+HOSTILE = "x' OR '1'='1"
+
+
+@pytest.fixture
+def repository(tmp_path):
+    repo = Repository.open(Settings(data_dir=tmp_path))
+    repo.migrate()
+    yield repo
+    repo.close()
+
+
+@pytest.fixture
+def facts():
+    return facts_of(brief("邯郸空气质量持续改善", "今年上半年，邯郸市PM2.5平均浓度为48微克/立方米，同比下降5.9%；"
+                          "全市共查处环境违法案件126起。"), published="2024-07-15", doc_id="hd-1")
+
+
+def test_a_replayed_batch_changes_nothing(repository, facts):
+    repository.store(facts, [])
+    first, total = repository.facts(parse({}))
+    repository.store(facts, [])
+    again, total_again = repository.facts(parse({}))
+    assert total == total_again == len(facts) == 3
+    assert [f["fact_id"] for f in first] == [f["fact_id"] for f in again]
+
+
+def test_a_stored_fact_reads_back_as_the_message_it_was(repository, facts):
+    repository.store(facts, [])
+    for fact in facts:
+        stored = repository.fact(fact.fact_id)
+        assert stored is not None
+        stored.pop("stored_at")
+        assert stored == fact.model_dump(mode="json") | {"span": list(fact.span)}
+
+
+def test_filters_and_pages(repository, facts):
+    repository.store(facts, [])
+    items, total = repository.facts(parse({"indicator": "air.pm25", "limit": "1"}))
+    assert total == 2 and len(items) == 1
+    assert repository.facts(parse({"region": "邯郸市", "from": "2024-06", "to": "2024-06"}))[1] == 3
+    assert repository.facts(parse({"from": "2024-07"}))[1] == 0
+    assert {r["indicator"] for r in repository.indicators()} == {"air.pm25", "enforcement.cases"}
+    assert repository.regions() == [{"region": "邯郸市", "region_code": "130400", "facts": 3}]
+
+
+@pytest.mark.parametrize("name", ["doc_id", "region", "indicator"])
+def test_injection_through_each_parameter_finds_nothing_and_breaks_nothing(repository, facts, name):
+    repository.store(facts, [])
+    assert repository.facts(parse({name: HOSTILE})) == ([], 0)
+    assert repository.fact(HOSTILE) is None
+    assert repository.facts(parse({}))[1] == 3
+
+
+def test_ping_tells_a_closed_database_from_an_open_one(tmp_path):
+    repo = Repository.open(Settings(data_dir=tmp_path))
+    assert repo.ping()
+    repo.close()
+    assert not repo.ping()
