@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -130,6 +131,69 @@ def _push(args: argparse.Namespace) -> int:
     return 0 if not dead else 1
 
 
+SAMPLE_FEED = Path(__file__).parents[1] / "samples" / "feed.jsonl"
+STAGES = ("ingest", "extract", "store")
+
+
+def _wait_http(url: str, timeout: float) -> bool:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except OSError:
+            time.sleep(0.5)
+    return False
+
+
+def _up(args: argparse.Namespace) -> int:
+    """Broker, topics, the three workers and the API on embedded defaults, until Ctrl-C or SIGTERM."""
+    import signal
+    import subprocess
+
+    from services.common.embedded import EmbeddedBroker
+    from services.common.faustapp import declare_topics
+    from services.common.settings import Settings
+
+    settings = Settings()
+    logs = settings.data_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    workers: list[subprocess.Popen[bytes]] = []
+    with EmbeddedBroker(settings.kafka_bootstrap, log_path=logs / "broker.log"):
+        try:
+            asyncio.run(declare_topics(settings))
+            for stage in STAGES:
+                with open(logs / f"{stage}.log", "ab") as log:
+                    workers.append(subprocess.Popen([sys.executable, "-m", "services.cli", "worker", stage],
+                                                    stdout=log, stderr=subprocess.STDOUT))
+            host = settings.bind_host
+            print(f"broker   kafka://{settings.kafka_bootstrap}   (embedded Tansu, in memory)")
+            print(f"ingest   http://{host}:{settings.ingest_port}/metrics")
+            print(f"extract  http://{host}:{settings.extract_port}/metrics")
+            print(f"store    http://{host}:{settings.api_port}/facts   (and /metrics, /health, /ready)")
+            print(f"logs     {logs}", flush=True)
+            if args.feed and _wait_http(f"http://{host}:{settings.api_port}/health", timeout=120):
+                sent, _ = asyncio.run(_produce(read_envelopes([str(args.feed)], None)))
+                print(f"pushed   {sent} sample feed item(s) from {args.feed}", flush=True)
+            while all(w.poll() is None for w in workers):
+                time.sleep(0.5)
+            print("a worker stopped; see its log", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            return 0
+        finally:
+            for w in workers:
+                w.terminate()
+            for w in workers:
+                try:
+                    w.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    w.kill()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsmetrics", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -149,7 +213,13 @@ def _parser() -> argparse.ArgumentParser:
                       help="publication date for .txt inputs")
     worker = sub.add_parser("worker", help="run one stage's streaming worker",
                             description="run one stage's Faust worker (its own consumer group) until stopped")
-    worker.add_argument("stage", choices=["ingest", "extract", "store"])
+    worker.add_argument("stage", choices=list(STAGES))
+    up = sub.add_parser("up", help="run everything on embedded defaults",
+                        description="start the embedded broker, declare the topics, start the three workers and "
+                                    "the API, push a sample feed, and run until Ctrl-C or SIGTERM")
+    up.add_argument("--feed", type=Path, default=SAMPLE_FEED,
+                    help="feed pushed once everything is up (default: the sample feed)")
+    up.add_argument("--no-feed", dest="feed", action="store_const", const=None, help="push nothing")
     return parser
 
 
@@ -159,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         return _worker(args)
     if args.command == "push":
         return _push(args)
+    if args.command == "up":
+        return _up(args)
     return _run(args, emit_facts=args.command == "extract")
 
 

@@ -1,0 +1,51 @@
+"""``newsmetrics up`` as a user runs it: everything on embedded defaults, stopped by SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import orjson
+import pytest
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_up_serves_the_sample_facts_and_stops_cleanly_on_sigterm(tmp_path):
+    ports = {name: str(_free_port()) for name in ("API", "INGEST", "EXTRACT")}
+    env = {**os.environ, "NEWSMETRICS_KAFKA_BOOTSTRAP": f"127.0.0.1:{_free_port()}",
+           "NEWSMETRICS_DATA_DIR": str(tmp_path), **{f"NEWSMETRICS_{k}_PORT": v for k, v in ports.items()}}
+    up = subprocess.Popen([sys.executable, "-m", "services.cli", "up"], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        lines = [up.stdout.readline().decode() for _ in range(5)]  # type: ignore[union-attr]
+        assert [line.split()[0] for line in lines] == ["broker", "ingest", "extract", "store", "logs"]
+        assert f":{ports['API']}/facts" in lines[3]
+        total, deadline = 0, time.monotonic() + 180
+        while total < 16 and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{ports['API']}/facts", timeout=5) as response:
+                    total = orjson.loads(response.read())["total"]
+            except OSError:
+                pass
+            time.sleep(1)
+        assert total == 16  # the sample feed's facts, its re-post counted once
+    finally:
+        up.send_signal(signal.SIGTERM)
+        assert up.wait(timeout=60) == 0
+        up.stdout.close()  # type: ignore[union-attr]
+    leftovers = subprocess.run(["pgrep", "-s", str(up.pid)], capture_output=True, text=True).stdout.split()
+    assert leftovers == []  # broker and workers stopped with it
