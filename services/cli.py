@@ -73,9 +73,11 @@ def _worker(args: argparse.Namespace) -> int:
     asyncio.run(declare_topics(settings))
     if args.stage == "ingest":
         from services.ingest import agents as ingest_agents
+        from services.ingest import api as ingest_api
 
         app, telemetry = make_app("ingest", settings, settings.ingest_port)
         ingest_agents.register(app, telemetry, DedupIndex())
+        ingest_api.register(app, telemetry)
     elif args.stage == "store":
         from services.store import agents as store_agents
         from services.store import api
