@@ -78,8 +78,10 @@ def make_app(stage: str, settings: Settings, port: int) -> tuple[faust.App, Stag
         datadir=str(settings.data_dir / stage),
         topic_partitions=settings.topic_partitions,
         topic_replication_factor=settings.topic_replication,
-        topic_allow_declare=False,
+        topic_allow_declare=True,  # for Faust's own changelogs; ours exist already (declare_topics)
         producer_acks=-1,
+        broker_session_timeout=15.0,  # a crashed worker's partitions move on within seconds, not a minute
+        broker_heartbeat_interval=3.0,
         consumer_auto_offset_reset="earliest",
         web_host=settings.bind_host,
         web_port=port,

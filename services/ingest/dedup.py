@@ -37,7 +37,9 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import MutableMapping
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -59,6 +61,7 @@ class Fingerprint:
     sketch: bytes  # up to K sorted uint32 shingle hashes
     numbers: bytes  # up to NUMBER_K sorted uint32 hashes of the numbers stated
     exact: str  # digest of the significant characters, for short texts
+    seq: int = 0  # when the index stored it: its age, for eviction
 
 
 def _mix(h: np.ndarray) -> np.ndarray:
@@ -138,11 +141,19 @@ def _keys(fp: Fingerprint) -> list[str]:
 
 @dataclass
 class DedupIndex:
-    """Fingerprints of the newest ``capacity`` texts seen, findable by bucket key."""
+    """Fingerprints of the newest ``capacity`` texts seen, findable by bucket key.
+
+    ``entries`` and ``buckets`` may be any mappings (a dict, or a Faust table
+    whose writes go to a changelog): values are replaced, never mutated in
+    place, so every change is a write the mapping sees. Age is the ``seq`` of
+    each entry, so the eviction order survives a restart that restores them.
+    """
 
     capacity: int = 100_000
-    entries: dict[str, Fingerprint] = field(default_factory=dict)  # insertion order = age
-    buckets: dict[str, list[str]] = field(default_factory=dict)
+    entries: MutableMapping[str, Fingerprint] = field(default_factory=dict)
+    buckets: MutableMapping[str, list[str]] = field(default_factory=dict)
+    order: deque[str] | None = None  # refs, oldest first; rebuilt from the entries' seq when None
+    seq: int = 0
 
 
 def find(index: DedupIndex, fp: Fingerprint) -> str | None:
@@ -153,22 +164,35 @@ def find(index: DedupIndex, fp: Fingerprint) -> str | None:
     """
     seen: set[str] = set()
     for key in _keys(fp):
-        for ref in reversed(index.buckets.get(key, ())[-MAX_CANDIDATES:]):
-            if ref not in seen and near(fp, index.entries[ref]):
+        for ref in reversed(index.buckets.get(key, [])[-MAX_CANDIDATES:]):
+            if ref not in seen and ref in index.entries and near(fp, index.entries[ref]):
                 return ref
             seen.add(ref)
     return None
 
 
+def _order(index: DedupIndex) -> deque[str]:
+    if index.order is None:
+        ages = sorted((fp.seq, ref) for ref, fp in index.entries.items())
+        index.order = deque(ref for _, ref in ages)
+        index.seq = ages[-1][0] + 1 if ages else 0
+    return index.order
+
+
 def _evict_oldest(index: DedupIndex) -> None:
-    ref = next(iter(index.entries))
-    fp = index.entries.pop(ref)
-    for key in _keys(fp):
-        refs = index.buckets.get(key)
-        if refs is not None and ref in refs:
-            refs.remove(ref)
-            if not refs:
+    order = _order(index)
+    while order:
+        ref = order.popleft()
+        fp = index.entries.pop(ref, None)
+        if fp is None:
+            continue
+        for key in _keys(fp):
+            refs = [r for r in index.buckets.get(key, []) if r != ref]
+            if refs:
+                index.buckets[key] = refs
+            elif key in index.buckets:
                 del index.buckets[key]
+        return
 
 
 def step(index: DedupIndex, ref: str, fp: Fingerprint) -> tuple[DedupIndex, str | None]:
@@ -176,9 +200,12 @@ def step(index: DedupIndex, ref: str, fp: Fingerprint) -> tuple[DedupIndex, str 
     original = find(index, fp)
     if original is not None:
         return index, original
-    while len(index.entries) >= index.capacity:
+    order = _order(index)
+    while len(index.entries) >= index.capacity and order:
         _evict_oldest(index)
-    index.entries[ref] = fp
-    for key in _keys(fp):
-        index.buckets.setdefault(key, []).append(ref)
+    index.entries[ref] = replace(fp, seq=index.seq)
+    order.append(ref)
+    index.seq += 1
+    for key in _keys(fp):  # a bucket keeps only the refs a lookup would still compare
+        index.buckets[key] = [*index.buckets.get(key, [])[-(MAX_CANDIDATES - 1):], ref]
     return index, None

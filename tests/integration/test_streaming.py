@@ -10,20 +10,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from services.common.embedded import EmbeddedBroker
+from tests.integration.helpers import free_port, get, metrics, post, produce, read
 from tests.integration.postgres import postgres_server
 
 pytestmark = pytest.mark.integration
@@ -46,18 +43,12 @@ def feed(tmp_path_factory) -> Path:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def stack(request, tmp_path_factory) -> Iterator[dict[str, str]]:
     tmp = tmp_path_factory.mktemp(f"stack-{request.param}")
-    env = {**os.environ, "NEWSMETRICS_KAFKA_BOOTSTRAP": f"127.0.0.1:{_free_port()}",
-           "NEWSMETRICS_DATA_DIR": str(tmp / "data"), "NEWSMETRICS_INGEST_PORT": str(_free_port()),
-           "NEWSMETRICS_EXTRACT_PORT": str(_free_port()), "NEWSMETRICS_API_PORT": str(_free_port()),
+    env = {**os.environ, "NEWSMETRICS_KAFKA_BOOTSTRAP": f"127.0.0.1:{free_port()}",
+           "NEWSMETRICS_DATA_DIR": str(tmp / "data"), "NEWSMETRICS_INGEST_PORT": str(free_port()),
+           "NEWSMETRICS_EXTRACT_PORT": str(free_port()), "NEWSMETRICS_API_PORT": str(free_port()),
            "NEWSMETRICS_LOG_LEVEL": "WARNING"}
     with contextlib.ExitStack() as stack, EmbeddedBroker(env["NEWSMETRICS_KAFKA_BOOTSTRAP"],
                                                          log_path=tmp / "broker.log"):
@@ -87,57 +78,10 @@ def _offline_fact_ids(feed: Path) -> set[str]:
     return {orjson.loads(line)["fact_id"] for line in out.splitlines()}
 
 
-async def _produce(bootstrap: str, messages: list[tuple[bytes, bytes]]) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
-    await producer.start()
-    try:
-        for key, value in messages:
-            await producer.send_and_wait("news.raw", value, key=key)
-    finally:
-        await producer.stop()
-
-
-async def _read(bootstrap: str, topic: str, until: int, timeout: float) -> list[dict]:
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                                group_id=None, enable_auto_commit=False)
-    await consumer.start()
-    got: list[dict] = []
-    deadline = time.monotonic() + timeout
-    try:
-        while len(got) < until and time.monotonic() < deadline:
-            batch = await consumer.getmany(timeout_ms=1000)
-            got += [orjson.loads(m.value) for msgs in batch.values() for m in msgs]
-    finally:
-        await consumer.stop()
-    return got
-
-
-def _get(port: str, path: str) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-
-
-def _post(port: str, path: str, body: bytes) -> tuple[int, dict]:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, orjson.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, orjson.loads(error.read())
-
-
-def _metrics(port: str) -> str:
-    return _get(port, "/metrics")[1].decode()
-
-
 def _stored(port: str, expected: int, timeout: float) -> dict:
     deadline, body = time.monotonic() + timeout, {"total": 0}
     while time.monotonic() < deadline:
-        status, raw = _get(port, "/facts?limit=1000")
+        status, raw = get(port, "/facts?limit=1000")
         body = orjson.loads(raw) if status == 200 else body
         if body["total"] >= expected:
             break
@@ -148,19 +92,19 @@ def _stored(port: str, expected: int, timeout: float) -> dict:
 def test_the_running_services_emit_exactly_the_offline_facts_and_dead_letter_bad_input(stack, feed):
     bootstrap = stack["NEWSMETRICS_KAFKA_BOOTSTRAP"]
     items = [(orjson.loads(line)["id"].encode(), line) for line in feed.read_bytes().splitlines()]
-    asyncio.run(_produce(bootstrap, [(b"bad-1", b"{not json"), *items]))
+    asyncio.run(produce(bootstrap, [(b"bad-1", b"{not json"), *items]))
     expected = _offline_fact_ids(feed)
-    facts = asyncio.run(_read(bootstrap, "news.metrics", until=len(expected), timeout=150))
+    facts = asyncio.run(read(bootstrap, "news.metrics", until=len(expected), timeout=150))
     assert {f["fact_id"] for f in facts} == expected
     assert len(facts) == len(expected)  # the re-posted copy added nothing
-    [letter] = asyncio.run(_read(bootstrap, "news.dlq", until=1, timeout=30))
+    [letter] = asyncio.run(read(bootstrap, "news.dlq", until=1, timeout=30))
     assert (letter["stage"], letter["reason"], letter["payload"]) == ("ingest", "invalid_json", "{not json")
-    ingest = _metrics(stack["NEWSMETRICS_INGEST_PORT"])
+    ingest = metrics(stack["NEWSMETRICS_INGEST_PORT"])
     assert 'newsmetrics_dead_letters_total{reason="invalid_json",stage="ingest"} 1.0' in ingest
     assert 'newsmetrics_ingest_messages_total{outcome="duplicate"} 1.0' in ingest  # the sample re-post
     if len(items) > 4:  # the seeds: one article printed twice on a web page, a spam footer
         assert 'newsmetrics_ingest_units_total{kind="duplicate"} 2.0' in ingest
-    extract = _metrics(stack["NEWSMETRICS_EXTRACT_PORT"])
+    extract = metrics(stack["NEWSMETRICS_EXTRACT_PORT"])
     assert 'newsmetrics_extract_facts_total{indicator="air.pm25"}' in extract
 
     api = stack["NEWSMETRICS_API_PORT"]
@@ -168,27 +112,27 @@ def test_the_running_services_emit_exactly_the_offline_facts_and_dead_letter_bad
     assert not any("热门推荐" in f["evidence"] or "举报" in f["evidence"] for f in body["items"])
     assert {f["fact_id"] for f in body["items"]} == expected and body["total"] == len(expected)
     one = body["items"][0]
-    status, raw = _get(api, f"/facts/{one['fact_id']}")
+    status, raw = get(api, f"/facts/{one['fact_id']}")
     assert status == 200 and orjson.loads(raw)["evidence"] == one["evidence"]
-    assert _get(api, "/facts?from=2024-13")[0] == 400
-    assert _get(api, "/facts/no-such-fact")[0] == 404
-    status, raw = _get(api, "/facts?indicator=air.pm25&format=csv")
+    assert get(api, "/facts?from=2024-13")[0] == 400
+    assert get(api, "/facts/no-such-fact")[0] == 404
+    status, raw = get(api, "/facts?indicator=air.pm25&format=csv")
     assert status == 200 and raw.decode().splitlines()[0].startswith("fact_id,doc_id")
-    assert _get(api, "/health")[0] == 200
-    assert orjson.loads(_get(api, "/ready")[1]) == {"ready": True, "database": True, "broker": True}
-    assert "newsmetrics_store_facts_total" in _metrics(api)
+    assert get(api, "/health")[0] == 200
+    assert orjson.loads(get(api, "/ready")[1]) == {"ready": True, "database": True, "broker": True}
+    assert "newsmetrics_store_facts_total" in metrics(api)
 
 
 def test_feeds_can_post_articles_over_http(stack):
     ingest, api = stack["NEWSMETRICS_INGEST_PORT"], stack["NEWSMETRICS_API_PORT"]
-    status, body = _post(ingest, "/articles", b'[{"id": "web-1"}]')
+    status, body = post(ingest, "/articles", b'[{"id": "web-1"}]')
     assert status == 400 and "published_at" in body["errors"][0]
-    assert _post(ingest, "/articles", b"{nope")[0] == 400
+    assert post(ingest, "/articles", b"{nope")[0] == 400
     article = {"id": "web-2", "source": "http", "published_at": "2024-07-15",
                "text": "沧州严查环境违法\n\n截至目前，沧州市共查处环境违法案件126起，罚没款1250万元。"}
-    assert _post(ingest, "/articles", orjson.dumps([article])) == (202, {"accepted": 1})
+    assert post(ingest, "/articles", orjson.dumps([article])) == (202, {"accepted": 1})
     deadline, total = time.monotonic() + 60, 0
     while total < 2 and time.monotonic() < deadline:
-        total = orjson.loads(_get(api, "/facts?doc_id=web-2")[1])["total"]
+        total = orjson.loads(get(api, "/facts?doc_id=web-2")[1])["total"]
         time.sleep(1)
     assert total == 2

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,19 +13,15 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tests.integration.helpers import free_port
+
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).parents[2]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_up_serves_the_sample_facts_and_stops_cleanly_on_sigterm(tmp_path):
-    ports = {name: str(_free_port()) for name in ("API", "INGEST", "EXTRACT")}
-    env = {**os.environ, "NEWSMETRICS_KAFKA_BOOTSTRAP": f"127.0.0.1:{_free_port()}",
+    ports = {name: str(free_port()) for name in ("API", "INGEST", "EXTRACT")}
+    env = {**os.environ, "NEWSMETRICS_KAFKA_BOOTSTRAP": f"127.0.0.1:{free_port()}",
            "NEWSMETRICS_DATA_DIR": str(tmp_path), **{f"NEWSMETRICS_{k}_PORT": v for k, v in ports.items()}}
     up = subprocess.Popen([sys.executable, "-m", "services.cli", "up"], env=env, cwd=ROOT, stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, start_new_session=True)
