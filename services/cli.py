@@ -76,7 +76,7 @@ def _worker(args: argparse.Namespace) -> int:
         from services.ingest import api as ingest_api
 
         app, telemetry = make_app("ingest", settings, settings.ingest_port)
-        ingest_agents.register(app, telemetry, ingest_agents.table_index(app, settings.topic_partitions))
+        ingest_agents.register(app, telemetry, DedupIndex())
         ingest_api.register(app, telemetry)
     elif args.stage == "store":
         from services.store import agents as store_agents

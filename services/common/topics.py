@@ -32,7 +32,3 @@ DLQ = TopicSpec("news.dlq", retention_ms=30 * DAY_MS)
 
 ALL: tuple[TopicSpec, ...] = (RAW, CLEAN, ARTICLES, METRICS, DLQ)
 
-
-# Changelogs of the tables a stage keeps (Faust names them "<app id>-<table>-changelog").
-DEDUP_ENTRIES_TABLE = "dedup-entries"
-DEDUP_BUCKETS_TABLE = "dedup-buckets"

@@ -1,15 +1,11 @@
 """Ingest's Faust agent (shell): news.raw → ``clean_item`` → news.clean; bad input → news.dlq.
 
 Duplicates are counted by kind and dropped: news.clean carries unique units only.
-The dedup index lives in two Faust global tables (changelog-backed), so a
-restarted or rebalanced worker, and every worker of a multi-partition feed,
-knows every text seen so far.
+The dedup index is process memory for now: a restarted worker forgets what
+it has seen (a changelog-backed Faust table is the open work of the streaming issue).
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterator, MutableMapping
-from typing import Any
 
 import faust
 from prometheus_client import Counter
@@ -19,39 +15,8 @@ from services.common.codec import dead_letter, decode_or_dead_letter, encode
 from services.common.faustapp import bytes_topic
 from services.common.schemas import DeadLetter, RawArticle
 from services.common.telemetry import StageTelemetry
-from services.ingest.dedup import DedupIndex, Fingerprint
+from services.ingest.dedup import DedupIndex
 from services.ingest.pipeline import clean_item
-
-
-class _Fingerprints(MutableMapping[str, Fingerprint]):
-    """Fingerprints kept in a Faust table as JSON values."""
-
-    def __init__(self, table: Any) -> None:
-        self.table = table
-
-    def __getitem__(self, ref: str) -> Fingerprint:
-        v = self.table[ref]
-        return Fingerprint(bytes.fromhex(v["s"]), bytes.fromhex(v["n"]), v["x"], v["q"])
-
-    def __setitem__(self, ref: str, fp: Fingerprint) -> None:
-        self.table[ref] = {"s": fp.sketch.hex(), "n": fp.numbers.hex(), "x": fp.exact, "q": fp.seq}
-
-    def __delitem__(self, ref: str) -> None:
-        del self.table[ref]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.table)
-
-    def __len__(self) -> int:
-        return len(self.table)
-
-
-def table_index(app: faust.App, partitions: int, capacity: int = 100_000) -> DedupIndex:
-    """A dedup index whose state is in changelog-backed global tables of ``app``."""
-    schema = faust.Schema(key_serializer="json", value_serializer="json")
-    entries = app.GlobalTable(topics.DEDUP_ENTRIES_TABLE, schema=schema, partitions=partitions)
-    buckets = app.GlobalTable(topics.DEDUP_BUCKETS_TABLE, schema=schema, partitions=partitions)
-    return DedupIndex(capacity=capacity, entries=_Fingerprints(entries), buckets=buckets)
 
 
 def register(app: faust.App, telemetry: StageTelemetry, index: DedupIndex) -> None:
