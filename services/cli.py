@@ -155,7 +155,7 @@ def _up(args: argparse.Namespace) -> int:
     import signal
     import subprocess
 
-    from services.common.embedded import EmbeddedBroker
+    from services.common.embedded import EmbeddedBroker, stop_processes
     from services.common.faustapp import declare_topics
     from services.common.settings import Settings
 
@@ -187,13 +187,7 @@ def _up(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             return 0
         finally:
-            for w in workers:
-                w.terminate()
-            for w in workers:
-                try:
-                    w.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    w.kill()
+            stop_processes(workers)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -201,18 +195,13 @@ def _parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_ in (("clean", "print one cleaned unit (article, brief, caption, duplicate) a line"),
-                        ("extract", "print one metric fact a line")):
+                        ("extract", "print one metric fact a line"),
+                        ("push", "validate feed items and produce them to news.raw, keyed by id")):
         p = sub.add_parser(name, help=help_, description=help_)
         p.add_argument("--input", "-i", nargs="+", required=True, metavar="FILE",
                        help="JSON Lines of raw-article envelopes ('-' for stdin) or .txt files")
         p.add_argument("--published-at", type=date.fromisoformat, metavar="YYYY-MM-DD",
                        help="publication date for .txt inputs")
-    push = sub.add_parser("push", help="produce feed items to news.raw (NEWSMETRICS_KAFKA_BOOTSTRAP)",
-                          description="validate feed items and produce them to news.raw, keyed by id")
-    push.add_argument("--input", "-i", nargs="+", required=True, metavar="FILE",
-                      help="JSON Lines of raw-article envelopes ('-' for stdin) or .txt files")
-    push.add_argument("--published-at", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                      help="publication date for .txt inputs")
     worker = sub.add_parser("worker", help="run one stage's streaming worker",
                             description="run one stage's Faust worker (its own consumer group) until stopped")
     worker.add_argument("stage", choices=list(STAGES))

@@ -87,3 +87,15 @@ class EmbeddedBroker:
 
     def __exit__(self, *_: object) -> None:
         self.stop()
+
+
+def stop_processes(processes: list[subprocess.Popen[bytes]], timeout: float = 20.0) -> None:
+    """SIGTERM every process, then wait for each; kill what does not stop in time."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

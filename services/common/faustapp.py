@@ -9,16 +9,23 @@ any worker starts: nothing relies on broker auto-creation.
 from __future__ import annotations
 
 import ssl
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import faust
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 from prometheus_client import CollectorRegistry
+from pydantic import BaseModel
 
 from services.common import topics
+from services.common.codec import dead_letter, decode_or_dead_letter, encode
+from services.common.schemas import DeadLetter
 from services.common.settings import Settings
 from services.common.telemetry import StageTelemetry
+
+M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R")
 
 
 def kafka_client_options(settings: Settings) -> dict[str, Any]:
@@ -99,3 +106,20 @@ def make_app(stage: str, settings: Settings, port: int) -> tuple[faust.App, Stag
 
 def bytes_topic(app: faust.App, spec: topics.TopicSpec) -> faust.TopicT:
     return app.topic(spec.name, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw")
+
+
+async def guarded(stage: str, key: bytes | None, value: bytes, model: type[M], core: Callable[[M], R],
+                  dlq: faust.TopicT, telemetry: StageTelemetry) -> R | None:
+    """Decode ``value`` as ``model`` and run the core on it; what cannot be read or processed goes to
+    the DLQ with its reason and a counter, and the stage goes on."""
+    decoded = decode_or_dead_letter(value, model, stage=stage)
+    if isinstance(decoded, DeadLetter):
+        letter = decoded
+    else:
+        try:
+            return core(decoded)
+        except Exception as exc:  # noqa: BLE001 - a fault in the core must not stop the stage
+            letter = dead_letter(stage, "processing_error", repr(exc), value)
+    await dlq.send(key=key, value=encode(letter))
+    telemetry.dead_letter(letter.reason)
+    return None

@@ -9,9 +9,9 @@ import faust
 from prometheus_client import Counter
 
 from services.common import topics
-from services.common.codec import dead_letter, decode_or_dead_letter, encode
-from services.common.faustapp import bytes_topic
-from services.common.schemas import CleanItem, DeadLetter
+from services.common.codec import encode
+from services.common.faustapp import bytes_topic, guarded
+from services.common.schemas import CleanItem
 from services.common.telemetry import StageTelemetry
 from services.extract.pipeline import extract_item
 
@@ -26,17 +26,11 @@ def register(app: faust.App, telemetry: StageTelemetry) -> None:
     async def extract(stream: faust.StreamT) -> None:
         async for key, value in stream.items():
             with telemetry.seconds.time():
-                item = decode_or_dead_letter(value, CleanItem, stage="extract")
-                if isinstance(item, DeadLetter):
-                    await dlq.send(key=key, value=encode(item))
-                    telemetry.dead_letter(item.reason)
+                result = await guarded("extract", key, value, CleanItem,
+                                       lambda item: (item, extract_item(item)), dlq, telemetry)
+                if result is None:
                     continue
-                try:
-                    facts = extract_item(item)
-                except Exception as exc:  # noqa: BLE001 - a fault in the core must not stop the stage
-                    await dlq.send(key=key, value=encode(dead_letter("extract", "processing_error", repr(exc), value)))
-                    telemetry.dead_letter("processing_error")
-                    continue
+                item, facts = result
                 for unit in item.units:
                     await articles.send(key=item.doc_id.encode(), value=encode(unit))
                 for fact in facts:

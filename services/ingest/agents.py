@@ -11,9 +11,9 @@ import faust
 from prometheus_client import Counter
 
 from services.common import topics
-from services.common.codec import dead_letter, decode_or_dead_letter, encode
-from services.common.faustapp import bytes_topic
-from services.common.schemas import DeadLetter, RawArticle
+from services.common.codec import encode
+from services.common.faustapp import bytes_topic, guarded
+from services.common.schemas import RawArticle
 from services.common.telemetry import StageTelemetry
 from services.ingest.dedup import DedupIndex
 from services.ingest.pipeline import clean_item
@@ -29,17 +29,11 @@ def register(app: faust.App, telemetry: StageTelemetry, index: DedupIndex) -> No
     async def ingest(stream: faust.StreamT) -> None:
         async for key, value in stream.items():
             with telemetry.seconds.time():
-                decoded = decode_or_dead_letter(value, RawArticle, stage="ingest")
-                if isinstance(decoded, DeadLetter):
-                    await dlq.send(key=key, value=encode(decoded))
-                    telemetry.dead_letter(decoded.reason)
+                result = await guarded("ingest", key, value, RawArticle,
+                                       lambda raw: clean_item(raw, state["index"]), dlq, telemetry)
+                if result is None:
                     continue
-                try:
-                    state["index"], item = clean_item(decoded, state["index"])
-                except Exception as exc:  # noqa: BLE001 - a fault in the core must not stop the stage
-                    await dlq.send(key=key, value=encode(dead_letter("ingest", "processing_error", repr(exc), value)))
-                    telemetry.dead_letter("processing_error")
-                    continue
+                state["index"], item = result
                 for unit in item.units:
                     units.labels(unit.kind).inc()
                 unique = [u for u in item.units if u.kind != "duplicate"]

@@ -19,7 +19,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from services.common.embedded import EmbeddedBroker
+from services.common.embedded import EmbeddedBroker, stop_processes
 from tests.integration.helpers import free_port, get, metrics, post, produce, read
 from tests.integration.postgres import postgres_server
 
@@ -62,14 +62,7 @@ def stack(request, tmp_path_factory) -> Iterator[dict[str, str]]:
         try:
             yield env
         finally:
-            for w in workers:
-                w.terminate()
-            for w in workers:
-                try:
-                    w.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    w.kill()
-                    w.wait()
+            stop_processes(workers)
 
 
 def _offline_fact_ids(feed: Path) -> set[str]:
