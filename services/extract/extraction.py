@@ -121,6 +121,9 @@ def _level_or_change(sentence: str, q: Quantity, rule: ind.Rule, kw_start: int, 
     return _Draft(rule.indicator, "value", q.value, q.unit or "", q, value_max=q.value_max)
 
 
+_NOT_A_PLACE_GREENING = re.compile(r"(?:道路|公路|铁路|农田|林网|通道|河渠|沟渠|廊道|绿道)[^，,。；;]{0,4}$")
+
+
 def _by_keyword(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]],
                 owned: frozenset[int] = frozenset()) -> _Draft | None:
     """The nearest keyword before ``q`` that accepts it; a keyword printed right after another
@@ -131,6 +134,8 @@ def _by_keyword(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.R
     for start, end, rule in reversed(keywords):
         if end > q.start or q.start - end > _MAX_REACH or start in owned:
             continue
+        if rule.indicator == "green.coverage_rate" and _NOT_A_PLACE_GREENING.search(sentence, 0, start):
+            return None  # the greening rate of roads or farmland shelter belts is not a place's coverage
         if _blocked(sentence[end:q.start]):
             return None
         draft = _level_or_change(sentence, q, rule, start, end)

@@ -61,14 +61,32 @@ def _short_names() -> frozenset[str]:
     return frozenset(w for w, ps in names().items() if all(p.name != w for p in ps))
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_OPENS_NAME = frozenset("在于到赴从和与及对的是将把向往至由经为让使被给跟同比较了也都还并或其各据即含")
+
+
+def _stands_alone(text: str, start: int, previous_end: int) -> bool:
+    """A short name starts a word: after punctuation, a function word, or another place name.
+
+    "农田林网" holds 田林 and "确保定期" holds 保定; neither is a place."""
+    if start == 0 or start == previous_end:
+        return True
+    before = text[start - 1]
+    return not _CJK.match(before) or before in _OPENS_NAME
+
+
 def find_mentions(text: str) -> list[Mention]:
-    """Place mentions; a short name glued to a river, road or village word is that feature's name."""
+    """Place mentions. A short name must start a word, and a short name glued to a river, road or
+    village word is that feature's name."""
     short = _short_names()
-    out = []
+    out: list[Mention] = []
+    previous_end = -1
     for last, word in _automaton().iter_long(text):
-        end = last + 1
-        if not (word in short and _FEATURE_AFTER.match(text, end)):
-            out.append(Mention(end - len(word), end, word))
+        end, start = last + 1, last + 1 - len(word)
+        if word in short and (_FEATURE_AFTER.match(text, end) or not _stands_alone(text, start, previous_end)):
+            continue
+        out.append(Mention(start, end, word))
+        previous_end = end
     return out
 
 

@@ -236,3 +236,19 @@ def test_a_list_of_pollutants_pairs_with_its_figures():
     facts = facts_of(brief("邯郸减排", "2023年，全市化学需氧量、氨氮排放量分别比2020年下降10.2%和9.8%。"))
     got = {(f.indicator, f.pollutant, f.value, f.unit) for f in facts}
     assert got == {("emissions.reduction", "cod", 10.2, "%"), ("emissions.reduction", "nh3n", 9.8, "%")}
+
+
+def test_the_greening_rate_of_roads_or_farmland_belts_is_not_coverage():
+    body = "2023年，邯郸市新建道路绿化率达100%，农田林网绿化率达到95%，森林覆盖率为31.2%。"
+    facts = facts_of(brief("邯郸生态环境", body))
+    assert [(f.indicator, f.value, f.region) for f in facts] == [("green.coverage_rate", 31.2, "邯郸市")]
+
+
+@pytest.mark.parametrize("sentence, places", [
+    ("各地要确保定期开展监测。", []),  # 保定 inside 确保定期
+    ("农田林网建设加快推进。", []),  # 田林 inside 农田林网
+    ("在怀来召开现场会，河北怀来、张家口等地参加。", ["怀来县", "河北省", "怀来县", "张家口市"]),
+])
+def test_a_short_place_name_must_start_a_word(sentence, places):
+    from services.extract.regions import find_mentions, resolve
+    assert [resolve(m.text, None).name for m in find_mentions(sentence)] == places
