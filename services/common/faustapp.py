@@ -96,6 +96,17 @@ def make_app(stage: str, settings: Settings, port: int) -> tuple[faust.App, Stag
     )
     telemetry = StageTelemetry(stage, CollectorRegistry())
 
+    @app.timer(5.0)
+    async def measure_lag() -> None:
+        lags: dict[str, int] = {}
+        for tp in app.consumer.assignment():
+            position = await app.consumer.position(tp)
+            highwater = app.consumer.highwater(tp)
+            if position is not None and highwater is not None:
+                lags[tp.topic] = lags.get(tp.topic, 0) + max(0, highwater - position)
+        for topic, lag in lags.items():
+            telemetry.lag.labels(stage, topic).set(lag)
+
     @app.page("/metrics")
     async def metrics(web: Any, request: Any) -> Any:
         body, content_type = telemetry.exposition()
@@ -123,3 +134,15 @@ async def guarded(stage: str, key: bytes | None, value: bytes, model: type[M], c
     await dlq.send(key=key, value=encode(letter))
     telemetry.dead_letter(letter.reason)
     return None
+
+
+RECEIVED_HEADER = "newsmetrics-received-at"
+
+
+def received_at(event: Any) -> dict[str, bytes]:
+    """The header that carries when a feed item reached news.raw, from the event at hand: the raw
+    record's own timestamp at ingest, the forwarded header after it."""
+    headers = event.headers or {}
+    if RECEIVED_HEADER in headers:
+        return {RECEIVED_HEADER: headers[RECEIVED_HEADER]}
+    return {RECEIVED_HEADER: repr(event.message.timestamp).encode()}

@@ -7,9 +7,10 @@ Labels stay low-cardinality: outcomes, reasons, kinds, indicator codes.
 
 from __future__ import annotations
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 LATENCY_BUCKETS = (0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+E2E_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300)
 
 
 class StageTelemetry:
@@ -21,6 +22,8 @@ class StageTelemetry:
                                  buckets=LATENCY_BUCKETS, registry=registry)
         self.dead_letters = Counter("newsmetrics_dead_letters_total", "messages sent to the dead-letter topic",
                                     ["stage", "reason"], registry=registry)
+        self.lag = Gauge("newsmetrics_consumer_lag_messages", "messages on a topic the stage has not fetched yet",
+                         ["stage", "topic"], registry=registry)
         self.stage = stage
 
     def dead_letter(self, reason: str) -> None:

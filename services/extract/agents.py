@@ -10,7 +10,7 @@ from prometheus_client import Counter
 
 from services.common import topics
 from services.common.codec import encode
-from services.common.faustapp import bytes_topic, guarded
+from services.common.faustapp import bytes_topic, guarded, received_at
 from services.common.schemas import CleanItem
 from services.common.telemetry import StageTelemetry
 from services.extract.pipeline import extract_item
@@ -24,7 +24,8 @@ def register(app: faust.App, telemetry: StageTelemetry) -> None:
 
     @app.agent(clean)
     async def extract(stream: faust.StreamT) -> None:
-        async for key, value in stream.items():
+        async for event in stream.events():
+            key, value, headers = event.key, event.value, received_at(event)
             with telemetry.seconds.time():
                 result = await guarded("extract", key, value, CleanItem,
                                        lambda item: (item, extract_item(item)), dlq, telemetry)
@@ -32,8 +33,8 @@ def register(app: faust.App, telemetry: StageTelemetry) -> None:
                     continue
                 item, facts = result
                 for unit in item.units:
-                    await articles.send(key=item.doc_id.encode(), value=encode(unit))
+                    await articles.send(key=item.doc_id.encode(), value=encode(unit), headers=headers)
                 for fact in facts:
                     facts_total.labels(fact.indicator).inc()
-                    await metrics.send(key=fact.fact_id.encode(), value=encode(fact))
+                    await metrics.send(key=fact.fact_id.encode(), value=encode(fact), headers=headers)
                 telemetry.messages.labels("ok" if facts else "no_facts").inc()

@@ -12,7 +12,7 @@ from prometheus_client import Counter
 
 from services.common import topics
 from services.common.codec import encode
-from services.common.faustapp import bytes_topic, guarded
+from services.common.faustapp import bytes_topic, guarded, received_at
 from services.common.schemas import RawArticle
 from services.common.telemetry import StageTelemetry
 from services.ingest.dedup import DedupIndex
@@ -27,7 +27,8 @@ def register(app: faust.App, telemetry: StageTelemetry, index: DedupIndex) -> No
 
     @app.agent(raw)
     async def ingest(stream: faust.StreamT) -> None:
-        async for key, value in stream.items():
+        async for event in stream.events():
+            key, value = event.key, event.value
             with telemetry.seconds.time():
                 result = await guarded("ingest", key, value, RawArticle,
                                        lambda raw: clean_item(raw, state["index"]), dlq, telemetry)
@@ -40,5 +41,6 @@ def register(app: faust.App, telemetry: StageTelemetry, index: DedupIndex) -> No
                 if not unique:
                     telemetry.messages.labels("duplicate" if item.units else "empty").inc()
                     continue
-                await clean.send(key=item.doc_id.encode(), value=encode(item.model_copy(update={"units": unique})))
+                await clean.send(key=item.doc_id.encode(), value=encode(item.model_copy(update={"units": unique})),
+                                 headers=received_at(event))
                 telemetry.messages.labels("ok").inc()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import subprocess
 import sys
 import time
@@ -113,7 +114,14 @@ def test_the_running_services_emit_exactly_the_offline_facts_and_dead_letter_bad
     assert status == 200 and raw.decode().splitlines()[0].startswith("fact_id,doc_id")
     assert get(api, "/health")[0] == 200
     assert orjson.loads(get(api, "/ready")[1]) == {"ready": True, "database": True, "broker": True}
-    assert "newsmetrics_store_facts_total" in metrics(api)
+    store = metrics(api)
+    assert "newsmetrics_store_facts_total" in store
+    assert float(re.search(r"newsmetrics_end_to_end_seconds_count (\S+)", store).group(1)) > 0
+    lag = re.compile(r'newsmetrics_consumer_lag_messages\{stage="ingest",topic="news.raw"\} 0.0')
+    deadline = time.monotonic() + 30  # measured every 5 s once the worker is up
+    while not lag.search(metrics(stack["NEWSMETRICS_INGEST_PORT"])) and time.monotonic() < deadline:
+        time.sleep(1)
+    assert lag.search(metrics(stack["NEWSMETRICS_INGEST_PORT"]))
 
 
 def test_feeds_can_post_articles_over_http(stack):
