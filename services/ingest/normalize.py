@@ -1,8 +1,9 @@
 """Character-level normalization that keeps the text faithful (core).
 
 Why each step:
-- Full-width digits and Latin letters become ASCII so numbers and codes
-  (PM2.5, VOCs) read the same whatever the typesetter used; CJK punctuation
+- Full-width digits and Latin letters, and sub- and superscript digits
+  (PM₂.₅, SO₂, m³), become ASCII so numbers and codes (PM2.5, VOCs) read the
+  same whatever the typesetter used; CJK punctuation
   (，。（）) is left alone because it carries sentence structure.
 - Traditional script becomes simplified through OpenCC (a maintained
   dictionary-based converter, phrase-aware), so reprints match their originals
@@ -28,6 +29,8 @@ _FULLWIDTH: dict[int, int | None] = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xF
 _FULLWIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FULLWIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _FULLWIDTH.update({ord(c): ord(a) for c, a in zip("％．／＋－～＝＜＞＃", "%./+-~=<>#", strict=True)})
+_FULLWIDTH.update({0x2080 + d: 0x30 + d for d in range(10)})  # subscripts: PM₂.₅, SO₂, O₃
+_FULLWIDTH.update({0x2070: 0x30, 0xB9: 0x31, 0xB2: 0x32, 0xB3: 0x33, **{0x2070 + d: 0x30 + d for d in range(4, 10)}})
 _FULLWIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x202F: 0x20})
 _FULLWIDTH.update({ord(c): None for c in "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"})
 _FULLWIDTH.update({cp: None for cp in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]})

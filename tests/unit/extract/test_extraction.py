@@ -252,3 +252,8 @@ def test_the_greening_rate_of_roads_or_farmland_belts_is_not_coverage():
 def test_a_short_place_name_must_start_a_word(sentence, places):
     from services.extract.regions import find_mentions, resolve
     assert [resolve(m.text, None).name for m in find_mentions(sentence)] == places
+
+
+def test_subscripts_and_superscripts_read_like_plain_digits():
+    facts = facts_of(brief("邯郸空气", "去年，邯郸市PM₂.₅平均浓度为41μg/m³，O₃浓度为166μg/m³。"))
+    assert {(f.indicator, f.value, f.unit) for f in facts} == {("air.pm25", 41.0, "ug/m3"), ("air.o3", 166.0, "ug/m3")}

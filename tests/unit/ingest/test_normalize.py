@@ -5,6 +5,7 @@ from services.ingest.normalize import normalize
 
 @pytest.mark.parametrize("raw, expected", [
     ("ＰＭ２．５浓度３５％", "PM2.5浓度35%"),                       # full-width digits, letters, symbols
+    ("PM₂.₅和O₃浓度为35μg/m³", "PM2.5和O3浓度为35μg/m3"),          # sub- and superscript digits
     ("查处案件 126 起，罚款 85.6 万元", "查处案件126起，罚款85.6万元"),  # typesetting spaces around numbers
     ("涉 VOCs 企业", "涉VOCs企业"),                                # spaces around Latin words
     ("本报记者 赵 明", "本报记者 赵 明"),                           # spaces between CJK kept (bylines)
