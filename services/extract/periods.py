@@ -21,6 +21,7 @@ _PATTERN = re.compile(
     r"(?=[\d一二三四五六七八九十今去前明截止到目上下第春夏秋冬“])"  # cheap first-character test
     rf"(?:(?P<cross>(?P<cy1>\d{{4}})年(?P<cm1>{_N})月?\s*[—–\-~～至到]\s*(?P<cy2>\d{{4}})年(?P<cm2>{_N})月)"
     rf"|(?P<upto>截至|截止|截止到|到)(?:(?P<uy>\d{{4}})年)?(?P<um>{_N})月(?:底|末|份)?(?!\d|[一二三四五六七八九十]|日)"
+    rf"|(?P<since>\d{{4}})年(?:以来|至今)"
     rf"|(?P<running>今年以来|年初以来|截至目前|截止目前|截至当前|目前为止|今年累计|今年(?![\d一二三四五六七八九十上下春夏秋冬第前]))"
     rf"|(?P<plan>“?十(?P<plan_n>[一二三四五])五”?(?P<plan_pos>末|期间|时期|以来)?)"
     rf"|(?P<year>{_Y})?(?P<firsts>前)?"
@@ -75,6 +76,9 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
     if g("upto"):
         year = int(g("uy")) if g("uy") else published.year
         return _span(year, 1, _num(g("um"))) or False
+    if g("since"):
+        year = int(g("since"))
+        return (_ym(year, 1), _ym(published.year, published.month)) if year <= published.year else False
     if g("running"):
         return _span(published.year, 1, published.month) or False
     if g("plan"):

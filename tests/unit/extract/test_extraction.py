@@ -257,3 +257,8 @@ def test_a_short_place_name_must_start_a_word(sentence, places):
 def test_subscripts_and_superscripts_read_like_plain_digits():
     facts = facts_of(brief("邯郸空气", "去年，邯郸市PM₂.₅平均浓度为41μg/m³，O₃浓度为166μg/m³。"))
     assert {(f.indicator, f.value, f.unit) for f in facts} == {("air.pm25", 41.0, "ug/m3"), ("air.o3", 166.0, "ug/m3")}
+
+
+def test_a_running_total_since_a_year_runs_to_the_month_of_publication():
+    [fact] = facts_of(brief("邯郸执法", "2023年以来，邯郸市共查处环境违法案件860起。"), published="2024-07-15")
+    assert (fact.period.start, fact.period.end) == ("2023-01", "2024-07")
