@@ -187,6 +187,10 @@ def _up(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             return 0
         finally:
+            # a second Ctrl-C or SIGTERM must not cut the shutdown short: the workers stop
+            # before the broker, or they hang trying to leave their groups
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
             stop_processes(workers)
 
 

@@ -40,6 +40,8 @@ def test_up_serves_the_sample_facts_and_stops_cleanly_on_sigterm(tmp_path):
         assert total == 16  # the sample feed's facts, its re-post counted once
     finally:
         up.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        up.send_signal(signal.SIGTERM)  # an impatient second signal must not orphan the workers
         assert up.wait(timeout=60) == 0
         up.stdout.close()  # type: ignore[union-attr]
     leftovers = subprocess.run(["pgrep", "-s", str(up.pid)], capture_output=True, text=True).stdout.split()
