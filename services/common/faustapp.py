@@ -28,13 +28,16 @@ M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
 
 
+def _ssl_context(settings: Settings) -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=str(settings.kafka_ssl_cafile) if settings.kafka_ssl_cafile else None)
+
+
 def kafka_client_options(settings: Settings) -> dict[str, Any]:
     """aiokafka keyword arguments for the configured security protocol (SASL/TLS by settings alone)."""
     options: dict[str, Any] = {"bootstrap_servers": settings.kafka_bootstrap,
                                "security_protocol": settings.kafka_security_protocol}
     if settings.kafka_security_protocol in ("SSL", "SASL_SSL"):
-        options["ssl_context"] = ssl.create_default_context(
-            cafile=str(settings.kafka_ssl_cafile) if settings.kafka_ssl_cafile else None)
+        options["ssl_context"] = _ssl_context(settings)
     if settings.kafka_sasl_mechanism:
         options["sasl_mechanism"] = settings.kafka_sasl_mechanism
         options["sasl_plain_username"] = settings.kafka_sasl_username
@@ -46,14 +49,11 @@ def kafka_client_options(settings: Settings) -> dict[str, Any]:
 def _faust_credentials(settings: Settings) -> Any:
     if settings.kafka_sasl_mechanism:
         password = settings.kafka_sasl_password.get_secret_value() if settings.kafka_sasl_password else ""
-        ssl_context = (ssl.create_default_context(cafile=str(settings.kafka_ssl_cafile)
-                                                  if settings.kafka_ssl_cafile else None)
-                       if settings.kafka_security_protocol == "SASL_SSL" else None)
+        ssl_context = _ssl_context(settings) if settings.kafka_security_protocol == "SASL_SSL" else None
         return faust.SASLCredentials(username=settings.kafka_sasl_username or "", password=password,
                                      mechanism=settings.kafka_sasl_mechanism, ssl_context=ssl_context)
     if settings.kafka_security_protocol == "SSL":
-        return faust.SSLCredentials(ssl.create_default_context(
-            cafile=str(settings.kafka_ssl_cafile) if settings.kafka_ssl_cafile else None))
+        return faust.SSLCredentials(_ssl_context(settings))
     return None
 
 

@@ -28,3 +28,9 @@ class Settings(BaseSettings):
     ingest_port: int = Field(default=8081, ge=1, le=65535, description="ingest's /metrics and POST /articles")
     extract_port: int = Field(default=8082, ge=1, le=65535, description="extract's /metrics")
     log_level: str = Field(default="INFO", description="logging level of every service")
+
+    @property
+    def first_broker(self) -> tuple[str, int]:
+        """Host and port of the first bootstrap server."""
+        host, _, port = self.kafka_bootstrap.split(",")[0].rpartition(":")
+        return host.strip("[]"), int(port)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 TERMINAL = "。！？!?…;；."
 _CLOSERS = "”’」』\"'）)"
 _TRAILING_CREDIT = re.compile(r"[(（][^()（）]{0,80}(?:记者|通讯员|编辑|来源|供图|提供)[^()（）]{0,80}[)）]$")
-_PROSE_PUNCT = re.compile(r"[，,、；;]")
+CLAUSE_PUNCT = re.compile(r"[，,、；;]")  # marks of a clause inside a sentence
 _ROLE = r"(?:首席|特约|见习|实习)?(?:记者|通讯员|实习生|摄影|编辑)"
 _OUTLET = r"[\u4e00-\u9fff]{0,12}?(?:日报|晚报|早报|报|电视台|台|社|网|在线|客户端|新闻)"
 DATELINE = re.compile(
@@ -96,7 +96,7 @@ def is_heading_like(line: Line) -> bool:
         return True
     if " " in s:
         return True
-    return len(s) <= 30 and not _PROSE_PUNCT.search(s)
+    return len(s) <= 30 and not CLAUSE_PUNCT.search(s)
 
 
 def is_bracket_title(line: Line) -> bool:

@@ -20,12 +20,12 @@ column or page breaks that cut a sentence in two. The steps:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from services.common.schemas import UnitKind
 from services.ingest import boilerplate as bp
 from services.ingest.layout import (
+    CLAUSE_PUNCT,
     Line,
     ends_sentence,
     has_dateline,
@@ -38,7 +38,6 @@ from services.ingest.layout import (
     split_lines,
 )
 
-_CLAUSE = re.compile(r"[，,、；;]")
 _MIN_BROKEN = 15  # a shorter unpunctuated line standing alone is read as a heading, not cut prose
 
 
@@ -125,7 +124,7 @@ def _mark_titles(flow: list[_Item]) -> None:
 
 def _broken(s: str) -> bool:
     """A prose line that stops mid-sentence (cut by a column or page break)."""
-    return not ends_sentence(s) and (len(s) >= _MIN_BROKEN or bool(_CLAUSE.search(s)))
+    return not ends_sentence(s) and (len(s) >= _MIN_BROKEN or bool(CLAUSE_PUNCT.search(s)))
 
 
 def _join_broken(flow: list[_Item]) -> list[_Item]:
@@ -167,7 +166,7 @@ def _title_of(block: list[Line]) -> tuple[str | None, list[str]]:
 
 def _is_subtitle(group: list[str]) -> bool:
     text = "".join(group)
-    return len(text) > 30 and bool(_CLAUSE.search(text))
+    return len(text) > 30 and bool(CLAUSE_PUNCT.search(text))
 
 
 def _cut_heading(block: list[Line]) -> bool:

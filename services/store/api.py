@@ -37,10 +37,10 @@ def _csv(items: list[dict[str, object]]) -> str:
     return buffer.getvalue()
 
 
-async def _broker_reachable(bootstrap: str) -> bool:
-    host, _, port = bootstrap.split(",")[0].rpartition(":")
+async def _broker_reachable(settings: Settings) -> bool:
     try:
-        _, writer = await asyncio.wait_for(asyncio.open_connection(host.strip("[]"), int(port)), timeout=2)
+        host, port = settings.first_broker
+        _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout=2)
     except (OSError, TimeoutError, ValueError):
         return False
     writer.close()
@@ -79,5 +79,5 @@ def register(app: faust.App, repository: Repository, settings: Settings) -> None
 
     @app.page("/ready")
     async def ready(web: Any, request: Any) -> Any:
-        checks = {"database": repository.ping(), "broker": await _broker_reachable(settings.kafka_bootstrap)}
+        checks = {"database": repository.ping(), "broker": await _broker_reachable(settings)}
         return _json(web, {"ready": all(checks.values()), **checks}, status=200 if all(checks.values()) else 503)
