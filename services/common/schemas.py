@@ -1,9 +1,13 @@
 """One pydantic model per message that travels on a topic (core).
 
-These models are the contract between producers and consumers: frozen, and
-``extra="forbid"`` so a misspelt field is an error at the edge instead of a
-silently dropped value. ``MetricFact`` follows ``spec/metrics.md`` field for
-field; its vocabularies are the spec's tables.
+These models are the contract between producers and consumers, published as
+JSON Schema under ``schemas/`` (``services.common.contract``). All are frozen.
+The feed's envelope is strict (``extra="forbid"``): a misspelt field from a
+feed is an error at the edge, not a silently dropped value. The messages we
+publish ignore fields they do not know, so a consumer (ours or a downstream
+team's) keeps working while a newer producer adds optional fields: the
+compatibility rule of ``docs/consumers.md``. ``MetricFact`` follows
+``spec/metrics.md`` field for field, plus ``flags`` and the extractor stamp.
 """
 
 from __future__ import annotations
@@ -37,11 +41,13 @@ _MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 class _Message(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
 
-class RawArticle(_Message):
+class RawArticle(BaseModel):
     """What a feed pushes to ``news.raw``: one feed item, possibly a whole newspaper page."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str = Field(min_length=1, max_length=200)
     source: str = Field(default="unknown", max_length=200)
@@ -106,7 +112,7 @@ class MetricFact(_Message):
     fact_id: str
     doc_id: str
     article: int = Field(ge=0)
-    indicator: str
+    indicator: str = Field(json_schema_extra={"enum": list(sorted(INDICATORS))})
     measure: Measure
     value: float
     value_max: float | None = None
@@ -122,6 +128,8 @@ class MetricFact(_Message):
     evidence: str
     span: tuple[int, int]
     flags: list[str] = Field(default_factory=list)
+    extractor: str | None = Field(default=None, description="version of the extractor that produced the fact")
+    extracted_at: datetime | None = Field(default=None, description="when that extractor produced it")
 
     @field_validator("indicator")
     @classmethod
