@@ -119,8 +119,20 @@ def bytes_topic(app: faust.App, spec: topics.TopicSpec) -> faust.TopicT:
     return app.topic(spec.name, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw")
 
 
+class Outlet:
+    """A topic a stage publishes to: the model encoded by the codec, the schema version in a header."""
+
+    def __init__(self, app: faust.App, spec: topics.TopicSpec) -> None:
+        self.spec = spec
+        self.topic = bytes_topic(app, spec)
+
+    async def send(self, key: str | bytes | None, value: BaseModel, headers: dict[str, bytes] | None = None) -> None:
+        await self.topic.send(key=key.encode() if isinstance(key, str) else key, value=encode(value),
+                              headers={**self.spec.headers(), **(headers or {})})
+
+
 async def guarded(stage: str, key: bytes | None, value: bytes, model: type[M], core: Callable[[M], R],
-                  dlq: faust.TopicT, telemetry: StageTelemetry) -> R | None:
+                  dlq: Outlet, telemetry: StageTelemetry) -> R | None:
     """Decode ``value`` as ``model`` and run the core on it; what cannot be read or processed goes to
     the DLQ with its reason and a counter, and the stage goes on."""
     decoded = decode_or_dead_letter(value, model, stage=stage)
@@ -131,7 +143,7 @@ async def guarded(stage: str, key: bytes | None, value: bytes, model: type[M], c
             return core(decoded)
         except Exception as exc:  # noqa: BLE001 - a fault in the core must not stop the stage
             letter = dead_letter(stage, "processing_error", repr(exc), value)
-    await dlq.send(key=key, value=encode(letter))
+    await dlq.send(key, letter)
     telemetry.dead_letter(letter.reason)
     return None
 

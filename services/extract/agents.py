@@ -5,20 +5,21 @@ Facts are keyed by ``fact_id`` (a replay upserts), articles by ``doc_id``.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import faust
 from prometheus_client import Counter
 
 from services.common import topics
-from services.common.codec import encode
-from services.common.faustapp import bytes_topic, guarded, received_at
+from services.common.faustapp import Outlet, bytes_topic, guarded, received_at
 from services.common.schemas import CleanItem
 from services.common.telemetry import StageTelemetry
 from services.extract.pipeline import extract_item
 
 
 def register(app: faust.App, telemetry: StageTelemetry) -> None:
-    clean, articles, metrics, dlq = (bytes_topic(app, t) for t in
-                                     (topics.CLEAN, topics.ARTICLES, topics.METRICS, topics.DLQ))
+    clean = bytes_topic(app, topics.CLEAN)
+    articles, metrics, dlq = (Outlet(app, t) for t in (topics.ARTICLES, topics.METRICS, topics.DLQ))
     facts_total = Counter("newsmetrics_extract_facts_total", "metric facts extracted, by indicator",
                           ["indicator"], registry=telemetry.registry)
 
@@ -28,13 +29,13 @@ def register(app: faust.App, telemetry: StageTelemetry) -> None:
             key, value, headers = event.key, event.value, received_at(event)
             with telemetry.seconds.time():
                 result = await guarded("extract", key, value, CleanItem,
-                                       lambda item: (item, extract_item(item)), dlq, telemetry)
+                                       lambda item: (item, extract_item(item, datetime.now(UTC))), dlq, telemetry)
                 if result is None:
                     continue
                 item, facts = result
                 for unit in item.units:
-                    await articles.send(key=item.doc_id.encode(), value=encode(unit), headers=headers)
+                    await articles.send(item.doc_id, unit, headers)
                 for fact in facts:
                     facts_total.labels(fact.indicator).inc()
-                    await metrics.send(key=fact.fact_id.encode(), value=encode(fact), headers=headers)
+                    await metrics.send(fact.fact_id, fact, headers)
                 telemetry.messages.labels("ok" if facts else "no_facts").inc()

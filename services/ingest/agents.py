@@ -11,8 +11,7 @@ import faust
 from prometheus_client import Counter
 
 from services.common import topics
-from services.common.codec import encode
-from services.common.faustapp import bytes_topic, guarded, received_at
+from services.common.faustapp import Outlet, bytes_topic, guarded, received_at
 from services.common.schemas import RawArticle
 from services.common.telemetry import StageTelemetry
 from services.ingest.dedup import DedupIndex
@@ -20,7 +19,8 @@ from services.ingest.pipeline import clean_item
 
 
 def register(app: faust.App, telemetry: StageTelemetry, index: DedupIndex) -> None:
-    raw, clean, dlq = (bytes_topic(app, t) for t in (topics.RAW, topics.CLEAN, topics.DLQ))
+    raw = bytes_topic(app, topics.RAW)
+    clean, dlq = Outlet(app, topics.CLEAN), Outlet(app, topics.DLQ)
     units = Counter("newsmetrics_ingest_units_total", "units found in feed items, by kind (duplicates included)",
                     ["kind"], registry=telemetry.registry)
     state = {"index": index}
@@ -41,6 +41,5 @@ def register(app: faust.App, telemetry: StageTelemetry, index: DedupIndex) -> No
                 if not unique:
                     telemetry.messages.labels("duplicate" if item.units else "empty").inc()
                     continue
-                await clean.send(key=item.doc_id.encode(), value=encode(item.model_copy(update={"units": unique})),
-                                 headers=received_at(event))
+                await clean.send(item.doc_id, item.model_copy(update={"units": unique}), received_at(event))
                 telemetry.messages.labels("ok").inc()

@@ -12,8 +12,7 @@ import faust
 import orjson
 
 from services.common import topics
-from services.common.codec import encode
-from services.common.faustapp import bytes_topic
+from services.common.faustapp import Outlet
 from services.common.telemetry import StageTelemetry
 from services.ingest.intake import parse_body
 
@@ -21,7 +20,7 @@ MAX_BODY_BYTES = 10 * 1024 * 1024
 
 
 def register(app: faust.App, telemetry: StageTelemetry) -> None:
-    raw = bytes_topic(app, topics.RAW)
+    raw = Outlet(app, topics.RAW)
 
     def reply(web: Any, value: object, status: int) -> Any:
         return web.bytes(orjson.dumps(value), content_type="application/json", status=status)
@@ -39,5 +38,5 @@ def register(app: faust.App, telemetry: StageTelemetry) -> None:
                 telemetry.messages.labels("rejected_http").inc()
                 return reply(self.web, {"errors": errors}, 400)
             for envelope in envelopes:
-                await raw.send(key=envelope.id.encode(), value=encode(envelope))
+                await raw.send(envelope.id, envelope)
             return reply(self.web, {"accepted": len(envelopes)}, 202)
