@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
 
-from services.common.schemas import Article, MetricFact
+from services.common.codec import decode
+from services.common.schemas import Article, CleanItem, MetricFact
 from services.common.settings import Settings
 from services.store import query, tables
 
@@ -51,27 +53,65 @@ class Repository:
         return rows
 
     def migrate(self) -> None:
-        with self._lock:
-            for statement in tables.MIGRATIONS:
-                self.connection.execute(statement)
-            self.connection.commit()
-
-    def store(self, facts: list[MetricFact], articles: list[Article]) -> None:
-        """Upsert facts by fact_id and articles by (doc_id, article), in one transaction."""
-        now = datetime.now(UTC).isoformat()
-        fact_sql = self._sql(tables.upsert("facts", tables.FACT_COLUMNS, ("fact_id",)))
-        article_sql = self._sql(tables.upsert("articles", tables.ARTICLE_COLUMNS, ("doc_id", "article")))
+        """Apply the migrations this database has not had yet, in order, in one transaction."""
         with self._lock:
             try:
-                cursor = self.connection.cursor()
-                if facts:
-                    cursor.executemany(fact_sql, [tables.fact_row(f, now) for f in facts])
-                if articles:
-                    cursor.executemany(article_sql, [tables.article_row(a, now) for a in articles])
+                self.connection.execute(tables.LEDGER)
+                done = self.connection.execute("SELECT COUNT(*) AS n FROM schema_migrations").fetchone()["n"]
+                now = datetime.now(UTC).isoformat()
+                for version, statement in enumerate(tables.MIGRATIONS[done:], start=done + 1):
+                    self.connection.execute(statement)
+                    self.connection.execute(self._sql("INSERT INTO schema_migrations VALUES (%(v)s, %(at)s)"),
+                                            {"v": version, "at": now})
                 self.connection.commit()
             except Exception:
                 self.connection.rollback()
                 raise
+
+    def store(self, *, facts: Iterable[MetricFact] = (), articles: Iterable[Article] = (),
+              documents: Iterable[CleanItem] = (), retracted: Iterable[str] = ()) -> None:
+        """Upsert facts by fact_id, articles by (doc_id, article), documents by doc_id, and delete the
+        retracted facts, in one transaction."""
+        now = datetime.now(UTC).isoformat()
+        batches = (
+            (tables.upsert("facts", tables.FACT_COLUMNS, ("fact_id",)), [tables.fact_row(f, now) for f in facts]),
+            (tables.upsert("articles", tables.ARTICLE_COLUMNS, ("doc_id", "article")),
+             [tables.article_row(a, now) for a in articles]),
+            (tables.upsert("documents", tables.DOCUMENT_COLUMNS, ("doc_id",)),
+             [tables.document_row(d, now) for d in documents]),
+            ("DELETE FROM facts WHERE fact_id = %(fact_id)s", [{"fact_id": f} for f in retracted]),
+        )
+        with self._lock:
+            try:
+                cursor = self.connection.cursor()
+                for sql, rows in batches:
+                    if rows:
+                        cursor.executemany(self._sql(sql), rows)
+                self.connection.commit()
+            except Exception:
+                self.connection.rollback()
+                raise
+
+    def facts_of(self, doc_id: str) -> list[dict[str, object]]:
+        """Every stored fact of one feed item, in the shape of the metrics topic's message."""
+        rows = self._rows(f"SELECT {', '.join(tables.FACT_COLUMNS)} FROM facts WHERE doc_id = %(doc_id)s",
+                          {"doc_id": doc_id})
+        return [tables.row_fact(r) for r in rows]
+
+    def documents(self, since: str | None = None, until: str | None = None, page: int = 200) -> Iterator[CleanItem]:
+        """The stored cleaned items published in [since, until) (ISO timestamps, UTC), oldest first,
+        read a page at a time so a large store is never held in memory."""
+        after = ""
+        while True:
+            rows = self._rows(
+                "SELECT doc_id, item FROM documents WHERE published_at >= %(since)s AND published_at < %(until)s "
+                "AND doc_id > %(after)s ORDER BY doc_id LIMIT %(page)s",
+                {"since": since or "", "until": until or "~", "after": after, "page": page})
+            if not rows:
+                return
+            for row in rows:
+                yield decode(row["item"], CleanItem)
+            after = rows[-1]["doc_id"]
 
     def facts(self, q: query.FactQuery) -> tuple[list[dict[str, object]], int]:
         page, count, params = query.select_facts(q)

@@ -1,21 +1,28 @@
 """The store's schema, one SQL text for SQLite and PostgreSQL (core).
 
-Migrations are numbered statements applied in order and recorded in
-``schema_migrations``; both engines run exactly the same DDL.
+Migrations are statements applied in order, once each: their count is
+recorded in ``schema_migrations``, and a new one is only ever appended. Both
+engines run exactly the same DDL.
 """
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import orjson
 
-from services.common.schemas import Article, MetricFact
+from services.common.codec import encode
+from services.common.schemas import Article, CleanItem, MetricFact
 
 FACT_COLUMNS = (
     "fact_id", "doc_id", "article", "indicator", "measure", "value", "value_max", "qualifier", "unit", "out_of",
     "basis", "region", "region_code", "period_start", "period_end", "pollutant", "text", "evidence", "span_start",
-    "span_end", "flags", "stored_at",
+    "span_end", "flags", "extractor", "extracted_at", "stored_at",
 )
 ARTICLE_COLUMNS = ("doc_id", "article", "kind", "title", "byline", "text", "stored_at")
+DOCUMENT_COLUMNS = ("doc_id", "source", "url", "published_at", "item", "stored_at")
+
+LEDGER = "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
 
 MIGRATIONS: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS facts (
@@ -55,6 +62,18 @@ MIGRATIONS: tuple[str, ...] = (
         stored_at TEXT NOT NULL,
         PRIMARY KEY (doc_id, article)
     )""",
+    "ALTER TABLE facts ADD COLUMN extractor TEXT",
+    "ALTER TABLE facts ADD COLUMN extracted_at TEXT",
+    # the cleaned feed items, as extract received them: what re-extraction runs on
+    """CREATE TABLE IF NOT EXISTS documents (
+        doc_id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        url TEXT,
+        published_at TEXT NOT NULL,
+        item TEXT NOT NULL,
+        stored_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS documents_published ON documents (published_at)",
 )
 
 
@@ -84,6 +103,12 @@ def row_fact(row: dict[str, object]) -> dict[str, object]:
     out["span"] = [row["span_start"], row["span_end"]]
     out["flags"] = orjson.loads(str(row["flags"]))
     return out
+
+
+def document_row(item: CleanItem, stored_at: str) -> dict[str, object]:
+    return {"doc_id": item.doc_id, "source": item.source, "url": item.url,
+            "published_at": item.published_at.astimezone(UTC).isoformat(), "item": encode(item).decode(),
+            "stored_at": stored_at}
 
 
 def article_row(unit: Article, stored_at: str) -> dict[str, object]:

@@ -1,8 +1,13 @@
 """The repository on a real SQLite file (the embedded store)."""
 
+import sqlite3
+from datetime import UTC, datetime
+
 import pytest
 
+from services.common.schemas import CleanItem
 from services.common.settings import Settings
+from services.store import tables
 from services.store.query import parse
 from services.store.repository import Repository
 from tests.unit.extract.helpers import brief, facts_of
@@ -25,16 +30,16 @@ def facts():
 
 
 def test_a_replayed_batch_changes_nothing(repository, facts):
-    repository.store(facts, [])
+    repository.store(facts=facts)
     first, total = repository.facts(parse({}))
-    repository.store(facts, [])
+    repository.store(facts=facts)
     again, total_again = repository.facts(parse({}))
     assert total == total_again == len(facts) == 3
     assert [f["fact_id"] for f in first] == [f["fact_id"] for f in again]
 
 
 def test_a_stored_fact_reads_back_as_the_message_it_was(repository, facts):
-    repository.store(facts, [])
+    repository.store(facts=facts)
     for fact in facts:
         stored = repository.fact(fact.fact_id)
         assert stored is not None
@@ -43,7 +48,7 @@ def test_a_stored_fact_reads_back_as_the_message_it_was(repository, facts):
 
 
 def test_filters_and_pages(repository, facts):
-    repository.store(facts, [])
+    repository.store(facts=facts)
     items, total = repository.facts(parse({"indicator": "air.pm25", "limit": "1"}))
     assert total == 2 and len(items) == 1
     assert repository.facts(parse({"region": "邯郸市", "from": "2024-06", "to": "2024-06"}))[1] == 3
@@ -54,7 +59,7 @@ def test_filters_and_pages(repository, facts):
 
 @pytest.mark.parametrize("name", ["doc_id", "region", "indicator"])
 def test_injection_through_each_parameter_finds_nothing_and_breaks_nothing(repository, facts, name):
-    repository.store(facts, [])
+    repository.store(facts=facts)
     assert repository.facts(parse({name: HOSTILE})) == ([], 0)
     assert repository.fact(HOSTILE) is None
     assert repository.facts(parse({}))[1] == 3
@@ -65,3 +70,32 @@ def test_ping_tells_a_closed_database_from_an_open_one(tmp_path):
     assert repo.ping()
     repo.close()
     assert not repo.ping()
+
+
+def test_a_retraction_deletes_the_fact_and_nothing_else(repository, facts):
+    repository.store(facts=facts)
+    repository.store(retracted=[facts[0].fact_id, "never-stored"])
+    assert repository.fact(facts[0].fact_id) is None
+    assert repository.facts(parse({}))[1] == len(facts) - 1
+
+
+def test_documents_come_back_by_publication_range_a_page_at_a_time(repository):
+    items = [CleanItem(doc_id=f"d{i}", source="t", published_at=datetime(2024, 7, 1 + i, 23, tzinfo=UTC), units=[])
+             for i in range(5)]
+    repository.store(documents=items)
+    assert list(repository.documents(page=2)) == items
+    assert [d.doc_id for d in repository.documents("2024-07-02", "2024-07-04", page=1)] == ["d1", "d2"]
+
+
+def test_migrations_run_once_each_and_a_database_from_before_the_ledger_is_brought_up(tmp_path):
+    legacy = sqlite3.connect(tmp_path / "newsmetrics.sqlite3")
+    for statement in tables.MIGRATIONS[:5]:  # the schema as the first release created it
+        legacy.execute(statement)
+    legacy.commit()
+    legacy.close()
+    repo = Repository.open(Settings(data_dir=tmp_path))
+    repo.migrate()
+    repo.migrate()
+    assert repo._rows("SELECT COUNT(*) AS n FROM schema_migrations") == [{"n": len(tables.MIGRATIONS)}]
+    assert {"extractor", "extracted_at"} <= {r["name"] for r in repo._rows("PRAGMA table_info(facts)")}
+    repo.close()
