@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from services.common import topics
 from services.common.codec import decode_or_dead_letter, dumps_line, encode
 from services.common.schemas import DeadLetter, RawArticle
 from services.extract.pipeline import extract_item
@@ -101,7 +102,6 @@ async def _produce(envelopes: Iterator[RawArticle | DeadLetter]) -> tuple[int, i
     from aiokafka import AIOKafkaProducer
     from tqdm import tqdm
 
-    from services.common import topics
     from services.common.faustapp import declare_topics, kafka_client_options
     from services.common.settings import Settings
 
@@ -117,7 +117,8 @@ async def _produce(envelopes: Iterator[RawArticle | DeadLetter]) -> tuple[int, i
                     dead += 1
                     sys.stderr.buffer.write(dumps_line(envelope))
                     continue
-                await producer.send(topics.RAW.name, encode(envelope), key=envelope.id.encode())
+                await producer.send(topics.RAW.name, encode(envelope), key=envelope.id.encode(),
+                                    headers=list(topics.RAW.headers().items()))
                 sent += 1
                 bar.update()
         await producer.flush()
@@ -131,6 +132,118 @@ def _push(args: argparse.Namespace) -> int:
     sent, dead = asyncio.run(_produce(read_envelopes(args.input, args.published_at)))
     print(f"newsmetrics: pushed {sent} item(s); {dead} could not be read (dead letters on stderr)", file=sys.stderr)
     return 0 if not dead else 1
+
+
+def _schema(args: argparse.Namespace) -> int:
+    """Print a topic's JSON Schema, or write every topic's current schema under --write DIR."""
+    import orjson
+
+    from services.common import contract
+
+    if args.write is None:
+        specs = [topics.BY_NAME[args.topic]] if args.topic else list(topics.ALL)
+        documents = {spec.name: contract.json_schema(spec) for spec in specs}
+        one = documents[args.topic] if args.topic else documents
+        sys.stdout.buffer.write(orjson.dumps(one, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
+        return 0
+    status = 0
+    for spec in topics.ALL:
+        path, text = contract.path_of(args.write, spec), contract.dumps(contract.json_schema(spec))
+        if path.exists() and path.read_bytes() != text:
+            print(f"{path}: version {spec.schema_version} is published and differs from the model; bump "
+                  f"the topic's schema_version in services/common/topics.py", file=sys.stderr)
+            status = 1
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text)
+    return status
+
+
+def _reextract(args: argparse.Namespace) -> int:
+    """Run the current extractor over the stored documents and publish the difference."""
+    import orjson
+
+    from services.common.settings import Settings
+    from services.store.reextract import reextract
+
+    since = args.since.isoformat() if args.since else None
+    until = args.until.isoformat() if args.until else None
+    totals = asyncio.run(reextract(Settings(), since, until, dry_run=args.dry_run))
+    print(orjson.dumps(totals).decode())
+    return 0
+
+
+TAIL_TABLE = ("fact_id", "region", "indicator", "measure", "value", "unit", "period")
+
+
+def _wanted(record: dict, args: argparse.Namespace) -> bool:
+    """A tombstone always passes: its fact is gone, whatever it was about."""
+    if record.get("retracted"):
+        return True
+    return ((not args.indicator or record.get("indicator") == args.indicator)
+            and (not args.region or args.region in (record.get("region"), record.get("region_code"))))
+
+
+def _table_row(record: dict) -> str:
+    if record.get("retracted"):
+        return f"{record['fact_id']}\t(retracted)"
+    period = record.get("period") or {}
+    cells = {**record, "period": f"{period['start']}/{period['end']}" if period else ""}
+    return "\t".join(str(cells.get(c) if cells.get(c) is not None else "") for c in TAIL_TABLE)
+
+
+async def _tail_records(args: argparse.Namespace) -> int:
+    import orjson
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+
+    from services.common.faustapp import kafka_client_options
+    from services.common.settings import Settings
+
+    topic = f"news.{args.topic}"
+    consumer = AIOKafkaConsumer(topic, group_id=args.group, enable_auto_commit=False, auto_offset_reset="earliest",
+                                **kafka_client_options(Settings()))
+    await consumer.start()
+    since_ms = args.since.timestamp() * 1000 if args.since else None
+    out, shown, quiet_since = sys.stdout, 0, time.monotonic()
+    if args.format == "table":
+        print("\t".join(TAIL_TABLE), file=out)
+    try:
+        while not (args.max and shown >= args.max):
+            batch = await consumer.getmany(timeout_ms=1000, max_records=args.max - shown if args.max else None)
+            if not batch:
+                if args.idle_exit and time.monotonic() - quiet_since > args.idle_exit:
+                    break
+                continue
+            quiet_since = time.monotonic()
+            done: dict[TopicPartition, int] = {}
+            for tp, messages in batch.items():
+                for m in messages:
+                    done[tp] = m.offset + 1
+                    if since_ms is not None and m.timestamp < since_ms:
+                        continue
+                    record = (orjson.loads(m.value) if m.value is not None
+                              else {"fact_id": (m.key or b"").decode(), "retracted": True})
+                    if _wanted(record, args):
+                        print(_table_row(record) if args.format == "table" else orjson.dumps(record).decode(),
+                              file=out, flush=True)
+                        shown += 1
+            await consumer.commit(done)  # printed, then committed: a restart resumes after the last line
+    finally:
+        await consumer.stop()
+    return 0
+
+
+def _tail(args: argparse.Namespace) -> int:
+    """Follow a topic as a consumer group of its own, printing JSON Lines or a table."""
+    try:
+        return asyncio.run(_tail_records(args))
+    except KeyboardInterrupt:
+        return 0
+
+
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 SAMPLE_FEED = Path(__file__).parents[1] / "samples" / "feed.jsonl"
@@ -215,7 +328,32 @@ def _parser() -> argparse.ArgumentParser:
     up.add_argument("--feed", type=Path, default=SAMPLE_FEED,
                     help="feed pushed once everything is up (default: the sample feed)")
     up.add_argument("--no-feed", dest="feed", action="store_const", const=None, help="push nothing")
+    schema = sub.add_parser("schema", help="print or write the JSON Schema of each topic's message",
+                            description="print a topic's JSON Schema (all topics when none is named), or write "
+                                        "every topic's current version under DIR/<topic>/<version>.json")
+    schema.add_argument("topic", nargs="?", choices=[t.name for t in topics.ALL])
+    schema.add_argument("--write", type=Path, metavar="DIR", help="write the schemas here (e.g. schemas)")
+    tail = sub.add_parser("tail", help="follow a topic as a consumer would (reference consumer)",
+                          description="consume a topic in a consumer group of its own and print each record; "
+                                      "a restart resumes from the group's committed offsets")
+    tail.add_argument("topic", choices=["metrics", "articles", "dlq"])
+    tail.add_argument("--indicator", help="only facts of this indicator code")
+    tail.add_argument("--region", help="only facts of this region (name or 6-digit code)")
+    tail.add_argument("--since", type=_moment, metavar="ISO-TIME", help="only records published since then")
+    tail.add_argument("--format", choices=["jsonl", "table"], default="jsonl")
+    tail.add_argument("--group", default="newsmetrics-tail", help="consumer group (default: newsmetrics-tail)")
+    tail.add_argument("--max", type=int, default=0, metavar="N", help="stop after N records")
+    tail.add_argument("--idle-exit", type=float, default=0, metavar="SECONDS",
+                      help="stop after this long without a record (default: follow forever)")
+    reex = sub.add_parser("reextract", help="re-run the current extractor over stored documents",
+                          description="run the current extractor over the stored documents (published in "
+                                      "[--since, --until)) and publish new and changed facts and tombstones "
+                                      "for retracted ones on news.metrics; prints the counts")
+    reex.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    reex.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    reex.add_argument("--dry-run", action="store_true", help="count the difference, publish nothing")
     return parser
+
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -226,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
         return _push(args)
     if args.command == "up":
         return _up(args)
+    if args.command in ("schema", "tail", "reextract"):
+        return {"schema": _schema, "tail": _tail, "reextract": _reextract}[args.command](args)
     return _run(args, emit_facts=args.command == "extract")
 
 

@@ -2,22 +2,55 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import socket
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
 
 import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
+from services.common.embedded import EmbeddedBroker, stop_processes
 from services.common.faustapp import declare_topics
 from services.common.settings import Settings
+from tests.integration.postgres import postgres_server
+
+ROOT = Path(__file__).parents[2]
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_stack(tmp: Path, database: str = "sqlite") -> Iterator[dict[str, str]]:
+    """The embedded broker and one worker process per stage, the store on SQLite or a real PostgreSQL
+    server; yields the environment the services run with."""
+    env = {**os.environ, "NEWSMETRICS_KAFKA_BOOTSTRAP": f"127.0.0.1:{free_port()}",
+           "NEWSMETRICS_DATA_DIR": str(tmp / "data"), "NEWSMETRICS_INGEST_PORT": str(free_port()),
+           "NEWSMETRICS_EXTRACT_PORT": str(free_port()), "NEWSMETRICS_API_PORT": str(free_port()),
+           "NEWSMETRICS_LOG_LEVEL": "WARNING"}
+    with contextlib.ExitStack() as stack, EmbeddedBroker(env["NEWSMETRICS_KAFKA_BOOTSTRAP"],
+                                                         log_path=tmp / "broker.log"):
+        if database == "postgres":
+            env["NEWSMETRICS_DB_URL"] = stack.enter_context(postgres_server())
+        workers = []
+        for stage in ("ingest", "extract", "store"):
+            log = stack.enter_context(open(tmp / f"{stage}.log", "wb"))
+            workers.append(subprocess.Popen([sys.executable, "-m", "services.cli", "worker", stage], env=env,
+                                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT))
+        try:
+            yield env
+        finally:
+            stop_processes(workers)
 
 
 async def produce(bootstrap: str, messages: list[tuple[bytes, bytes]]) -> None:

@@ -8,7 +8,6 @@ news.metrics and news.dlq as a consumer would, and queries the store's API.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import re
 import subprocess
@@ -20,9 +19,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from services.common.embedded import EmbeddedBroker, stop_processes
-from tests.integration.helpers import free_port, get, metrics, post, produce, read
-from tests.integration.postgres import postgres_server
+from tests.integration.helpers import get, metrics, post, produce, read, running_stack
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).parents[2]
@@ -46,24 +43,8 @@ def feed(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def stack(request, tmp_path_factory) -> Iterator[dict[str, str]]:
-    tmp = tmp_path_factory.mktemp(f"stack-{request.param}")
-    env = {**os.environ, "NEWSMETRICS_KAFKA_BOOTSTRAP": f"127.0.0.1:{free_port()}",
-           "NEWSMETRICS_DATA_DIR": str(tmp / "data"), "NEWSMETRICS_INGEST_PORT": str(free_port()),
-           "NEWSMETRICS_EXTRACT_PORT": str(free_port()), "NEWSMETRICS_API_PORT": str(free_port()),
-           "NEWSMETRICS_LOG_LEVEL": "WARNING"}
-    with contextlib.ExitStack() as stack, EmbeddedBroker(env["NEWSMETRICS_KAFKA_BOOTSTRAP"],
-                                                         log_path=tmp / "broker.log"):
-        if request.param == "postgres":
-            env["NEWSMETRICS_DB_URL"] = stack.enter_context(postgres_server())
-        workers = []
-        for stage in ("ingest", "extract", "store"):
-            log = stack.enter_context(open(tmp / f"{stage}.log", "wb"))
-            workers.append(subprocess.Popen([sys.executable, "-m", "services.cli", "worker", stage], env=env,
-                                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT))
-        try:
-            yield env
-        finally:
-            stop_processes(workers)
+    with running_stack(tmp_path_factory.mktemp(f"stack-{request.param}"), request.param) as env:
+        yield env
 
 
 def _offline_fact_ids(feed: Path) -> set[str]:
