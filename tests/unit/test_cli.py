@@ -60,3 +60,19 @@ def test_plain_text_files_need_and_take_a_publication_date(tmp_path):
     [fact] = [json.loads(line) for line in run.stdout.splitlines()]
     assert (fact["doc_id"], fact["value"], fact["period"]) == ("hd-2024-07-15", 48.0,
                                                                {"start": "2024-01", "end": "2024-06"})
+
+
+def test_tail_filters_by_indicator_and_region_name_or_code_and_always_shows_a_retraction():
+    from argparse import Namespace
+
+    from services.cli import _table_row, _wanted
+
+    fact = {"fact_id": "f", "indicator": "air.pm25", "region": "保定市", "region_code": "130600", "measure": "value",
+            "value": 45.0, "unit": "ug/m3", "period": {"start": "2024-01", "end": "2024-06"}}
+    assert _wanted(fact, Namespace(indicator="air.pm25", region="130600"))
+    assert _wanted(fact, Namespace(indicator=None, region="保定市"))
+    assert not _wanted(fact, Namespace(indicator="air.pm10", region=None))
+    assert not _wanted(fact, Namespace(indicator=None, region="唐山市"))
+    assert _wanted({"fact_id": "g", "retracted": True}, Namespace(indicator="air.pm10", region="唐山市"))
+    assert _table_row(fact) == "f\t保定市\tair.pm25\tvalue\t45.0\tug/m3\t2024-01/2024-06"
+    assert _table_row({"fact_id": "g", "retracted": True}) == "g\t(retracted)"
