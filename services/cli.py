@@ -86,9 +86,12 @@ def _worker(args: argparse.Namespace) -> int:
 
         repository = Repository.open(settings)
         repository.migrate()
-        app, telemetry = make_app("store", settings, settings.api_port)
+        async def database() -> bool:
+            return repository.ping()
+
+        app, telemetry = make_app("store", settings, settings.api_port, checks={"database": database})
         store_agents.register(app, telemetry, repository)
-        api.register(app, repository, settings)
+        api.register(app, repository)
     else:
         from services.extract import agents as extract_agents
 

@@ -8,8 +8,9 @@ any worker starts: nothing relies on broker auto-creation.
 
 from __future__ import annotations
 
+import asyncio
 import ssl
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 import faust
@@ -74,8 +75,24 @@ async def declare_topics(settings: Settings) -> None:
         await admin.close()
 
 
-def make_app(stage: str, settings: Settings, port: int) -> tuple[faust.App, StageTelemetry]:
-    """The stage's Faust app with its telemetry and ``/metrics`` page."""
+async def broker_reachable(settings: Settings) -> bool:
+    """Whether the first bootstrap server accepts a TCP connection (readiness, not a Kafka handshake)."""
+    try:
+        host, port = settings.first_broker
+        _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout=2)
+    except (OSError, TimeoutError, ValueError):
+        return False
+    writer.close()
+    return True
+
+
+Check = Callable[[], Awaitable[bool]]
+
+
+def make_app(stage: str, settings: Settings, port: int,
+             checks: Mapping[str, Check] | None = None) -> tuple[faust.App, StageTelemetry]:
+    """The stage's Faust app with its telemetry, ``/metrics``, ``/health`` (the process answers: the
+    liveness probe) and ``/ready`` (the broker and ``checks`` pass: the readiness probe)."""
     (settings.data_dir / stage).mkdir(parents=True, exist_ok=True)
     app = faust.App(
         f"newsmetrics-{stage}",
@@ -111,6 +128,18 @@ def make_app(stage: str, settings: Settings, port: int) -> tuple[faust.App, Stag
     async def metrics(web: Any, request: Any) -> Any:
         body, content_type = telemetry.exposition()
         return web.bytes(body, headers={"Content-Type": content_type})
+
+    @app.page("/health")
+    async def health(web: Any, request: Any) -> Any:
+        return web.json({"status": "ok"})
+
+    @app.page("/ready")
+    async def ready(web: Any, request: Any) -> Any:
+        results = {"broker": await broker_reachable(settings)}
+        for name, check in (checks or {}).items():
+            results[name] = await check()
+        ok = all(results.values())
+        return web.json({"ready": ok, **results}, status=200 if ok else 503)
 
     return app, telemetry
 

@@ -1,12 +1,11 @@
 """The store's read-only HTTP API on Faust's web server (shell): thin handlers over the repository.
 
 GET /facts?doc_id=&region=&indicator=&from=&to=&limit=&offset=[&format=csv]
-GET /facts/{fact_id}, /regions, /indicators, /health (process up), /ready (database and broker reachable)
+GET /facts/{fact_id}, /regions, /indicators (/health and /ready come with every stage's app)
 """
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 from typing import Any
@@ -14,7 +13,6 @@ from typing import Any
 import faust
 import orjson
 
-from services.common.settings import Settings
 from services.store import query
 from services.store.repository import Repository
 from services.store.tables import FACT_COLUMNS
@@ -37,17 +35,7 @@ def _csv(items: list[dict[str, object]]) -> str:
     return buffer.getvalue()
 
 
-async def _broker_reachable(settings: Settings) -> bool:
-    try:
-        host, port = settings.first_broker
-        _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout=2)
-    except (OSError, TimeoutError, ValueError):
-        return False
-    writer.close()
-    return True
-
-
-def register(app: faust.App, repository: Repository, settings: Settings) -> None:
+def register(app: faust.App, repository: Repository) -> None:
     @app.page("/facts")
     async def facts(web: Any, request: Any) -> Any:
         params = dict(request.query)
@@ -72,12 +60,3 @@ def register(app: faust.App, repository: Repository, settings: Settings) -> None
     @app.page("/indicators")
     async def indicators(web: Any, request: Any) -> Any:
         return _json(web, {"items": repository.indicators()})
-
-    @app.page("/health")
-    async def health(web: Any, request: Any) -> Any:
-        return _json(web, {"status": "ok"})
-
-    @app.page("/ready")
-    async def ready(web: Any, request: Any) -> Any:
-        checks = {"database": repository.ping(), "broker": await _broker_reachable(settings)}
-        return _json(web, {"ready": all(checks.values()), **checks}, status=200 if all(checks.values()) else 503)
