@@ -1,8 +1,9 @@
 """Ingest's Faust agent (shell): news.raw → ``clean_item`` → news.clean; bad input → news.dlq.
 
 Duplicates are counted by kind and dropped: news.clean carries unique units only.
-The dedup index is process memory for now: a restarted worker forgets what
-it has seen (a changelog-backed Faust table is the open work of the streaming issue).
+The dedup index is this worker's memory, rebuilt at start from news.clean
+(``recovery``): one ingest worker per deployment, or workers would not see each
+other's documents.
 """
 
 from __future__ import annotations

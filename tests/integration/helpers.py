@@ -30,10 +30,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def start_worker(stage: str, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    with open(log, "ab") as out:
+        return subprocess.Popen([sys.executable, "-m", "services.cli", "worker", stage], env=env, cwd=ROOT,
+                                stdout=out, stderr=subprocess.STDOUT)
+
+
 @contextlib.contextmanager
-def running_stack(tmp: Path, database: str = "sqlite") -> Iterator[dict[str, str]]:
-    """The embedded broker and one worker process per stage, the store on SQLite or a real PostgreSQL
-    server; yields the environment the services run with."""
+def running_stack(tmp: Path, database: str = "sqlite",
+                  stages: tuple[str, ...] = ("ingest", "extract", "store")) -> Iterator[dict[str, str]]:
+    """The embedded broker and one worker process per stage in ``stages``, the store on SQLite or a
+    real PostgreSQL server; yields the environment the services run with."""
     env = {**os.environ, "NEWSMETRICS_KAFKA_BOOTSTRAP": f"127.0.0.1:{free_port()}",
            "NEWSMETRICS_DATA_DIR": str(tmp / "data"), "NEWSMETRICS_INGEST_PORT": str(free_port()),
            "NEWSMETRICS_EXTRACT_PORT": str(free_port()), "NEWSMETRICS_API_PORT": str(free_port()),
@@ -42,11 +49,7 @@ def running_stack(tmp: Path, database: str = "sqlite") -> Iterator[dict[str, str
                                                          log_path=tmp / "broker.log"):
         if database == "postgres":
             env["NEWSMETRICS_DB_URL"] = stack.enter_context(postgres_server())
-        workers = []
-        for stage in ("ingest", "extract", "store"):
-            log = stack.enter_context(open(tmp / f"{stage}.log", "wb"))
-            workers.append(subprocess.Popen([sys.executable, "-m", "services.cli", "worker", stage], env=env,
-                                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT))
+        workers = [start_worker(stage, env, tmp / f"{stage}.log") for stage in stages]
         try:
             yield env
         finally:

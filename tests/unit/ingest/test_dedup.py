@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 from services.common.schemas import RawArticle
 from services.ingest.dedup import DedupIndex, fingerprint, near, step
-from services.ingest.pipeline import clean_item
+from services.ingest.pipeline import clean_item, remember
 
 STORY = (
     "今年上半年，邯郸市PM2.5平均浓度为48微克/立方米，同比下降5.9%；优良天数比例为61.3%，同比上升3.2个百分点。"
@@ -74,3 +74,21 @@ def test_a_replayed_item_is_not_a_duplicate_of_itself():
     index, first = clean_item(_item("x", STORY), index)
     index, again = clean_item(_item("x", STORY), index)
     assert first == again
+
+
+def test_an_index_rebuilt_from_the_cleaned_items_knows_what_its_predecessor_had_seen():
+    index, first = clean_item(_item("site-a/1", "邯郸空气质量改善\n\n" + STORY), DedupIndex())
+    _, other = clean_item(_item("site-c/2", "邯郸治水\n\n" + OTHER_STORY_SAME_CITY), index)
+    rebuilt = remember(DedupIndex(), [first, other])
+    assert len(rebuilt.entries) == 2
+    _, repost = clean_item(_item("site-b/9", "转载：邯郸空气质量改善\n\n" + STORY + "\n点赞 分享 收藏"), rebuilt)
+    assert [(u.kind, u.duplicate_of) for u in repost.units] == [("duplicate", "site-a/1#0")]
+    _, replay = clean_item(_item("site-a/1", "邯郸空气质量改善\n\n" + STORY), rebuilt)
+    assert replay == first  # the redelivered item itself still goes through
+
+
+def test_a_rebuilt_index_keeps_its_capacity():
+    items = [clean_item(_item(f"d{i}", BULLETIN.format(d=i, a=50 + i, b=20 + i, c="良") * 3), DedupIndex())[1]
+             for i in range(5)]
+    rebuilt = remember(DedupIndex(capacity=3), items)
+    assert sorted(rebuilt.entries) == ["d2#0", "d3#0", "d4#0"]
