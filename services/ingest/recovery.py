@@ -4,7 +4,7 @@ news.clean carries exactly the units the dedup index let through, keyed and
 ordered, so it is the index's changelog: a starting worker replays its newest
 records into a fresh index (``pipeline.remember``) before it takes any feed
 item. The replay reads at most the index capacity of records per partition,
-and no further back than the topic's retention (7 days): the same bound as the
+and no further back than the topic's retention (7 days), within 4 minutes: the same bound as the
 index itself. A re-pushed story is then recognised after a restart, a crash or
 a deploy, as it is while the worker runs.
 """
@@ -24,7 +24,7 @@ from services.ingest.dedup import DedupIndex
 from services.ingest.pipeline import remember
 
 
-async def recover(settings: Settings, index: DedupIndex, timeout: float = 300.0) -> tuple[DedupIndex, int]:
+async def recover(settings: Settings, index: DedupIndex, timeout: float = 240.0) -> tuple[DedupIndex, int]:
     """``index`` with the newest units of news.clean in it, and how many feed items were replayed."""
     consumer = AIOKafkaConsumer(enable_auto_commit=False, group_id=None, **kafka_client_options(settings))
     await consumer.start()
