@@ -4,9 +4,10 @@ news.clean carries exactly the units the dedup index let through, keyed and
 ordered, so it is the index's changelog: a starting worker replays its newest
 records into a fresh index (``pipeline.remember``) before it takes any feed
 item. The replay reads at most the index capacity of records per partition,
-and no further back than the topic's retention (7 days), within 4 minutes: the same bound as the
-index itself. A re-pushed story is then recognised after a restart, a crash or
-a deploy, as it is while the worker runs.
+and no further back than the topic's retention (7 days): the same bound as the
+index itself. It gives up after 4 minutes (inside the startup probe's 5) and
+starts with what it has. A re-pushed story is then recognised after a restart,
+a crash or a deploy, as it is while the worker runs.
 """
 
 from __future__ import annotations
