@@ -17,15 +17,26 @@ from pathlib import Path
 from typing import BinaryIO
 
 from services.common import topics
-from services.common.codec import decode_or_dead_letter, dumps_line, encode
+from services.common.codec import Rejected, dead_letter, decode_or_dead_letter, dumps_line, encode
 from services.common.schemas import DeadLetter, RawArticle
 from services.extract.pipeline import extract_item
 from services.ingest.dedup import DedupIndex
+from services.ingest.intake import MAX_ITEM_BYTES, screen
 from services.ingest.pipeline import clean_item
 
 
 def _open(path: str) -> BinaryIO:
     return sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+
+
+def _screened(decoded: RawArticle | DeadLetter, line: bytes) -> RawArticle | DeadLetter:
+    """The checks ingest makes on Kafka and over HTTP, so the CLI refuses what the stream refuses."""
+    if isinstance(decoded, DeadLetter):
+        return decoded
+    try:
+        return screen(decoded)
+    except Rejected as exc:
+        return dead_letter("cli", exc.reason, exc.error, line)
 
 
 def read_envelopes(paths: list[str], published_at: date | None) -> Iterator[RawArticle | DeadLetter]:
@@ -35,12 +46,14 @@ def read_envelopes(paths: list[str], published_at: date | None) -> Iterator[RawA
                 raise SystemExit(f"{path}: plain text needs --published-at YYYY-MM-DD")
             text = Path(path).read_text(encoding="utf-8", errors="replace")
             when = datetime.combine(published_at, datetime.min.time(), UTC)
-            yield RawArticle(id=Path(path).stem, source="file", url=None, published_at=when, text=text)
+            yield _screened(RawArticle(id=Path(path).stem, source="file", url=None, published_at=when, text=text),
+                            text.encode())
             continue
         with _open(path) as f:
             for line in f:
                 if line.strip():
-                    yield decode_or_dead_letter(line, RawArticle, stage="cli")
+                    yield _screened(decode_or_dead_letter(line, RawArticle, stage="cli", max_bytes=MAX_ITEM_BYTES),
+                                    line)
 
 
 def _run(args: argparse.Namespace, emit_facts: bool) -> int:
@@ -94,7 +107,7 @@ def _worker(args: argparse.Namespace) -> int:
 
         app, telemetry = make_app("store", settings, settings.api_port, checks={"database": database})
         store_agents.register(app, telemetry, repository)
-        api.register(app, repository)
+        api.register(app, repository, settings)
     else:
         from services.extract import agents as extract_agents
 

@@ -28,12 +28,25 @@ def dumps_line(obj: BaseModel | dict) -> bytes:
     return orjson.dumps(payload) + b"\n"
 
 
-def decode_or_dead_letter(data: bytes | str, model: type[M], stage: str) -> M | DeadLetter:
-    """Decode one message, or say precisely why it cannot be: the DLQ record for it."""
+class Rejected(ValueError):
+    """Input a stage refuses, with the dead letter's reason code and a sentence for the sender."""
+
+    def __init__(self, reason: str, error: str) -> None:
+        super().__init__(error)
+        self.reason = reason
+        self.error = error
+
+
+def decode_or_dead_letter(data: bytes | str, model: type[M], stage: str,
+                          max_bytes: int | None = None) -> M | DeadLetter:
+    """Decode one message, or say precisely why it cannot be: the DLQ record for it. A message over
+    ``max_bytes`` is refused before it is parsed."""
+    if max_bytes is not None and len(data) > max_bytes:
+        return dead_letter(stage, "too_large", f"{len(data)} bytes; at most {max_bytes} per message", data)
     try:
         return decode(data, model)
     except orjson.JSONDecodeError as exc:
-        reason, error = "invalid_json", str(exc)
+        reason, error = "invalid_json", str(exc) or "not JSON"
     except ValidationError as exc:
         reason = "invalid_fields"
         error = "; ".join(f"{'.'.join(map(str, e['loc'])) or '<root>'}: {e['msg']}" for e in exc.errors())

@@ -20,7 +20,7 @@ from prometheus_client import CollectorRegistry
 from pydantic import BaseModel
 
 from services.common import topics
-from services.common.codec import dead_letter, decode_or_dead_letter, encode
+from services.common.codec import Rejected, dead_letter, decode_or_dead_letter, encode
 from services.common.schemas import DeadLetter
 from services.common.settings import Settings
 from services.common.telemetry import StageTelemetry
@@ -160,16 +160,20 @@ class Outlet:
                               headers={**self.spec.headers(), **(headers or {})})
 
 
-async def guarded(stage: str, key: bytes | None, value: bytes, model: type[M], core: Callable[[M], R],
-                  dlq: Outlet, telemetry: StageTelemetry) -> R | None:
-    """Decode ``value`` as ``model`` and run the core on it; what cannot be read or processed goes to
-    the DLQ with its reason and a counter, and the stage goes on."""
-    decoded = decode_or_dead_letter(value, model, stage=stage)
-    if isinstance(decoded, DeadLetter):
+async def guarded(stage: str, key: bytes | None, value: bytes | None, model: type[M], core: Callable[[M], R],
+                  dlq: Outlet, telemetry: StageTelemetry, max_bytes: int | None = None) -> R | None:
+    """Decode ``value`` as ``model`` and run the core on it; what cannot be read, what the core
+    refuses (``Rejected``) and what makes it fail goes to the DLQ with its reason and a counter, and
+    the stage goes on."""
+    if value is None:
+        letter = dead_letter(stage, "no_value", "a record without a value (a tombstone) where a message was due", b"")
+    elif isinstance(decoded := decode_or_dead_letter(value, model, stage=stage, max_bytes=max_bytes), DeadLetter):
         letter = decoded
     else:
         try:
             return core(decoded)
+        except Rejected as exc:
+            letter = dead_letter(stage, exc.reason, exc.error, value)
         except Exception as exc:  # noqa: BLE001 - a fault in the core must not stop the stage
             letter = dead_letter(stage, "processing_error", repr(exc), value)
     await dlq.send(key, letter)

@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     ingest_port: int = Field(default=8081, ge=1, le=65535, description="ingest's /metrics and POST /articles")
     extract_port: int = Field(default=8082, ge=1, le=65535, description="extract's /metrics")
     log_level: str = Field(default="INFO", description="logging level of every service")
+    admin_token: SecretStr | None = Field(
+        default=None, description="bearer token of the store's admin endpoints; unset means they are off"
+    )
 
     @property
     def first_broker(self) -> tuple[str, int]:

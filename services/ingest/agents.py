@@ -16,6 +16,7 @@ from services.common.faustapp import Outlet, bytes_topic, guarded, received_at
 from services.common.schemas import RawArticle
 from services.common.telemetry import StageTelemetry
 from services.ingest.dedup import DedupIndex
+from services.ingest.intake import MAX_ITEM_BYTES, screen
 from services.ingest.pipeline import clean_item
 
 
@@ -32,7 +33,8 @@ def register(app: faust.App, telemetry: StageTelemetry, index: DedupIndex) -> No
             key, value = event.key, event.value
             with telemetry.seconds.time():
                 result = await guarded("ingest", key, value, RawArticle,
-                                       lambda raw: clean_item(raw, state["index"]), dlq, telemetry)
+                                       lambda raw: clean_item(screen(raw), state["index"]), dlq, telemetry,
+                                       max_bytes=MAX_ITEM_BYTES)
                 if result is None:
                     continue
                 state["index"], item = result

@@ -1,7 +1,11 @@
-"""The store's read-only HTTP API on Faust's web server (shell): thin handlers over the repository.
+"""The store's HTTP API on Faust's web server (shell): thin handlers over the repository.
+
+Read-only but for one admin endpoint, which is off unless a token is set.
 
 GET /facts?doc_id=&region=&indicator=&from=&to=&limit=&offset=[&format=csv]
 GET /facts/{fact_id}, /regions, /indicators (/health and /ready come with every stage's app)
+POST /admin/reextract?since=&until= — only with ``Authorization: Bearer <NEWSMETRICS_ADMIN_TOKEN>``;
+without a configured token the admin endpoints do not exist (404).
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from typing import Any
 import faust
 import orjson
 
+from services.common.settings import Settings
 from services.store import query
+from services.store.reextract import reextract
 from services.store.repository import Repository
 from services.store.tables import FACT_COLUMNS
 
@@ -35,7 +41,24 @@ def _csv(items: list[dict[str, object]]) -> str:
     return buffer.getvalue()
 
 
-def register(app: faust.App, repository: Repository) -> None:
+def register(app: faust.App, repository: Repository, settings: Settings) -> None:
+    token = settings.admin_token.get_secret_value() if settings.admin_token else None
+
+    @app.page("/admin/reextract")
+    class Reextract(faust.web.View):
+        async def post(self, request: Any) -> Any:
+            """Re-extract the stored documents published in [since, until) and publish the difference."""
+            status = query.admin_status(request.headers.get("Authorization"), token)
+            if status != 200:
+                body = {"error": "not found"} if status == 404 else {"error": "a valid bearer token is required"}
+                return _json(self.web, body, status=status)
+            params = dict(request.query)
+            try:
+                since, until = (query.day(params.get(k)) for k in ("since", "until"))
+            except ValueError as exc:
+                return _json(self.web, {"error": str(exc)}, status=400)
+            return _json(self.web, await reextract(settings, since, until))
+
     @app.page("/facts")
     async def facts(web: Any, request: Any) -> Any:
         params = dict(request.query)

@@ -1,4 +1,5 @@
-"""Fact queries from API parameters: validated filters to parameterized SQL (core).
+"""The store API's request rules (core): fact queries from parameters to parameterized SQL, and who may
+call the admin endpoints.
 
 Every value reaches the database as a bound parameter, never as SQL text;
 limits and date ranges are bounded so one request cannot ask for everything.
@@ -6,8 +7,10 @@ limits and date ranges are bounded so one request cannot ask for everything.
 
 from __future__ import annotations
 
+import hmac
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from services.store.tables import FACT_COLUMNS
 
@@ -67,3 +70,24 @@ def select_facts(q: FactQuery) -> tuple[str, str, dict[str, object]]:
     page = (f"SELECT {', '.join(FACT_COLUMNS)} FROM facts{condition} "
             "ORDER BY doc_id, article, span_start, fact_id LIMIT %(limit)s OFFSET %(offset)s")
     return page, f"SELECT COUNT(*) FROM facts{condition}", {**values, "limit": q.limit, "offset": q.offset}
+
+
+def day(value: str | None) -> str | None:
+    """An admin range bound: a date ``YYYY-MM-DD``, checked; None when absent."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+def admin_status(authorization: str | None, token: str | None) -> int:
+    """200 when ``authorization`` carries the admin token; 404 when no token is configured (the
+    endpoints are off and say nothing of themselves); 401 otherwise. Compared in constant time."""
+    if not token:
+        return 404
+    scheme, _, offered = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(offered.strip().encode(), token.encode()):
+        return 401
+    return 200

@@ -37,14 +37,14 @@ def start_worker(stage: str, env: dict[str, str], log: Path) -> subprocess.Popen
 
 
 @contextlib.contextmanager
-def running_stack(tmp: Path, database: str = "sqlite",
-                  stages: tuple[str, ...] = ("ingest", "extract", "store")) -> Iterator[dict[str, str]]:
+def running_stack(tmp: Path, database: str = "sqlite", stages: tuple[str, ...] = ("ingest", "extract", "store"),
+                  extra_env: dict[str, str] | None = None) -> Iterator[dict[str, str]]:
     """The embedded broker and one worker process per stage in ``stages``, the store on SQLite or a
     real PostgreSQL server; yields the environment the services run with."""
     env = {**os.environ, "NEWSMETRICS_KAFKA_BOOTSTRAP": f"127.0.0.1:{free_port()}",
            "NEWSMETRICS_DATA_DIR": str(tmp / "data"), "NEWSMETRICS_INGEST_PORT": str(free_port()),
            "NEWSMETRICS_EXTRACT_PORT": str(free_port()), "NEWSMETRICS_API_PORT": str(free_port()),
-           "NEWSMETRICS_LOG_LEVEL": "WARNING"}
+           "NEWSMETRICS_LOG_LEVEL": "WARNING", **(extra_env or {})}
     with contextlib.ExitStack() as stack, EmbeddedBroker(env["NEWSMETRICS_KAFKA_BOOTSTRAP"],
                                                          log_path=tmp / "broker.log"):
         if database == "postgres":
@@ -60,7 +60,7 @@ async def produce(bootstrap: str, messages: list[tuple[bytes, bytes]]) -> None:
     """Produce to news.raw, declaring the topics first as ``newsmetrics push`` does: a producer that
     runs before any worker must not let the broker auto-create news.raw with its own partition count."""
     await declare_topics(Settings(kafka_bootstrap=bootstrap))
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", max_request_size=64 * 1024 * 1024)
     await producer.start()
     try:
         for key, value in messages:
@@ -92,9 +92,9 @@ def get(port: str, path: str) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
-def post(port: str, path: str, body: bytes) -> tuple[int, dict]:
+def post(port: str, path: str, body: bytes, headers: dict[str, str] | None = None) -> tuple[int, dict]:
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json", **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, orjson.loads(response.read())

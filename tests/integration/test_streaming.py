@@ -97,6 +97,7 @@ def test_the_running_services_emit_exactly_the_offline_facts_and_dead_letter_bad
     assert orjson.loads(get(api, "/ready")[1]) == {"ready": True, "database": True, "broker": True}
     assert orjson.loads(get(stack["NEWSMETRICS_INGEST_PORT"], "/ready")[1]) == {"ready": True, "broker": True}
     assert get(stack["NEWSMETRICS_EXTRACT_PORT"], "/health")[0] == 200
+    assert post(api, "/admin/reextract", b"", {"Authorization": "Bearer anything"})[0] == 404  # no token: off
     store = metrics(api)
     assert "newsmetrics_store_facts_total" in store
     assert float(re.search(r"newsmetrics_end_to_end_seconds_count (\S+)", store).group(1)) > 0

@@ -1,6 +1,6 @@
 import pytest
 
-from services.store.query import MAX_LIMIT, parse, select_facts
+from services.store.query import MAX_LIMIT, admin_status, day, parse, select_facts
 
 
 @pytest.mark.parametrize("params, error", [
@@ -24,3 +24,23 @@ def test_values_become_bound_parameters_never_sql_text():
     assert hostile not in page and hostile not in count
     assert params["region"] == params["indicator"] == params["doc_id"] == hostile
     assert "period_end >= %(start)s" in page and "period_start <= %(end)s" in page
+
+
+@pytest.mark.parametrize("header, token, status", [
+    (None, None, 404),
+    ("Bearer abc", None, 404),
+    (None, "abc", 401),
+    ("Bearer abd", "abc", 401),
+    ("Basic abc", "abc", 401),
+    ("Bearer", "abc", 401),
+    ("Bearer abc", "abc", 200),
+    ("bearer  abc ", "abc", 200),
+])
+def test_admin_endpoints_are_off_without_a_token_and_closed_without_the_right_one(header, token, status):
+    assert admin_status(header, token) == status
+
+
+def test_admin_range_bounds_are_dates():
+    assert day("2024-07-01") == "2024-07-01" and day(None) is None
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        day("2024-07-01' OR 1=1 --")
