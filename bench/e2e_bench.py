@@ -4,9 +4,12 @@
 
 Starts the embedded broker, the three workers (store on SQLite in a temporary
 directory), produces distinct synthetic articles (bench/corpus.py) to news.raw
-and waits until every one is stored. Side by side, on the same broker in the
-same run: a bare aiokafka produce→consume of the same messages. Then each
-stage's own processing time from its /metrics, to show where the time goes.
+and waits until every one is stored; then the consumer lag (until it is back
+to zero), each worker's peak and current RSS, and the dedup index's size. Side
+by side, on the same broker in the same run: a bare aiokafka produce→consume of
+the same messages. Then each stage's own processing time from its /metrics, to
+show where the time goes. ``e2e_bench.py 100000`` is the load test of
+docs/reliability.md.
 """
 
 from __future__ import annotations
@@ -75,11 +78,33 @@ async def _raw_baseline(bootstrap: str, messages: list[tuple[bytes, bytes]]) -> 
 
 
 def _stage_seconds(port: str, stage: str) -> tuple[float, float]:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
-        text = response.read().decode()
+    text = _metrics(port)
     total = float(re.search(rf"newsmetrics_{stage}_seconds_sum (\S+)", text).group(1))
     count = float(re.search(rf"newsmetrics_{stage}_seconds_count (\S+)", text).group(1))
     return total, count
+
+
+def _metrics(port: str) -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+        return response.read().decode()
+
+
+def _lag_after(ports: dict[str, str], timeout: float) -> tuple[float, float]:
+    """Total consumer lag of the three stages, polled until it is zero (measured every 5 s)."""
+    start = time.time()
+    while True:
+        lag = sum(float(v) for port in ports.values()
+                  for v in re.findall(r"^newsmetrics_consumer_lag_messages\{[^}]*\} (\S+)", _metrics(port), re.M))
+        if lag == 0 or time.time() - start > timeout:
+            return lag, time.time() - start
+        time.sleep(2)
+
+
+def _memory(pid: int) -> tuple[int, int]:
+    """Peak and current resident set of a process, in kB (VmHWM, VmRSS)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    peak, now = (int(re.search(rf"^{key}:\s+(\d+)", status, re.M).group(1)) for key in ("VmHWM", "VmRSS"))
+    return peak, now
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -127,6 +152,9 @@ def main() -> None:
                        if k.decode() in stored]
             stages = {stage: _stage_seconds(ports[port], stage)
                       for stage, port in (("ingest", "INGEST"), ("extract", "EXTRACT"), ("store", "API"))}
+            lag, lag_seconds = _lag_after(ports, timeout=60)
+            memory = {stage: _memory(w.pid) for stage, w in zip(("ingest", "extract", "store"), workers, strict=True)}
+            entries = re.search(r"^newsmetrics_ingest_dedup_entries (\S+)", _metrics(ports["INGEST"]), re.M)
         finally:
             stop_processes(workers)
     print(f"{n} articles, {megabytes:.1f} MB, {len(stored)} stored")
@@ -134,6 +162,10 @@ def main() -> None:
           f"p99 {_pct(latency, 99):7.2f} s")
     print(f"bare aiokafka           {n / raw_seconds:8.0f} articles/s   "
           f"p50 {_pct(raw_latency, 50):7.2f} s   p99 {_pct(raw_latency, 99):7.2f} s")
+    print(f"consumer lag after the load: {lag} messages ({lag_seconds:.0f} s after the last article was stored)")
+    for stage, (peak, now) in memory.items():
+        print(f"  {stage:8} peak RSS {peak / 1024:7.0f} MB   now {now / 1024:7.0f} MB")
+    print(f"dedup index: {entries.group(1) if entries else '?'} texts (capacity 100000)")
     for stage, (total, count) in stages.items():
         print(f"  {stage:8} {total:8.1f} s of processing for {count:.0f} messages/batches "
               f"({1000 * total / max(count, 1):.2f} ms each)")

@@ -9,7 +9,7 @@ other's documents.
 from __future__ import annotations
 
 import faust
-from prometheus_client import Counter
+from prometheus_client import Counter, Gauge
 
 from services.common import topics
 from services.common.faustapp import Outlet, bytes_topic, guarded, received_at
@@ -25,6 +25,9 @@ def register(app: faust.App, telemetry: StageTelemetry, index: DedupIndex) -> No
     clean, dlq = Outlet(app, topics.CLEAN), Outlet(app, topics.DLQ)
     units = Counter("newsmetrics_ingest_units_total", "units found in feed items, by kind (duplicates included)",
                     ["kind"], registry=telemetry.registry)
+    remembered = Gauge("newsmetrics_ingest_dedup_entries", "texts the dedup index holds (bounded by its capacity)",
+                       registry=telemetry.registry)
+    remembered.set_function(lambda: len(state["index"].entries))
     state = {"index": index}
 
     @app.agent(raw)
