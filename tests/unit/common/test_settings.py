@@ -29,3 +29,24 @@ def test_topic_names_are_unique_and_namespaced():
     names = [t.name for t in ALL]
     assert len(set(names)) == len(names)
     assert all(n.startswith("news.") for n in names)
+
+
+CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
+
+
+def test_sasl_ssl_comes_from_settings_alone_and_never_shows_the_password(monkeypatch, tmp_path):
+    from services.common.faustapp import kafka_client_options, make_app
+
+    for name, value in {"KAFKA_SECURITY_PROTOCOL": "SASL_SSL", "KAFKA_SASL_MECHANISM": "SCRAM-SHA-512",
+                        "KAFKA_SASL_USERNAME": "newsmetrics", "KAFKA_SASL_PASSWORD": "pa55-word",
+                        "KAFKA_SSL_CAFILE": CA_BUNDLE, "DATA_DIR": str(tmp_path)}.items():
+        monkeypatch.setenv(f"NEWSMETRICS_{name}", value)
+    settings = Settings()
+    options = kafka_client_options(settings)
+    assert (options["security_protocol"], options["sasl_mechanism"], options["sasl_plain_username"],
+            options["sasl_plain_password"]) == ("SASL_SSL", "SCRAM-SHA-512", "newsmetrics", "pa55-word")
+    assert options["ssl_context"].cert_store_stats()["x509_ca"] > 0  # the configured CA bundle is loaded
+    app, _ = make_app("ingest", settings, 18081)
+    credentials = app.conf.broker_credentials
+    assert credentials.mechanism.value == "SCRAM-SHA-512" and credentials.ssl_context is not None
+    assert "pa55-word" not in repr(credentials) and "pa55-word" not in repr(settings)
