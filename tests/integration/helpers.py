@@ -38,15 +38,17 @@ def start_worker(stage: str, env: dict[str, str], log: Path) -> subprocess.Popen
 
 @contextlib.contextmanager
 def running_stack(tmp: Path, database: str = "sqlite", stages: tuple[str, ...] = ("ingest", "extract", "store"),
-                  extra_env: dict[str, str] | None = None) -> Iterator[dict[str, str]]:
-    """The embedded broker and one worker process per stage in ``stages``, the store on SQLite or a
-    real PostgreSQL server; yields the environment the services run with."""
+                  extra_env: dict[str, str] | None = None, broker: bool = True) -> Iterator[dict[str, str]]:
+    """The embedded broker (unless ``broker`` is False: then ``extra_env`` names the caller's) and one
+    worker process per stage in ``stages``, the store on SQLite or a real PostgreSQL server; yields the
+    environment the services run with."""
     env = {**os.environ, "NEWSMETRICS_KAFKA_BOOTSTRAP": f"127.0.0.1:{free_port()}",
            "NEWSMETRICS_DATA_DIR": str(tmp / "data"), "NEWSMETRICS_INGEST_PORT": str(free_port()),
            "NEWSMETRICS_EXTRACT_PORT": str(free_port()), "NEWSMETRICS_API_PORT": str(free_port()),
            "NEWSMETRICS_LOG_LEVEL": "WARNING", **(extra_env or {})}
-    with contextlib.ExitStack() as stack, EmbeddedBroker(env["NEWSMETRICS_KAFKA_BOOTSTRAP"],
-                                                         log_path=tmp / "broker.log"):
+    with contextlib.ExitStack() as stack:
+        if broker:
+            stack.enter_context(EmbeddedBroker(env["NEWSMETRICS_KAFKA_BOOTSTRAP"], log_path=tmp / "broker.log"))
         if database == "postgres":
             env["NEWSMETRICS_DB_URL"] = stack.enter_context(postgres_server())
         workers = [start_worker(stage, env, tmp / f"{stage}.log") for stage in stages]

@@ -22,3 +22,10 @@ def test_killing_each_worker_in_turn_loses_and_duplicates_no_fact(tmp_path):
     assert len(report["kills"]) == 3, report
     assert report["expected_facts"] > 240, report
     assert (report["missing"], report["extra"], report["duplicate_rows"]) == (0, 0, 0), report
+
+
+def test_killing_the_broker_with_its_storage_surviving_loses_and_duplicates_no_fact(tmp_path):
+    items = [item for _, item in zip(range(240), corpus.envelopes(5), strict=False)]
+    report = drill.run(tmp_path, items, rate=6.0, kill_every=8.0, drain_timeout=300, restart_broker=True)
+    assert [k.split()[-1] for k in report["kills"]] == ["ingest", "extract", "store", "broker"], report
+    assert (report["missing"], report["extra"], report["duplicate_rows"]) == (0, 0, 0), report
