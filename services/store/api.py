@@ -10,6 +10,7 @@ without a configured token the admin endpoints do not exist (404).
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from typing import Any
@@ -57,7 +58,10 @@ def register(app: faust.App, repository: Repository, settings: Settings) -> None
                 since, until = (query.day(params.get(k)) for k in ("since", "until"))
             except ValueError as exc:
                 return _json(self.web, {"error": str(exc)}, status=400)
-            return _json(self.web, await reextract(settings, since, until))
+            # its own thread and loop: reading the store and extracting must not stall this worker's
+            # agents and heartbeats, or a long re-extraction would cost it its partitions
+            counts = await asyncio.to_thread(lambda: asyncio.run(reextract(settings, since, until)))
+            return _json(self.web, counts)
 
     @app.page("/facts")
     async def facts(web: Any, request: Any) -> Any:
