@@ -38,7 +38,7 @@ _SCOPE_AFTER = re.compile(
 )
 _COMPARED = re.compile(r"(?:高于|低于|优于|好于|差于|超过|比|较|与|同|排名|位列|位居|居|列)$")
 _STANDARD_BEFORE = re.compile(r"(?:标准|限值|标准值|二级|一级)\s*[（(]$")
-_SHARED = re.compile(r"^(?:[^，,。；;]{0,12}?)(?:均为|均达到|均达|均是|都为|都是|均)")
+_SHARED = re.compile(r"^(?:\s*等[^，,。；;]{0,6}[，,])?(?:[^，,。；;]{0,12}?)(?:均为|均达到|均达|均是|都为|都是|均)")
 _LIST_SEP = re.compile(r"^\s*[、和及与]\s*$")
 _ENV = re.compile(
     r"生态|环境|环保|污染|治污|湿地|大气|水质|减排|排放|督察|绿化|造林|节能|低碳|河湖|蓝天|碧水|净土|执法"
@@ -46,6 +46,9 @@ _ENV = re.compile(
 _BUSINESS = re.compile(
     r"招商|引资|合同|GDP|营收|税|产值|增加值|利润|融资|贷款|授权|研发|注册资本|基金|销售|消费|帮扶|援助"
 )
+# a title that says the article is about the environment (执法 alone is not: traffic and market
+# regulators enforce too)
+_ENV_TITLE = re.compile(r"生态|环境|环保|污染|治污|大气|水质|减排|排放|督察|蓝天|碧水|净土|空气质量")
 _GATED = frozenset({"finance.eco_funding", "enforcement.fines", "enforcement.cases"})
 _TRAILING_TIME = re.compile(r"(?:去年|今年|前年|同期|\d{4}年(?:底|末)?|“?十[一二三四五]五”?末|当年)+$")
 _QUALITY_CLASS = re.compile(
@@ -86,6 +89,7 @@ class _Context:
     subject: Place | None = None
     env: tuple[bool, bool] = (False, False)  # the two previous sentences speak of the environment
     business: bool = False  # the previous sentence speaks of business or aid money
+    topic: tuple[str, str | None] | None = None  # the last air indicator a change was given for, its basis
 
 
 def _gap_tail(gap: str) -> str:
@@ -324,6 +328,13 @@ def _sentence_drafts(sentence: str, home: Place | None, ctx: _Context,
             drafts.append((draft, _period_for(q, periods, ctx)))
     for draft in _quality_classes(sentence):
         drafts.append((draft, _period_for(draft.quantity, periods, ctx)))
+    read = {id(d.quantity) for d, _ in drafts}
+    for q in quantities:
+        extreme = _EXTREME.search(sentence, 0, q.start) if q.unit == "%" and id(q) not in read else None
+        if extreme and ctx.topic and not _CLAUSE_END.search(sentence, extreme.end(), q.start):
+            sign = -1 if extreme.group("down") else 1
+            drafts.append((_Draft(ctx.topic[0], "change", sign * q.value, "%", q, basis=ctx.topic[1] or "unspecified"),
+                           _period_for(q, periods, ctx)))
     out: list[tuple[_Draft, _When]] = []
     for draft, period in drafts:
         places = [] if draft.region else _place_list(sentence, draft.quantity, subjects)
@@ -334,6 +345,11 @@ def _sentence_drafts(sentence: str, home: Place | None, ctx: _Context,
                 draft.region = _region_for(sentence, draft.quantity, mentions, home, ctx)
             out.append((draft, period))
     return out
+
+
+# "降幅最大的是信阳市，为12.3%": the paragraph's indicator, for the place named, signed by the word
+_EXTREME = re.compile(r"(?:(?P<down>降|减|下降|改善)|(?:升|增|上升))幅(?:度)?最大")
+_CLAUSE_END = re.compile(r"[。；;]")
 
 
 def _follow(lead: _Draft, q: Quantity, own: _Draft | None, paired: str | None) -> _Draft | None:
@@ -398,6 +414,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     ctx = _Context()
     out: list[tuple[int, int, str, _Draft, _When]] = []
     breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    about_environment = bool(_ENV_TITLE.search(unit.title or ""))  # the whole article is, then
     for start, end in unit.sentences:
         sentence = text[start:end]
         paragraph = bisect.bisect_left(breaks, start)
@@ -407,13 +424,15 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
                 _backdate(out, paragraph - 1, find_periods(sentence[:12], published))
         periods = find_periods(sentence, published)
         if _DIGITISH.search(sentence):
-            env = bool(_ENV.search(sentence)) or any(ctx.env)
+            env = about_environment or bool(_ENV.search(sentence)) or any(ctx.env)
             business = ctx.business or bool(_BUSINESS.search(sentence))
             for draft, period in _sentence_drafts(sentence, home, ctx, periods):
                 if draft.indicator in _GATED and (not env or (draft.indicator == "finance.eco_funding"
                                                               and business)):
                     continue
                 out.append((paragraph, start, sentence, draft, period))
+                if draft.indicator.startswith("air.") and draft.measure == "change" and draft.unit == "%":
+                    ctx.topic = (draft.indicator, draft.basis)
         _advance(ctx, sentence, periods, home)
     return out
 

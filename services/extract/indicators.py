@@ -54,7 +54,7 @@ RULES: tuple[Rule, ...] = (
     _rule("air.co", r"一氧化碳|(?<![A-Za-z])CO(?![A-Za-z0-9])", _CONC),
     _rule("soil.safe_utilization_rate", r"安全利用率", {"%"}),
     _rule("enforcement.rectification_rate", r"整改(?:完成)?率|办结率|按期整改率", {"%"}),
-    _rule("enforcement.fines", r"罚款|罚没(?:款|金额)?|处罚金额|处罚|罚金", {"CNY"}),
+    _rule("enforcement.fines", r"罚款|罚没(?:款|金额)?|处罚金额|处罚(?!决定书)|罚金", {"CNY"}),
     _rule("enforcement.cases",
           r"立案|查处|处罚决定书|案件|移送(?:公安|拘留)?|查封扣押|限产停产|按日连续处罚|行政拘留", {"count"}),
     _rule("green.coverage_rate", r"(?:森林|林木|绿化|林草)(?:绿化)?覆盖率|绿化率", {"%"}),
@@ -91,7 +91,8 @@ COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 COUNT_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"优良(?:水体)?断面(?:数)?{_NEAR}{{0,4}}$"), "water.good_sections"),
-    (re.compile(rf"(?:国考|省考|国控|省控|监测)断面(?:数)?{_NEAR}{{0,4}}$"), "water.monitored_sections"),
+    (re.compile(rf"(?:国考|省考|国控|省控|监测)断面(?:数)?{_NEAR}{{0,4}}$"
+                rf"|(?:湖库|湖泊水库)(?:监测|考核)?(?:数)?{_NEAR}{{0,2}}$"), "water.monitored_sections"),
 )
 
 _LEVEL_VERB = re.compile(

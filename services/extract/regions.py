@@ -62,7 +62,7 @@ def _short_names() -> frozenset[str]:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_OPENS_NAME = frozenset("在于到赴从和与及对的是将把向往至由经为让使被给跟同比较了也都还并或其各据即含")
+_OPENS_NAME = frozenset("在于到赴从和与及对的是将把向往至由经为让使被给跟同比较了也都还并或其各据即含辖")
 
 
 def _stands_alone(text: str, start: int, previous_end: int) -> bool:

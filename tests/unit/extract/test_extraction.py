@@ -52,6 +52,20 @@ H1 = ("2024-01", "2024-06")
         id="water sections and rates",
     ),
     pytest.param(
+        "广西水环境质量稳定",
+        "2023年，全区湖库监测12个，其中Ⅰ～Ⅲ类水质湖库占比为91.7%。",
+        {("water.monitored_sections", "value", 12.0, "count", "广西壮族自治区", ("2023-01", "2023-12")),
+         ("water.good_section_ratio", "value", 91.7, "%", "广西壮族自治区", ("2023-01", "2023-12"))},
+        id="lakes and reservoirs monitored count as sections; 全区 is the region's own place",
+    ),
+    pytest.param(
+        "河南生态环境执法",
+        "去年，全省下达处罚决定书3120份，罚没款2.86亿元。",
+        {("enforcement.cases", "value", 3120.0, "count", "河南省", ("2023-01", "2023-12")),
+         ("enforcement.fines", "value", 286_000_000.0, "CNY", "河南省", ("2023-01", "2023-12"))},
+        id="penalty decisions are cases; 亿元",
+    ),
+    pytest.param(
         "廊坊推进大气治理",
         "力争到2025年，全市PM2.5浓度控制在38微克/立方米以下。",
         {("air.pm25", "target", 38.0, "ug/m3", "廊坊市", ("2025-01", "2025-12"))},
@@ -194,8 +208,12 @@ def test_a_standard_in_parentheses_is_not_a_figure_of_the_place():
     assert [(f.indicator, f.value) for f in facts] == [("air.pm25", 30.0)]
 
 
-def test_one_figure_shared_by_a_list_of_places_gives_one_fact_each():
-    facts = facts_of(brief("三县空气质量", "上半年，正定、无极和赞皇等3县重污染天数均为2天。"))
+@pytest.mark.parametrize("body", [
+    "上半年，正定、无极和赞皇等3县重污染天数均为2天。",
+    "上半年，石家庄市所辖正定、无极和赞皇等3县，重污染天数均为2天。",  # the count closes a clause
+])
+def test_one_figure_shared_by_a_list_of_places_gives_one_fact_each(body):
+    facts = facts_of(brief("三县空气质量", body))
     got = {(f.region, f.value) for f in facts if f.indicator == "air.heavy_pollution_days"}
     assert got == {("正定县", 2.0), ("无极县", 2.0), ("赞皇县", 2.0)}
 
@@ -262,3 +280,27 @@ def test_subscripts_and_superscripts_read_like_plain_digits():
 def test_a_running_total_since_a_year_runs_to_the_month_of_publication():
     [fact] = facts_of(brief("邯郸执法", "2023年以来，邯郸市共查处环境违法案件860起。"), published="2024-07-15")
     assert (fact.period.start, fact.period.end) == ("2023-01", "2024-07")
+
+
+def test_enforcement_figures_of_an_environment_article_count_even_in_a_paragraph_without_keywords():
+    text = ("河南省2024年生态环境执法工作综述\n\n2024年，全省地表水国考断面水质持续改善。\n"
+            "全省共下达处罚决定书3120份，罚没款2.86亿元。")
+    got = {(f.indicator, f.value, f.region) for f in facts_of(text, published="2025-02-10")}
+    assert {("enforcement.cases", 3120.0, "河南省"), ("enforcement.fines", 286_000_000.0, "河南省")} <= got
+
+
+def test_enforcement_figures_of_another_regulator_are_not_environmental():
+    text = "郑州市交通运输执法工作综述\n\n2024年，郑州市共查处违法案件3120起，罚款2860万元。"
+    assert [f for f in facts_of(text, published="2025-02-10") if f.indicator.startswith("enforcement.")] == []
+
+
+def test_the_largest_drop_named_for_a_place_is_a_change_of_the_paragraph_s_indicator():
+    body = ("今年1—6月，全省PM2.5平均浓度为39微克/立方米，同比下降6.1%。其中，降幅最大的是南阳市，为14.2%；"
+            "升幅最大的是濮阳市，为3.5%。")
+    got = {(f.indicator, f.measure, f.value, f.region, f.basis) for f in facts_of(brief("河南大气治理", body))}
+    assert {("air.pm25", "change", -14.2, "南阳市", "yoy"), ("air.pm25", "change", 3.5, "濮阳市", "yoy")} <= got
+
+
+def test_a_largest_drop_without_an_indicator_before_it_is_no_fact():
+    body = "今年以来，各地降幅最大的是南阳市，为14.2%。"
+    assert facts_of(brief("河南大气治理", body)) == []
