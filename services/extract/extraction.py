@@ -44,7 +44,7 @@ _ENV = re.compile(
     r"生态|环境|环保|污染|治污|湿地|大气|水质|减排|排放|督察|绿化|造林|节能|低碳|河湖|蓝天|碧水|净土|执法"
 )
 _BUSINESS = re.compile(
-    r"招商|引资|合同|GDP|营收|税|产值|增加值|利润|融资|贷款|授权|研发|注册资本|基金|销售|消费|帮扶|援助"
+    r"招商|引资|合同|GDP|营收|税|产值|增加值|利润|融资|贷款|授权|研发|注册资本|基金|销售|消费(?!量)|帮扶|援助"
 )
 # a title that says the article is about the environment (执法 alone is not: traffic and market
 # regulators enforce too)

@@ -91,6 +91,8 @@ COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 COUNT_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"优良(?:水体)?断面(?:数)?{_NEAR}{{0,4}}$"), "water.good_sections"),
+    (re.compile(rf"(?<!未)超标地块(?:数)?{_NEAR}{{0,2}}$"), "soil.plots_exceeding"),
+    (re.compile(rf"调查(?:的)?地块(?:数)?{_NEAR}{{0,2}}$"), "soil.plots_surveyed"),
     (re.compile(rf"(?:国考|省考|国控|省控|监测)断面(?:数)?{_NEAR}{{0,4}}$"
                 rf"|(?:湖库|湖泊水库)(?:监测|考核)?(?:数)?{_NEAR}{{0,2}}$"), "water.monitored_sections"),
 )

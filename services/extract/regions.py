@@ -53,7 +53,7 @@ def _automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-_FEATURE_AFTER = re.compile(r"[河江湖山沟路街桥港湾渠溪村镇乡]")
+_FEATURE_AFTER = re.compile(r"[河江湖山沟路街桥港湾渠溪村镇乡]|水库|库区|水源地")
 
 
 @lru_cache(maxsize=1)

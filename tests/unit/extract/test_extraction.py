@@ -66,6 +66,21 @@ H1 = ("2024-01", "2024-06")
         id="penalty decisions are cases; 亿元",
     ),
     pytest.param(
+        "十堰土壤环境安全",
+        "今年1至8月，全市完成土壤污染状况调查地块38个，其中超标地块5个，丹江口水库水质总体为Ⅰ类。",
+        {("soil.plots_surveyed", "value", 38.0, "count", "十堰市", ("2024-01", "2024-08")),
+         ("soil.plots_exceeding", "value", 5.0, "count", "十堰市", ("2024-01", "2024-08")),
+         ("water.quality_class", "value", 1.0, "index", "十堰市", ("2024-01", "2024-08"))},
+        id="plots counted after their noun; a reservoir named like a city is the article's place's",
+    ),
+    pytest.param(
+        "安徽推进减污降碳",
+        "今年前三季度，全省压减燃煤消费量35万吨。全省累计投入生态环境保护资金48.6亿元。",
+        {("energy.coal_saved", "value", 350000.0, "t", "安徽省", ("2024-01", "2024-09")),
+         ("finance.eco_funding", "value", 4_860_000_000.0, "CNY", "安徽省", ("2024-01", "2024-09"))},
+        id="coal consumption is not business talk: the funding that follows counts",
+    ),
+    pytest.param(
         "廊坊推进大气治理",
         "力争到2025年，全市PM2.5浓度控制在38微克/立方米以下。",
         {("air.pm25", "target", 38.0, "ug/m3", "廊坊市", ("2025-01", "2025-12"))},
