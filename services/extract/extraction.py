@@ -450,7 +450,7 @@ def _backdate(drafts: list[tuple[int, int, str, _Draft, _When]], paragraph: int,
 
 def extract_article(item: CleanItem, unit: Article) -> list[MetricFact]:
     """Every metric fact the article states, once each, in reading order."""
-    home = home_place(unit.title, unit.text, unit.byline)
+    home = home_place(unit.title, unit.text, unit.byline, item.source)
     facts: dict[str, MetricFact] = {}
     for _, offset, sentence, draft, period in _drafts(item, unit, home):
         fact = _finish(sentence, offset, draft, period, item, unit)

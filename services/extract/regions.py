@@ -141,13 +141,14 @@ def _resolve_anaphor(kind: str, home: Place | None) -> Place | None:
     return home
 
 
-def home_place(title: str | None, text: str, byline: str | None = None) -> Place | None:
+def home_place(title: str | None, text: str, byline: str | None = None, source: str | None = None) -> Place | None:
     """The article's own place: the most specific place in its title, else the most named one
-    in its text (datelines included), else the place in its byline ("河北日报记者 …")."""
+    in its text (datelines included), else the place in its byline ("河北日报记者 …"), else the
+    place in the name of the feed it came from ("邯郸日报", "某某市生态环境局")."""
     title_places = [p for m in find_mentions(title or "") if (p := resolve(m.text, None)) and p.code]
     if title_places:
         return max(title_places, key=lambda p: p.level)
-    return _most_named(text) or _most_named(byline or "")
+    return _most_named(text) or _most_named(byline or "") or _most_named(source or "")
 
 
 def _most_named(text: str) -> Place | None:

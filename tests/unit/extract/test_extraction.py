@@ -1,7 +1,13 @@
 """Each row is a rule of the spec, on a sentence written for this test."""
 
+from datetime import UTC, datetime
+
 import pytest
 
+from services.common.schemas import RawArticle
+from services.extract.pipeline import extract_item
+from services.ingest.dedup import DedupIndex
+from services.ingest.pipeline import clean_item
 from tests.unit.extract.helpers import brief, facts_of, key
 
 H1 = ("2024-01", "2024-06")
@@ -319,3 +325,13 @@ def test_the_largest_drop_named_for_a_place_is_a_change_of_the_paragraph_s_indic
 def test_a_largest_drop_without_an_indicator_before_it_is_no_fact():
     body = "今年以来，各地降幅最大的是南阳市，为14.2%。"
     assert facts_of(brief("河南大气治理", body)) == []
+
+
+def test_an_article_that_names_no_place_belongs_to_its_feed_s_place():
+    when = datetime(2024, 7, 15, tzinfo=UTC)
+    raw = RawArticle(id="feed-1", source="邯郸日报", published_at=when,
+                     text="我市空气质量持续改善\n\n上半年，全市PM2.5平均浓度为48微克/立方米。")
+    _, item = clean_item(raw, DedupIndex())
+    assert [(f.region, f.value) for f in extract_item(item)] == [("邯郸市", 48.0)]
+    nameless = RawArticle(id="feed-2", source="news-site", published_at=when, text=raw.text)
+    assert extract_item(clean_item(nameless, DedupIndex())[1]) == []
