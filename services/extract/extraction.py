@@ -189,7 +189,14 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
         return _Draft(name, "value", q.value, "count", q) if name else None
     if q.unit is None:
         near = [k for k in keywords if k[1] <= q.start and k[2].indicator == "air.composite_index"]
-        if near and q.start - near[-1][1] <= 4:
+        if not near:
+            return None
+        gap = sentence[near[-1][1]:q.start]
+        other = any(near[-1][1] <= k[0] < q.start for k in keywords)
+        sign = ind.direction("air.composite_index", gap[-6:]) if len(gap) <= 24 and not other else None
+        if sign is not None:  # "综合指数同比改善0.32", "综合指数为3.15，同比下降0.21": a change of the index
+            return _Draft("air.composite_index", "change", sign * q.value, "index", q, basis=ind.basis(gap))
+        if len(gap) <= 4:
             return _Draft("air.composite_index", "value", q.value, "index", q)
         return None
     draft = _by_keyword(sentence, q, keywords, owned)
@@ -393,6 +400,7 @@ def _finish(sentence: str, offset: int, d: _Draft, period: tuple[str, str] | Non
 
 
 _LOOKBACK = re.compile(r"^这(?:是|些是|就是)")
+_DATELINE = re.compile(r"^[^，,。；;]{0,24}?讯\s*(?:[(（][^)）]{0,24}[)）])?")
 
 
 def _advance(ctx: _Context, sentence: str, periods: list[PeriodMention], home: Place | None) -> None:
@@ -400,7 +408,10 @@ def _advance(ctx: _Context, sentence: str, periods: list[PeriodMention], home: P
     own = [p for p in periods if not p.baseline]
     if own:
         ctx.period = own[-1].period
-    subjects = _subject_mentions(sentence, find_mentions(sentence[:16]))
+    lead = _DATELINE.match(sentence)
+    offset = lead.end() if lead else 0  # "本报讯（记者…）" first: the subject comes after it
+    subjects = [replace(m, start=m.start + offset, end=m.end + offset)
+                for m in _subject_mentions(sentence[offset:], find_mentions(sentence[offset:offset + 16]))]
     if subjects:
         ctx.subject = resolve(subjects[0].text, home)
     ctx.env = (ctx.env[1], bool(_ENV.search(sentence)))

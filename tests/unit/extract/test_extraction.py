@@ -87,6 +87,21 @@ H1 = ("2024-01", "2024-06")
         id="coal consumption is not business talk: the funding that follows counts",
     ),
     pytest.param(
+        "张家口空气质量",
+        "2023年，张家口市环境空气质量综合指数为3.15，同比下降0.21；综合指数同比改善0.32。",
+        {("air.composite_index", "value", 3.15, "index", "张家口市", ("2023-01", "2023-12")),
+         ("air.composite_index", "change", -0.21, "index", "张家口市", ("2023-01", "2023-12")),
+         ("air.composite_index", "change", -0.32, "index", "张家口市", ("2023-01", "2023-12"))},
+        id="a change of the index has no unit either: its direction word makes it a change",
+    ),
+    pytest.param(
+        "河北空气质量",
+        "截至8月底，沧州市PM10平均浓度为72微克/立方米；臭氧浓度为176微克/立方米。",
+        {("air.pm10", "value", 72.0, "ug/m3", "沧州市", ("2024-01", "2024-08")),
+         ("air.o3", "value", 176.0, "ug/m3", "沧州市", ("2024-01", "2024-08"))},
+        id="the subject after a dateline carries to the next clause",
+    ),
+    pytest.param(
         "廊坊推进大气治理",
         "力争到2025年，全市PM2.5浓度控制在38微克/立方米以下。",
         {("air.pm25", "target", 38.0, "ug/m3", "廊坊市", ("2025-01", "2025-12"))},
