@@ -193,9 +193,9 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
             return None
         gap = sentence[near[-1][1]:q.start]
         other = any(near[-1][1] <= k[0] < q.start for k in keywords)
-        sign = ind.direction("air.composite_index", gap[-6:]) if len(gap) <= 24 and not other else None
-        if sign is not None:  # "综合指数同比改善0.32", "综合指数为3.15，同比下降0.21": a change of the index
-            return _Draft("air.composite_index", "change", sign * q.value, "index", q, basis=ind.basis(gap))
+        turn = ind.direction("air.composite_index", gap[-6:]) if len(gap) <= 24 and not other else None
+        if turn is not None:  # "综合指数同比改善0.32", "综合指数为3.15，同比下降0.21": a change of the index
+            return _Draft("air.composite_index", "change", turn * q.value, "index", q, basis=ind.basis(gap))
         if len(gap) <= 4:
             return _Draft("air.composite_index", "value", q.value, "index", q)
         return None
