@@ -153,10 +153,14 @@ def _by_keyword(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.R
     return None
 
 
+_RANK_OF_CHANGE = re.compile(r"幅度|降幅|增幅|升幅|改善率|下降率")
+
+
 def _rank(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]]) -> _Draft | None:
     before = [k for k in keywords if k[1] <= q.start]
-    if not before:
-        return None
+    clause = max(sentence.rfind(p, 0, q.start) for p in "，,；;") + 1
+    if not before or (before[-1][0] < clause and _RANK_OF_CHANGE.search(sentence, clause, q.start)):
+        return None  # "…增加18天，改善幅度位居全省第一": a clause ranking an improvement, of no indicator
     outs = list(_OUT_OF.finditer(sentence, 0, q.start))
     out_of = int(outs[-1].group(1)) if outs else None
     value = q.value

@@ -350,3 +350,9 @@ def test_an_article_that_names_no_place_belongs_to_its_feed_s_place():
     assert [(f.region, f.value) for f in extract_item(item)] == [("邯郸市", 48.0)]
     nameless = RawArticle(id="feed-2", source="news-site", published_at=when, text=raw.text)
     assert extract_item(clean_item(nameless, DedupIndex())[1]) == []
+
+
+def test_a_clause_ranking_an_improvement_is_not_a_rank_of_the_indicator_before_it():
+    body = "2024年，太原市蓝天天数达到251天，比上年增加18天，改善幅度位居汾渭平原第一。"
+    got = {(f.indicator, f.measure) for f in facts_of(brief("太原蓝天", body), published="2025-01-15")}
+    assert got == {("air.good_days", "value"), ("air.good_days", "change")}
