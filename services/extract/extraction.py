@@ -380,13 +380,18 @@ def _fact_id(doc_id: str, article: int, d: _Draft, region: str, period: tuple[st
     return hashlib.blake2b(key.encode(), digest_size=10).hexdigest()
 
 
+# "计划完成营造林20万亩，目前已完成15.3万亩": the second figure is what was done, not the goal
+_ACHIEVED = re.compile(r"已(?:经)?(?:完成|达到|实现|建成)|实际完成")
+
+
 def _finish(sentence: str, offset: int, d: _Draft, period: tuple[str, str] | None, item: CleanItem,
             unit: Article) -> MetricFact | None:
     if d.region is None:
         return None
     before = sentence[:d.quantity.start]
-    if d.measure in ("value", "change") and ind.is_target(before, sentence[d.quantity.end:],
-                                                           item.published_at.year):
+    clause = before[max(before.rfind(p) for p in "，,；;") + 1:]
+    if (d.measure in ("value", "change") and not _ACHIEVED.search(clause)
+            and ind.is_target(before, sentence[d.quantity.end:], item.published_at.year)):
         d.measure, d.basis = "target", None
     if d.measure != "change":
         d.basis = None

@@ -356,3 +356,9 @@ def test_a_clause_ranking_an_improvement_is_not_a_rank_of_the_indicator_before_i
     body = "2024年，太原市蓝天天数达到251天，比上年增加18天，改善幅度位居汾渭平原第一。"
     got = {(f.indicator, f.measure) for f in facts_of(brief("太原蓝天", body), published="2025-01-15")}
     assert got == {("air.good_days", "value"), ("air.good_days", "change")}
+
+
+def test_what_was_done_beside_the_plan_is_a_value_not_a_target():
+    body = "今年全市计划完成营造林20万亩，目前已完成15.3万亩。"
+    got = {(f.measure, f.value) for f in facts_of(brief("晋城国土绿化", body), published="2024-11-05")}
+    assert got == {("target", 200_000.0), ("value", 153_000.0)}
