@@ -156,9 +156,14 @@ def _by_keyword(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.R
 _RANK_OF_CHANGE = re.compile(r"幅度|降幅|增幅|升幅|改善率|下降率")
 
 
+def _clause_start(sentence: str, end: int, marks: str = "，,；;") -> int:
+    """Where the clause holding position ``end`` begins: after the last of ``marks`` before it."""
+    return max(sentence.rfind(p, 0, end) for p in marks) + 1
+
+
 def _rank(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]]) -> _Draft | None:
     before = [k for k in keywords if k[1] <= q.start]
-    clause = max(sentence.rfind(p, 0, q.start) for p in "，,；;") + 1
+    clause = _clause_start(sentence, q.start)
     if not before or (before[-1][0] < clause and _RANK_OF_CHANGE.search(sentence, clause, q.start)):
         return None  # "…增加18天，改善幅度位居全省第一": a clause ranking an improvement, of no indicator
     outs = list(_OUT_OF.finditer(sentence, 0, q.start))
@@ -274,7 +279,7 @@ def _paired_pollutants(sentence: str, chain_qs: list[Quantity]) -> list[str] | N
     marker = sentence.rfind("分别", 0, chain_qs[0].start)
     if marker < 0:
         return None
-    start = max(sentence.rfind(p, 0, marker) for p in "，,；;。") + 1
+    start = _clause_start(sentence, marker, "，,；;。")
     named = ind.pollutants(sentence[start:marker])
     return named if len(named) == len(chain_qs) else None
 
@@ -389,7 +394,7 @@ def _finish(sentence: str, offset: int, d: _Draft, period: tuple[str, str] | Non
     if d.region is None:
         return None
     before = sentence[:d.quantity.start]
-    clause = before[max(before.rfind(p) for p in "，,；;") + 1:]
+    clause = before[_clause_start(before, len(before)):]
     if (d.measure in ("value", "change") and not _ACHIEVED.search(clause)
             and ind.is_target(before, sentence[d.quantity.end:], item.published_at.year)):
         d.measure, d.basis = "target", None
