@@ -10,8 +10,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
@@ -22,12 +23,26 @@ from services.common.settings import Settings
 from tests.integration.postgres import postgres_server
 
 ROOT = Path(__file__).parents[2]
+T = TypeVar("T")
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def wait_until(probe: Callable[[], T], timeout: float, every: float = 1.0) -> T | None:
+    """Poll ``probe`` until it returns something truthy or ``timeout`` runs out; its last result (None if
+    the service it asks was not listening yet: a refused connection counts as "not yet")."""
+    deadline = time.monotonic() + timeout
+    result: T | None = None
+    while True:
+        with contextlib.suppress(OSError):
+            result = probe()
+        if result or time.monotonic() >= deadline:
+            return result
+        time.sleep(every)
 
 
 def start_worker(stage: str, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:

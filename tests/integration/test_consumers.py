@@ -6,7 +6,6 @@ the topic (replayed from the start, tombstones applied) equals the store's.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ from services.common.settings import Settings
 from services.extract.pipeline import extract_item
 from services.extract.version import EXTRACTOR_VERSION
 from services.store.reextract import reextract
-from tests.integration.helpers import ROOT, get, produce, running_stack
+from tests.integration.helpers import ROOT, get, produce, running_stack, wait_until
 
 pytestmark = pytest.mark.integration
 SAMPLE = ROOT / "samples" / "feed.jsonl"
@@ -71,17 +70,6 @@ def _store_view(api: str) -> dict[str, dict]:
     return {f["fact_id"]: f for f in body["items"]}
 
 
-def _wait(condition, timeout: float) -> bool:
-    """Poll until ``condition`` holds; a service not listening yet counts as not yet."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError):
-            if condition():
-                return True
-        time.sleep(1)
-    return condition()
-
-
 def _changed_rule(item, at):
     """A new extractor: enforcement case counts are no longer facts, PM2.5 levels read as approximate,
     and a fine is reported in units of 10,000 CNY (a new fact_id, the old one retracted)."""
@@ -114,7 +102,7 @@ def test_an_outside_consumer_validates_every_message_and_sees_the_store_after_a_
         asyncio.run(produce(bootstrap, items))
         offline = subprocess.run([sys.executable, "-m", "services.cli", "extract", "--input", str(SAMPLE)],
                                  cwd=ROOT, capture_output=True, check=True).stdout.splitlines()
-        assert _wait(lambda: len(_store_view(api)) == len(offline), timeout=150)
+        assert wait_until(lambda: len(_store_view(api)) == len(offline), timeout=150)
         records = asyncio.run(_consume_from_start(bootstrap, "news.metrics"))
         before = _view(records)
         assert len(before) == len(offline)
@@ -138,7 +126,7 @@ def test_an_outside_consumer_validates_every_message_and_sees_the_store_after_a_
 
         expected_ids = {fid for fid, f in before.items() if f not in gone} | {
             f["fact_id"] + "-w" for f in gone if f["indicator"] == "enforcement.fines"}
-        assert _wait(lambda: set(_store_view(api)) == expected_ids, timeout=60)
+        assert wait_until(lambda: set(_store_view(api)) == expected_ids, timeout=60)
         after = _view(asyncio.run(_consume_from_start(bootstrap, "news.metrics")))
         store = _store_view(api)
         assert {k: _comparable(v) for k, v in store.items()} == after

@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 import urllib.parse
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import orjson
 import pytest
 import yaml
 
-from tests.integration.helpers import ROOT, free_port, get, metrics, produce, running_stack
+from tests.integration.helpers import ROOT, free_port, get, metrics, produce, running_stack, wait_until
 
 pytestmark = pytest.mark.integration
 K8S = ROOT / "deploy" / "k8s" / "base"
@@ -77,33 +76,21 @@ def _query(port: str, promql: str) -> list[dict]:
     return orjson.loads(body)["data"]["result"] if status == 200 else []
 
 
-def _until(probe, timeout: float):
-    deadline = time.monotonic() + timeout
-    while True:
-        with contextlib.suppress(OSError):
-            result = probe()
-            if result or time.monotonic() > deadline:
-                return result
-        if time.monotonic() > deadline:
-            return None
-        time.sleep(1)
-
-
 def test_dashboard_and_alert_metrics_exist_and_prometheus_scrapes_every_stage(tmp_path):
     with running_stack(tmp_path) as env:
         items = [(orjson.loads(line)["id"].encode(), line) for line in SAMPLE.read_bytes().splitlines()]
         asyncio.run(produce(env["NEWSMETRICS_KAFKA_BOOTSTRAP"], [(b"bad", b"{oops"), *items]))
-        assert _until(lambda: orjson.loads(get(env["NEWSMETRICS_API_PORT"], "/facts?limit=1")[1])["total"] > 0, 150)
+        assert wait_until(lambda: orjson.loads(get(env["NEWSMETRICS_API_PORT"], "/facts?limit=1")[1])["total"] > 0, 150)
 
         exposed = set().union(*(_exposed(metrics(env[port])) for port in STAGES.values()))
         used = {HISTOGRAM_PARTS.sub("", name) for q in _queries() for name in re.findall(r"\bnewsmetrics_\w+", q)}
         assert used and used <= exposed, f"not on any /metrics: {sorted(used - exposed)}"
 
         with _prometheus_server(tmp_path, env) as port:
-            ups = _until(lambda: len([r for r in _query(port, 'up{job=~"newsmetrics-.*"} == 1')]) == 3, 60)
+            ups = wait_until(lambda: len([r for r in _query(port, 'up{job=~"newsmetrics-.*"} == 1')]) == 3, 60)
             assert ups, _query(port, "up")
             for stage in STAGES:
-                [series] = _until(lambda s=stage: _query(port, f"sum(newsmetrics_{s}_messages_total)"), 30)
+                [series] = wait_until(lambda s=stage: _query(port, f"sum(newsmetrics_{s}_messages_total)"), 30)
                 assert float(series["value"][1]) > 0, stage
             [stored] = _query(port, "sum(newsmetrics_store_facts_total)")
             assert float(stored["value"][1]) > 0

@@ -6,13 +6,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-import time
 
 import orjson
 import pytest
 
 from services.common.embedded import stop_processes
-from tests.integration.helpers import get, metrics, produce, running_stack, start_worker
+from tests.integration.helpers import get, metrics, produce, running_stack, start_worker, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -33,20 +32,13 @@ def _facts(api: str, doc_id: str) -> int:
     return 0
 
 
-def _wait(condition, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and not condition():
-        time.sleep(1)
-    return condition()
-
-
 def test_a_story_re_pushed_after_a_crash_is_still_a_duplicate(tmp_path):
     with running_stack(tmp_path, stages=("extract", "store")) as env:
         bootstrap, api = env["NEWSMETRICS_KAFKA_BOOTSTRAP"], env["NEWSMETRICS_API_PORT"]
         ingest = start_worker("ingest", env, tmp_path / "ingest-1.log")
         try:
             asyncio.run(produce(bootstrap, [_envelope("paper/1", "衡水空气质量持续向好", STORY)]))
-            assert _wait(lambda: _facts(api, "paper/1") >= 4, timeout=150)
+            assert wait_until(lambda: _facts(api, "paper/1") >= 4, timeout=150)
         finally:
             ingest.send_signal(signal.SIGKILL)
             ingest.wait()
@@ -56,7 +48,7 @@ def test_a_story_re_pushed_after_a_crash_is_still_a_duplicate(tmp_path):
                 _envelope("web/77", "转载｜衡水空气质量持续向好", STORY + "\n点赞 分享 举报\n热门推荐"),
                 _envelope("web/78", "沧州绿化", OTHER),
             ]))
-            assert _wait(lambda: _facts(api, "web/78") >= 3, timeout=150)
+            assert wait_until(lambda: _facts(api, "web/78") >= 3, timeout=150)
             assert _facts(api, "web/77") == 0
             port = env["NEWSMETRICS_INGEST_PORT"]
             assert 'newsmetrics_ingest_messages_total{outcome="duplicate"} 1.0' in metrics(port)
