@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from array import array
 from collections import deque
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
@@ -54,6 +55,7 @@ MAX_CANDIDATES = 256
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _PRIME = np.uint64(1099511628211)
+_SPREAD = np.uint64(0x9E3779B97F4A7C15)
 
 
 @dataclass(frozen=True)
@@ -64,27 +66,34 @@ class Fingerprint:
     seq: int = 0  # when the index stored it: its age, for eviction
 
 
-def _mix(h: np.ndarray) -> np.ndarray:
-    """splitmix64 finalizer: spreads the polynomial shingle hash over all 64 bits."""
-    h = h ^ (h >> np.uint64(30))
-    h = h * np.uint64(0xBF58476D1CE4E5B9)
-    h = h ^ (h >> np.uint64(27))
-    h = h * np.uint64(0x94D049BB133111EB)
-    return h ^ (h >> np.uint64(31))
-
-
 def _bottom(values: np.ndarray, k: int) -> bytes:
+    """The ``k`` smallest distinct values, sorted, as little-endian uint32 bytes.
+
+    Sort and mask rather than ``np.unique``: on a few hundred values that is twice as fast.
+    """
     if len(values) > 4 * k:
         values = np.partition(values, 4 * k)[: 4 * k]
-    return np.unique(values)[:k].astype("<u4").tobytes()
+    values = np.sort(values)
+    if len(values) > 1:
+        values = values[np.concatenate(([True], values[1:] != values[:-1]))]
+    return values[:k].astype("<u4").tobytes()
+
+
+def _significant_table() -> np.ndarray:
+    """For every code point, whether it is a letter, digit or ideograph (1.1 MB, one lookup per character)."""
+    table = np.zeros(0x110000, dtype=bool)
+    for start, stop in ((0x30, 0x3A), (0x41, 0x5B), (0x61, 0x7B), (0x3400, 0xFF00), (0x20000, 0x2FA20)):
+        table[start:stop] = True
+    return table
+
+
+_SIGNIFICANT = _significant_table()
 
 
 def _significant(text: str) -> np.ndarray:
     """Code points of the text's letters, digits and ideographs; spacing, punctuation and emoji dropped."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    keep = ((codes >= 0x3400) & (codes < 0xFF00)) | ((codes >= 0x20000) & (codes < 0x2FA20))
-    keep |= ((codes >= 0x30) & (codes <= 0x39)) | (((codes | 0x20) >= 0x61) & ((codes | 0x20) <= 0x7A))
-    return codes[keep].astype(np.uint64)
+    return codes[_SIGNIFICANT[codes]].astype(np.uint64)
 
 
 def shingle_hashes(codes: np.ndarray, k: int = SHINGLE) -> np.ndarray:
@@ -92,17 +101,20 @@ def shingle_hashes(codes: np.ndarray, k: int = SHINGLE) -> np.ndarray:
     if len(codes) < k:
         codes = np.pad(codes, (0, k - len(codes)))
     n = len(codes) - k + 1
-    h = np.zeros(n, dtype=np.uint64)
-    for i in range(k):
-        h = h * _PRIME + codes[i:i + n]
-    return (_mix(h) >> np.uint64(32)).astype(np.uint32)
+    h = codes[:n] * _PRIME
+    for i in range(1, k):
+        h += codes[i:i + n]
+        if i < k - 1:
+            h *= _PRIME
+    h *= _SPREAD  # multiply-shift: the top 32 bits of the product are a well-spread hash of the shingle
+    return (h >> np.uint64(32)).astype(np.uint32)
 
 
 def fingerprint(text: str) -> Fingerprint:
     codes = _significant(text)
-    numbers = np.array([zlib.crc32(n.encode()) for n in set(_NUMBER.findall(text))], dtype=np.uint32)
+    numbers = array("I", sorted({zlib.crc32(n.encode()) for n in _NUMBER.findall(text)})[:NUMBER_K])
     exact = hashlib.blake2b(codes.tobytes(), digest_size=8).hexdigest() if len(codes) < MIN_FUZZY_CHARS else ""
-    return Fingerprint(_bottom(shingle_hashes(codes), K), _bottom(numbers, NUMBER_K), exact)
+    return Fingerprint(_bottom(shingle_hashes(codes), K), numbers.tobytes(), exact)
 
 
 def resemblance(a: bytes, b: bytes, k: int = K) -> float:
