@@ -8,7 +8,7 @@ them with the neighbouring lines.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 TERMINAL = "。！？!?…;；."
 _CLOSERS = "”’」』\"'）)"
@@ -28,9 +28,11 @@ _MARKDOWN = re.compile(r"^(#{1,6})\s+")
 _SUBHEAD = re.compile(r"^[—–\-]{1,2}")
 
 
-@dataclass(frozen=True)
-class Line:
-    """One non-empty line: its text, markdown heading level (0 for none), and a blank line before it."""
+class Line(NamedTuple):
+    """One non-empty line: its text, markdown heading level (0 for none), and a blank line before it.
+
+    A named tuple, not a dataclass: a page makes thousands and a tuple is built several times faster.
+    """
 
     text: str
     level: int = 0

@@ -73,9 +73,10 @@ def strip_boilerplate(lines: list[Line]) -> list[Line]:
             break
         if bp.is_ui_line(line.text) or (suspect and bp.is_spam_line(line.text)):
             continue
-        text = bp.strip_urls(line.text).strip() if suspect else line.text
-        if text:
-            kept.append(Line(text, line.level, line.gap))
+        if not suspect:
+            kept.append(line)
+        elif text := bp.strip_urls(line.text).strip():
+            kept.append(line._replace(text=text))
     drop = bp.unrelated_bullet_runs([line.text for line in kept])
     return [line for i, line in enumerate(kept) if i not in drop]
 
@@ -135,7 +136,7 @@ def _join_broken(flow: list[_Item]) -> list[_Item]:
             prev is not None and prev.tag == "prose" and item.tag == "prose"
             and _broken(prev.text) and not has_dateline(item.text)
         ):
-            out[-1] = _Item("prose", Line(prev.text + item.text, prev.line.level, prev.line.gap), prev.pos)
+            out[-1] = _Item("prose", prev.line._replace(text=prev.text + item.text), prev.pos)
         else:
             out.append(item)
     return out
