@@ -78,9 +78,7 @@ def _run(args: argparse.Namespace, emit_facts: bool) -> int:
 
 def _worker(args: argparse.Namespace) -> int:
     """Run one stage's Faust worker until SIGINT/SIGTERM."""
-    import faust
-
-    from services.common.faustapp import declare_topics, make_app
+    from services.common.faustapp import declare_topics, make_app, make_worker
     from services.common.settings import Settings
 
     settings = Settings()
@@ -113,7 +111,7 @@ def _worker(args: argparse.Namespace) -> int:
 
         app, telemetry = make_app("extract", settings, settings.extract_port)
         extract_agents.register(app, telemetry)
-    faust.Worker(app, loglevel=settings.log_level.lower()).execute_from_commandline()
+    make_worker(app, settings.log_level).execute_from_commandline()
     return 0
 
 

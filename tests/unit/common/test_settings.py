@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from services.common.settings import Settings
 from services.common.topics import ALL
 
@@ -50,3 +52,21 @@ def test_sasl_ssl_comes_from_settings_alone_and_never_shows_the_password(monkeyp
     credentials = app.conf.broker_credentials
     assert credentials.mechanism.value == "SCRAM-SHA-512" and credentials.ssl_context is not None
     assert "pa55-word" not in repr(credentials) and "pa55-word" not in repr(settings)
+
+
+@pytest.mark.parametrize("level", ["WARNING", "ERROR", "INFO"])
+def test_a_worker_never_turns_the_root_logger_to_debug(monkeypatch, tmp_path, level):
+    """Faust's spinner would set the root logger to DEBUG at WARNING and above, so that every
+    record produced builds an aiokafka debug log record."""
+    import logging
+
+    from services.common.faustapp import make_app, make_worker
+
+    monkeypatch.setenv("NEWSMETRICS_DATA_DIR", str(tmp_path))
+    app, _ = make_app("extract", Settings(), 18082)
+    root = logging.Logger("root-under-test")
+    root.addHandler(logging.StreamHandler())
+    root.setLevel(logging.getLevelName(level))
+    make_worker(app, level).on_setup_root_logger(root, logging.getLevelName(level))
+    assert root.getEffectiveLevel() == logging.getLevelName(level)
+    assert not root.isEnabledFor(logging.DEBUG)
