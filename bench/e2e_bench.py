@@ -7,8 +7,9 @@ directory), produces distinct synthetic articles (bench/corpus.py) to news.raw
 and waits until every one is stored; then the consumer lag (until it is back
 to zero), each worker's peak and current RSS, and the dedup index's size. Side
 by side, on the same broker in the same run: a bare aiokafka produce→consume of
-the same messages. Then each stage's own processing time from its /metrics, to
-show where the time goes. ``e2e_bench.py 100000`` is the load test of
+the same messages. Then where the time goes: the CPU time each process (the three
+workers and the broker) spent per article, which bounds what this machine can give
+at that cost, and each stage's own processing time from its /metrics. ``e2e_bench.py 100000`` is the load test of
 docs/reliability.md.
 """
 
@@ -107,6 +108,12 @@ def _memory(pid: int) -> tuple[int, int]:
     return peak, now
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (/proc/<pid>/stat, clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
 
@@ -125,7 +132,7 @@ def main() -> None:
     env = {**os.environ, "NEWSMETRICS_KAFKA_BOOTSTRAP": f"127.0.0.1:{free_port()}", "NEWSMETRICS_DATA_DIR": str(tmp),
            "NEWSMETRICS_LOG_LEVEL": "WARNING", **{f"NEWSMETRICS_{k}_PORT": v for k, v in ports.items()}}
     bootstrap = env["NEWSMETRICS_KAFKA_BOOTSTRAP"]
-    with EmbeddedBroker(bootstrap, log_path=tmp / "broker.log"):
+    with EmbeddedBroker(bootstrap, log_path=tmp / "broker.log") as broker:
         asyncio.run(declare_topics(Settings(kafka_bootstrap=bootstrap)))
         raw_seconds, raw_latency = asyncio.run(_raw_baseline(bootstrap, messages))
         workers = [subprocess.Popen([sys.executable, "-m", "services.cli", "worker", stage], env=env,
@@ -140,6 +147,9 @@ def main() -> None:
                 except OSError:
                     time.sleep(1)
             time.sleep(20)  # let every consumer group settle
+            pids = {"ingest": workers[0].pid, "extract": workers[1].pid, "store": workers[2].pid,
+                    "broker": broker.process.pid}
+            cpu_before = {name: _cpu_seconds(pid) for name, pid in pids.items()}
             start = time.time()
             sent = asyncio.run(_produce(bootstrap, "news.raw", messages))
             db = sqlite3.connect(tmp / "newsmetrics.sqlite3")
@@ -148,6 +158,7 @@ def main() -> None:
                 time.sleep(2)
                 stored = dict(db.execute("SELECT doc_id, MIN(stored_at) FROM articles GROUP BY doc_id").fetchall())
             seconds = time.time() - start
+            cpu = {name: _cpu_seconds(pid) - cpu_before[name] for name, pid in pids.items()}
             latency = [datetime.fromisoformat(stored[k.decode()]).timestamp() - t for k, t in sent.items()
                        if k.decode() in stored]
             stages = {stage: _stage_seconds(ports[port], stage)
@@ -166,6 +177,11 @@ def main() -> None:
     for stage, (peak, now) in memory.items():
         print(f"  {stage:8} peak RSS {peak / 1024:7.0f} MB   now {now / 1024:7.0f} MB")
     print(f"dedup index: {entries.group(1) if entries else '?'} texts (capacity 100000)")
+    print(f"CPU per article, produce to stored ({os.cpu_count()} cores: {os.cpu_count()} s of CPU per second):")
+    for name, used in cpu.items():
+        print(f"  {name:8} {1000 * used / n:7.2f} ms   ({100 * used / seconds:4.0f}% of one core)")
+    print(f"  {'all':8} {1000 * sum(cpu.values()) / n:7.2f} ms   -> at most "
+          f"{n * os.cpu_count() / sum(cpu.values()):.0f} articles/s on this machine at this cost")
     for stage, (total, count) in stages.items():
         print(f"  {stage:8} {total:8.1f} s of processing for {count:.0f} messages/batches "
               f"({1000 * total / max(count, 1):.2f} ms each)")
