@@ -136,10 +136,11 @@ def test_kafka_topics_agree_with_the_code_and_the_overlay_settings(rendered):
     _, docs = rendered
     settings = _settings(docs)
     declared = {d["spec"]["topicName"]: d["spec"] for d in _of(docs, "KafkaTopic").values()}
-    assert set(declared) == {t.name for t in topics.ALL}
+    assert set(declared) == {t.name for t in topics.ALL} | {topics.DEDUP_CHANGELOG}
     for spec in topics.ALL:
-        topic = declared[spec.name]
-        assert topic["config"] == spec.configs()
+        assert declared[spec.name]["config"] == spec.configs()
+    assert declared[topics.DEDUP_CHANGELOG]["config"] == {"cleanup.policy": "compact"}
+    for topic in declared.values():  # a table's changelog is partitioned like the topic it is built from
         assert topic["partitions"] == int(settings["NEWSMETRICS_TOPIC_PARTITIONS"])
         assert topic["replicas"] == int(settings["NEWSMETRICS_TOPIC_REPLICATION"])
 
