@@ -86,9 +86,12 @@ def _worker(args: argparse.Namespace) -> int:
     if args.stage == "ingest":
         from services.ingest import agents as ingest_agents
         from services.ingest import api as ingest_api
+        from services.ingest.recovery import recover
 
+        index, replayed = asyncio.run(recover(settings, DedupIndex()))
+        print(f"ingest: dedup index recovered from {replayed} item(s) on news.clean", file=sys.stderr, flush=True)
         app, telemetry = make_app("ingest", settings, settings.ingest_port)
-        ingest_agents.register(app, telemetry, ingest_agents.table_index(app, settings.topic_partitions))
+        ingest_agents.register(app, telemetry, index)
         ingest_api.register(app, telemetry)
     elif args.stage == "store":
         from services.store import agents as store_agents

@@ -52,8 +52,3 @@ DLQ = TopicSpec("news.dlq", DeadLetter, "1.0", retention_ms=30 * DAY_MS)
 
 ALL: tuple[TopicSpec, ...] = (RAW, CLEAN, ARTICLES, METRICS, DLQ)
 BY_NAME: dict[str, TopicSpec] = {t.name: t for t in ALL}
-
-# The ingest worker's dedup table. Faust names its changelog "<app id>-<table>-changelog" and keeps it
-# compacted (the latest fingerprint of every text, a tombstone for each one evicted).
-DEDUP_TABLE = "dedup-entries"
-DEDUP_CHANGELOG = f"newsmetrics-ingest-{DEDUP_TABLE}-changelog"

@@ -28,16 +28,14 @@ Memory: an entry holds a 256-byte sketch, a 64-byte number sketch and the
 reference (about 40 bytes for "doc_id#n"), plus four bucket slots: about 1 KB
 per stored text in CPython (measured with tracemalloc in the benchmark). The
 index keeps the newest ``capacity`` texts and evicts the oldest first (FIFO),
-so its memory is bounded. Only ``entries`` must outlive a worker: the ingest
-worker keeps them in a changelog-backed Faust table (as ``pack``ed bytes) and
-``restore`` derives the buckets and the eviction order from them again.
+so its memory is bounded. Its state is plain dicts and lists keyed by strings,
+so a Faust table can hold it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import struct
 import zlib
 from array import array
 from collections import deque
@@ -220,40 +218,6 @@ def step(index: DedupIndex, ref: str, fp: Fingerprint) -> tuple[DedupIndex, str 
     index.entries[ref] = replace(fp, seq=index.seq)
     order.append(ref)
     index.seq += 1
-    _file(index, ref, fp)
-    return index, None
-
-
-def _file(index: DedupIndex, ref: str, fp: Fingerprint) -> None:
-    """Put ``ref`` in its buckets; a bucket keeps only the refs a lookup would still compare."""
-    for key in _keys(fp):
+    for key in _keys(fp):  # a bucket keeps only the refs a lookup would still compare
         index.buckets[key] = [*index.buckets.get(key, [])[-(MAX_CANDIDATES - 1):], ref]
-
-
-def restore(index: DedupIndex) -> DedupIndex:
-    """The index with its buckets and eviction order derived again from its entries.
-
-    Only the entries need to outlive a worker (a changelog-backed table keeps them); once
-    they are back, this rebuilds the lookup structures, oldest entry first.
-    """
-    index.order, index.buckets = None, {}
-    for ref in _order(index):
-        _file(index, ref, index.entries[ref])
-    return index
-
-
-_PACKED = struct.Struct("<QHHB")  # seq, sketch bytes, number bytes, exact digest characters
-
-
-def pack(fp: Fingerprint) -> bytes:
-    """The fingerprint as bytes (about 340 for a full sketch), for a table that keeps bytes."""
-    exact = fp.exact.encode("ascii")
-    return _PACKED.pack(fp.seq, len(fp.sketch), len(fp.numbers), len(exact)) + fp.sketch + fp.numbers + exact
-
-
-def unpack(data: bytes) -> Fingerprint:
-    seq, n_sketch, n_numbers, n_exact = _PACKED.unpack_from(data)
-    at = _PACKED.size
-    sketch, numbers = data[at:at + n_sketch], data[at + n_sketch:at + n_sketch + n_numbers]
-    exact = data[at + n_sketch + n_numbers:at + n_sketch + n_numbers + n_exact].decode("ascii")
-    return Fingerprint(sketch, numbers, exact, seq)
+    return index, None

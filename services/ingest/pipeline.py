@@ -6,6 +6,8 @@ dedup index is passed in and handed back, so the caller owns the state.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from services.common.schemas import Article, CleanItem, RawArticle
 from services.ingest.dedup import DedupIndex, fingerprint, step
 from services.ingest.normalize import normalize
@@ -37,3 +39,13 @@ def clean_item(raw: RawArticle, index: DedupIndex) -> tuple[DedupIndex, CleanIte
     item = CleanItem(doc_id=raw.id, source=raw.source, url=raw.url, published_at=raw.published_at,
                      units=units)
     return index, item
+
+
+def remember(index: DedupIndex, items: Iterable[CleanItem]) -> DedupIndex:
+    """The index with the units of ``items`` (already cleaned, as on news.clean) added, oldest first:
+    how a restarted worker gets back what its predecessor had seen."""
+    for item in items:
+        for unit in item.units:
+            if unit.kind in ("article", "brief"):
+                index, _ = step(index, f"{unit.doc_id}#{unit.article}", fingerprint(unit.text))
+    return index

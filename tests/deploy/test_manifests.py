@@ -136,11 +136,10 @@ def test_kafka_topics_agree_with_the_code_and_the_overlay_settings(rendered):
     _, docs = rendered
     settings = _settings(docs)
     declared = {d["spec"]["topicName"]: d["spec"] for d in _of(docs, "KafkaTopic").values()}
-    assert set(declared) == {t.name for t in topics.ALL} | {topics.DEDUP_CHANGELOG}
+    assert set(declared) == {t.name for t in topics.ALL}
     for spec in topics.ALL:
-        assert declared[spec.name]["config"] == spec.configs()
-    assert declared[topics.DEDUP_CHANGELOG]["config"] == {"cleanup.policy": "compact"}
-    for topic in declared.values():  # a table's changelog is partitioned like the topic it is built from
+        topic = declared[spec.name]
+        assert topic["config"] == spec.configs()
         assert topic["partitions"] == int(settings["NEWSMETRICS_TOPIC_PARTITIONS"])
         assert topic["replicas"] == int(settings["NEWSMETRICS_TOPIC_REPLICATION"])
 
