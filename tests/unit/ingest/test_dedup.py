@@ -1,5 +1,7 @@
 from datetime import UTC, datetime
 
+import pytest
+
 from services.common.schemas import RawArticle
 from services.ingest.dedup import DedupIndex, fingerprint, near, step
 from services.ingest.pipeline import clean_item, remember
@@ -37,6 +39,20 @@ def test_templated_bulletins_that_differ_only_in_their_numbers_are_not():
     b = BULLETIN.format(d=4, a=112, b=84, c="良")
     assert not near(fingerprint(a), fingerprint(b))
     assert near(fingerprint(a), fingerprint(a + " "))
+
+
+DAILY = ("{d}日，本市环境空气质量指数为{a}，空气质量等级为良，首要污染物为细颗粒物。当日PM2.5平均浓度为{b}微克/立方米，"
+         "PM10平均浓度为{c}微克/立方米，二氧化氮平均浓度为31微克/立方米，臭氧8小时平均浓度为88微克/立方米，"
+         "一氧化碳平均浓度为0.8毫克/立方米。全市13个国控监测站点中，有9个站点达到二级标准。")
+
+
+@pytest.mark.parametrize("changed", ["d", "a", "b", "c"])
+def test_a_long_bulletin_that_differs_in_one_figure_only_is_not(changed):
+    figures = {"d": 5, "a": 78, "b": 52, "c": 96}
+    a = DAILY.format(**figures)
+    b = DAILY.format(**{**figures, changed: figures[changed] + 7})
+    assert not near(fingerprint(a), fingerprint(b))
+    assert near(fingerprint(a), fingerprint(a.replace("，", ",").replace("。", ". ") + "\n点赞 分享"))
 
 
 def test_the_index_keeps_at_most_capacity_entries_oldest_out_first():
