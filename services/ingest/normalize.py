@@ -7,7 +7,8 @@ Why each step:
   (，。（）) is left alone because it carries sentence structure.
 - Traditional script becomes simplified through OpenCC (a maintained
   dictionary-based converter, phrase-aware), so reprints match their originals
-  and the extractor needs one vocabulary.
+  and the extractor needs one vocabulary. A text without a traditional
+  character is not converted (``_traditional``).
 - Pinyin glosses after a character ("環(huán)境") are dropped only when they
   carry a tone mark or a tone digit, so "(VOCs)" or "(PM2.5)" survive.
 - Spaces between CJK and digits/Latin ("951 件", "3588.78 万元", "涉 VOCs 重")
@@ -55,6 +56,25 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+_CJK_BMP = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> re.Pattern[str]:
+    """The characters OpenCC converts on their own (about 4,200 in the BMP), asked of OpenCC itself
+    in one call, and any ideograph of the supplementary planes (rare; listing the few hundred that
+    convert there makes the character class a hundred times slower).
+
+    Only a text holding one of them is converted. A simplified text is left as written, which is
+    faster and more faithful: OpenCC's phrase table rewrites some simplified words that hold no
+    traditional character ("打坏" would become "打坯", "答覆" "答复").
+    """
+    chars = [chr(cp) for start, stop in _CJK_BMP for cp in range(start, stop)]
+    converted = _t2s().convert("\n".join(chars)).split("\n")
+    changed = "".join(c for c, s in zip(chars, converted, strict=True) if c != s)
+    return re.compile(f"[{changed}\U00020000-\U0002FA1F]")
+
+
 def _drop_gloss(m: re.Match[str]) -> str:
     """A gloss only follows a character: "環(huán)" loses it, "(huán)" at a line start keeps it."""
     return "" if m.start() and _CJK_CHAR.match(m.string, m.start() - 1) else m.group()
@@ -80,6 +100,7 @@ def normalize(text: str) -> str:
     for separator in ("\u2028", "\u2029", "\x85"):
         text = text.replace(separator, "\n")
     text = _TRANSLATED.sub(_translate_one, text)
-    text = _t2s().convert(text)
+    if _traditional().search(text):
+        text = _t2s().convert(text)
     text = _PINYIN_GLOSS.sub(_drop_gloss, text)
     return _SPACES.sub(_drop_typesetting_space, text)

@@ -10,6 +10,8 @@ from services.ingest.normalize import normalize
     ("涉 VOCs 企业", "涉VOCs企业"),                                # spaces around Latin words
     ("本报记者 赵 明", "本报记者 赵 明"),                           # spaces between CJK kept (bylines)
     ("邯鄲市空氣質量持續改善", "邯郸市空气质量持续改善"),             # traditional to simplified
+    ("治理後的河道再無黑臭", "治理后的河道再无黑臭"),                 # one traditional character converts all
+    ("施工车辆打坏了护栏，答覆意见已送达", "施工车辆打坏了护栏，答覆意见已送达"),  # simplified kept as written
     ("環(huán)境監(jiān)測", "环境监测"),                            # pinyin glosses with tone marks
     ("環（huan2）境", "环境"),                                      # pinyin glosses with tone digits
     ("挥发性有机物(VOCs)", "挥发性有机物(VOCs)"),                   # an acronym is not a gloss
