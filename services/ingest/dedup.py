@@ -41,6 +41,7 @@ from array import array
 from collections import deque
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -122,7 +123,7 @@ def resemblance(a: bytes, b: bytes, k: int = K) -> float:
 
     Plain sets: for 64 values they beat numpy's set routines by an order of magnitude.
     """
-    x, y = set(memoryview(a).cast("I")), set(memoryview(b).cast("I"))
+    x, y = _values(a), _values(b)
     if not x and not y:
         return 1.0
     union = sorted(x | y)[:k]
@@ -132,8 +133,15 @@ def resemblance(a: bytes, b: bytes, k: int = K) -> float:
 def _same_numbers(a: bytes, b: bytes) -> bool:
     if a == b:
         return True
-    x, y = set(memoryview(a).cast("I")), set(memoryview(b).cast("I"))
+    x, y = _values(a), _values(b)
     return len(x & y) >= MIN_NUMBER_RESEMBLANCE * len(x | y)
+
+
+@lru_cache(maxsize=2048)
+def _values(sketch: bytes) -> frozenset[int]:
+    """The sketch's hashes as a set. Cached: a lookup compares one text with several stored ones,
+    and the newest stored texts are compared most often (at most ~8 MB for the cache)."""
+    return frozenset(memoryview(sketch).cast("I"))
 
 
 def near(a: Fingerprint, b: Fingerprint) -> bool:
