@@ -4,8 +4,8 @@
 
 Prints, for synthetic feeds (bench/corpus.py, >= 10 MB of distinct articles
 plus 10% near-duplicate re-pushes):
-- the whole of ``clean_item`` (normalize, strip, segment, dedup): MB/s, best of
-  three runs, once
+- the whole of ``clean_item`` (normalize, strip, segment, dedup): MB/s, best of five
+  runs (this VM's speed varies by up to half from run to run), once
   with newspaper pages as feed items (several stories each, like the seeds)
   and once with single short articles (where per-item overhead weighs most);
 - the dedup part alone, ours (bottom-k MinHash, 4-shingles) next to
@@ -45,7 +45,7 @@ def _texts(items: list[dict]) -> list[tuple[str, str]]:
 def bench_clean(items: list[dict], megabytes: float) -> None:
     raws = [RawArticle(published_at=WHEN, **{k: v for k, v in it.items() if k != "published_at"}) for it in items]
     runs = []
-    for _ in range(3):  # best of three: the least disturbed by whatever else the machine does
+    for _ in range(5):  # best of five: the least disturbed by whatever else the machine does
         index = dedup.DedupIndex()
         start = time.process_time()
         dups = 0
