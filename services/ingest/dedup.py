@@ -54,7 +54,9 @@ MIN_NUMBER_RESEMBLANCE = 0.9
 MIN_FUZZY_CHARS = 40
 MAX_CANDIDATES = 256
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# ASCII digits: normalize maps the full-width and sub/superscript digits feeds use, and this
+# class scans a third faster than \d
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _PRIME = np.uint64(1099511628211)
 _SPREAD = np.uint64(0x9E3779B97F4A7C15)
 
