@@ -110,7 +110,9 @@ _BASIS = (
     (re.compile(r"(?:超|较|比|超出|超过)[^，,。；;]{0,4}目标"), "target"),
     (re.compile(r"(?:较|比|与)\s*\d{4}年|由[^，,。；;]{0,20}(?:下降|上升|降低|提高)"), "baseline"),
 )
-_TARGET = re.compile(r"力争|确保|争取|目标(?:是|为)|计划|控制在|将达到|要达到")
+# 争取 names a goal ("争取到2026年…"), except where it obtains money or projects ("争取中央资金3.6亿元")
+_TARGET = re.compile(r"力争|确保|争取(?![^，,。；;]{0,12}(?:资金|债|补助|补贴|奖补|项目|支持))"
+                     r"|目标(?:是|为)|计划|控制在|将达到|要达到")
 _GOAL_YEAR = re.compile(r"(?:到|至)(\d{4})年")
 _TARGET_AFTER = re.compile(r"^[^，,。；;]{0,4}的?(?:目标|任务)")
 _SELF_DIRECTED = frozenset({"emissions.reduction", "energy.coal_saved"})
