@@ -366,6 +366,7 @@ def _sentence_drafts(sentence: str, home: Place | None, ctx: _Context,
 # "降幅最大的是信阳市，为12.3%": the paragraph's indicator, for the place named, signed by the word
 _EXTREME = re.compile(r"(?:(?P<down>降|减|下降|改善)|(?:升|增|上升))幅(?:度)?最大")
 _CLAUSE_END = re.compile(r"[。；;]")
+_CLAUSE_OPENERS = frozenset("，,；;：:")
 
 
 def _follow(lead: _Draft, q: Quantity, own: _Draft | None, paired: str | None) -> _Draft | None:
@@ -426,6 +427,9 @@ def _advance(ctx: _Context, sentence: str, periods: list[PeriodMention], home: P
     offset = lead.end() if lead else 0  # "本报讯（记者…）" first: the subject comes after it
     subjects = [replace(m, start=m.start + offset, end=m.end + offset)
                 for m in _subject_mentions(sentence[offset:], find_mentions(sentence[offset:offset + 16]))]
+    if not subjects:  # "今年上半年，全国339个城市…": the subject opens a later clause
+        subjects = [m for m in _subject_mentions(sentence, find_mentions(sentence))
+                    if m.start > 0 and sentence[m.start - 1] in _CLAUSE_OPENERS][-1:]
     if subjects:
         ctx.subject = resolve(subjects[0].text, home)
     ctx.env = (ctx.env[1], bool(_ENV.search(sentence)))

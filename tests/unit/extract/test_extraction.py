@@ -114,6 +114,15 @@ H1 = ("2024-01", "2024-06")
          ("air.co", "value", 1.1, "mg/m3", "衡阳市", ("2023-01", "2023-12"))},
         id="去年; CO in mg/m3",
     ),
+    pytest.param(
+        "上半年空气质量状况发布",
+        "生态环境部7月召开例行新闻发布会通报，今年1—6月，全国339个地级及以上城市平均优良天数比例为84.2%；"
+        "PM2.5平均浓度为33微克/立方米。南昌市PM2.5浓度为30微克/立方米。",
+        {("air.good_days_ratio", "value", 84.2, "%", "全国", ("2024-01", "2024-06")),
+         ("air.pm25", "value", 33.0, "ug/m3", "全国", ("2024-01", "2024-06")),
+         ("air.pm25", "value", 30.0, "ug/m3", "南昌市", ("2024-01", "2024-06"))},
+        id="a subject opening a later clause carries to the next sentence",
+    ),
 ])
 def test_figures_become_facts(title, body, expected):
     got = {key(f) for f in facts_of(brief(title, body))}
@@ -362,3 +371,14 @@ def test_what_was_done_beside_the_plan_is_a_value_not_a_target():
     body = "今年全市计划完成营造林20万亩，目前已完成15.3万亩。"
     got = {(f.measure, f.value) for f in facts_of(brief("晋城国土绿化", body), published="2024-11-05")}
     assert got == {("target", 200_000.0), ("value", 153_000.0)}
+
+
+@pytest.mark.parametrize("body, measure", [
+    ("去年，全市争取中央和省级生态环境资金3.6亿元，实施治理项目42个。", "value"),
+    ("2024年共争取上级专项债券资金12.5亿元，用于污水管网建设。", "value"),
+    ("争取到2026年，全市PM2.5浓度降至35微克/立方米。", "target"),
+])
+def test_funds_secured_are_a_value_and_only_a_goal_is_a_target(body, measure):
+    """争取 obtains funds ("争取中央资金3.6亿元", done) as well as naming a goal ("争取到2026年…")."""
+    facts = facts_of(brief("宜春生态环境保护工作", body), published="2025-02-10")
+    assert facts and {f.measure for f in facts if f.unit in ("CNY", "ug/m3")} == {measure}
