@@ -27,8 +27,8 @@ from services.common.settings import Settings
 from services.common.telemetry import StageTelemetry
 
 M = TypeVar("M", bound=BaseModel)
-log = logging.getLogger(__name__)
 R = TypeVar("R")
+log = logging.getLogger(__name__)
 
 
 def _ssl_context(settings: Settings) -> ssl.SSLContext:
