@@ -313,11 +313,10 @@ def _quality_classes(sentence: str) -> list[_Draft]:
     return out
 
 
-def _sentence_drafts(sentence: str, home: Place | None, ctx: _Context,
+def _sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, ctx: _Context,
                      periods: list[PeriodMention]) -> list[tuple[_Draft, tuple[str, str] | None]]:
     quantities = find_quantities(sentence)
     keywords = ind.find_keywords(sentence)
-    mentions = find_mentions(sentence)
     subjects = _subject_mentions(sentence, mentions)
     drafts: list[tuple[_Draft, tuple[str, str] | None]] = []
     for chain in _chains(quantities, sentence):
@@ -418,8 +417,10 @@ _LOOKBACK = re.compile(r"^这(?:是|些是|就是)")
 _DATELINE = re.compile(r"^[^，,。；;]{0,24}?讯\s*(?:[(（][^)）]{0,24}[)）])?")
 
 
-def _advance(ctx: _Context, sentence: str, periods: list[PeriodMention], home: Place | None) -> None:
-    """Carry the paragraph's time and subject into its following sentences."""
+def _advance(ctx: _Context, sentence: str, periods: list[PeriodMention], home: Place | None,
+             mentions: list[Mention] | None) -> None:
+    """Carry the paragraph's time and subject into its following sentences (``mentions``: the
+    sentence's places, when they were found already)."""
     own = [p for p in periods if not p.baseline]
     if own:
         ctx.period = own[-1].period
@@ -428,7 +429,8 @@ def _advance(ctx: _Context, sentence: str, periods: list[PeriodMention], home: P
     subjects = [replace(m, start=m.start + offset, end=m.end + offset)
                 for m in _subject_mentions(sentence[offset:], find_mentions(sentence[offset:offset + 16]))]
     if not subjects:  # "今年上半年，全国339个城市…": the subject opens a later clause
-        subjects = [m for m in _subject_mentions(sentence, find_mentions(sentence))
+        found = find_mentions(sentence) if mentions is None else mentions
+        subjects = [m for m in _subject_mentions(sentence, found)
                     if m.start > 0 and sentence[m.start - 1] in _CLAUSE_OPENERS][-1:]
     if subjects:
         ctx.subject = resolve(subjects[0].text, home)
@@ -452,17 +454,19 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
             if out and _LOOKBACK.match(sentence):
                 _backdate(out, paragraph - 1, find_periods(sentence[:12], published))
         periods = find_periods(sentence, published)
+        mentions = None
         if _DIGITISH.search(sentence):
+            mentions = find_mentions(sentence)
             env = about_environment or bool(_ENV.search(sentence)) or any(ctx.env)
             business = ctx.business or bool(_BUSINESS.search(sentence))
-            for draft, period in _sentence_drafts(sentence, home, ctx, periods):
+            for draft, period in _sentence_drafts(sentence, mentions, home, ctx, periods):
                 if draft.indicator in _GATED and (not env or (draft.indicator == "finance.eco_funding"
                                                               and business)):
                     continue
                 out.append((paragraph, start, sentence, draft, period))
                 if draft.indicator.startswith("air.") and draft.measure == "change" and draft.unit == "%":
                     ctx.topic = (draft.indicator, draft.basis)
-        _advance(ctx, sentence, periods, home)
+        _advance(ctx, sentence, periods, home, mentions)
     return out
 
 
