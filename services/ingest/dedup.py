@@ -133,10 +133,15 @@ def resemblance(a: bytes, b: bytes, k: int = K) -> float:
 
 
 def _same_numbers(a: bytes, b: bytes) -> bool:
+    """Number sketches of resemblance >= MIN_NUMBER_RESEMBLANCE. Most candidates a lookup meets
+    fail here, so the sizes are compared first: the union is at least the larger set."""
     if a == b:
         return True
-    x, y = _values(a), _values(b)
-    return len(x & y) >= MIN_NUMBER_RESEMBLANCE * len(x | y)
+    small, large = sorted((len(a), len(b)))
+    if small < MIN_NUMBER_RESEMBLANCE * large:
+        return False
+    shared = len(_values(a) & _values(b))
+    return shared >= MIN_NUMBER_RESEMBLANCE * ((len(a) + len(b)) // 4 - shared)
 
 
 @lru_cache(maxsize=2048)
