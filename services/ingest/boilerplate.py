@@ -35,6 +35,7 @@ def _any_of(words: Iterable[str]) -> re.Pattern[str]:
 
 
 _UI_RE = _any_of(_UI_TOKENS)
+MAX_CHROME = 60  # a longer line is neither UI chrome nor a recommendation header
 _RECOMMEND_HEADER = re.compile(
     r"^\W{0,3}(?:热门|相关|推荐|精彩|猜你|延伸|更多|往期|热点)"
     r"(?:推荐|阅读|文章|新闻|喜欢|资讯|内容|回顾|视频|专题)\W{0,3}$"
@@ -54,7 +55,7 @@ _SPAM_VOCABULARY = (
     "福利视频 无码 黄片 AV av 激情 少妇 丝袜 援交 减肥 瘦身 代购 官方旗舰店 下单 包邮 优惠券 秒杀 特价 微商"
 ).split()
 _CONTACT = re.compile(r"(?:qq|微信|vx|wx|加v|电话)\s*[:：]?\s*[\w-]{5,}", re.IGNORECASE)
-_BULLET = re.compile(r"^[•·●◆◇■\-*]\s*")
+_BULLETS = "•·●◆◇■-*"
 
 
 def strip_urls(line: str) -> str:
@@ -63,7 +64,7 @@ def strip_urls(line: str) -> str:
 
 def is_ui_line(line: str) -> bool:
     """True for lines that are only page chrome: UI words, counters, emoji, punctuation."""
-    if not line or len(line) > 60:
+    if not line or len(line) > MAX_CHROME:
         return False
     if _LABEL_LINE.match(line) or _DATED_LABEL.match(line):
         return True
@@ -107,7 +108,7 @@ def is_spam_line(line: str) -> bool:
 
 
 def is_bullet(line: str) -> bool:
-    return bool(_BULLET.match(line))
+    return line[:1] in _BULLETS and bool(line)
 
 
 def _bigrams(text: str) -> set[str]:

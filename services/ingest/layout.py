@@ -23,7 +23,8 @@ DATELINE = re.compile(
 )
 _BYLINE = re.compile(rf"^[□■◎●]?\s*(?:{_OUTLET})?\s*(?:本报|本台)?{_ROLE}[\s\u4e00-\u9fff·、,，]*$")
 _CREDIT = re.compile(rf"(?:{_ROLE}|图片由|供图)[^。！？]{{0,30}}(?:摄|供图|制图)\s*$")
-_CAPTION_MARK = re.compile(r"^[▲△►▶◀◄▼▽]")
+_CAPTION_MARKS = "▲△►▶◀◄▼▽"
+_CREDIT_ENDS = ("摄", "供图", "制图")
 _MARKDOWN = re.compile(r"^(#{1,6})\s+")
 _SUBHEAD = re.compile(r"^[—–\-]{1,2}")
 
@@ -47,7 +48,7 @@ def split_lines(text: str) -> list[Line]:
         if not s:
             gap = True
             continue
-        m = _MARKDOWN.match(s)
+        m = _MARKDOWN.match(s) if s[0] == "#" else None
         level = len(m.group(1)) if m else 0
         out.append(Line(s[m.end():].strip() if m else s, level, gap))
         gap = False
@@ -68,16 +69,17 @@ def has_dateline(s: str) -> bool:
 
 
 def is_byline(s: str) -> bool:
-    return len(s) <= 40 and not _CREDIT.search(s) and bool(_BYLINE.match(s))
+    return len(s) <= 40 and bool(_BYLINE.match(s)) and not is_credit(s)
 
 
 def is_credit(s: str) -> bool:
-    """A photo credit line ("河北日报记者 某某摄", "本组图片由…摄")."""
-    return len(s) <= 40 and bool(_CREDIT.search(s))
+    """A photo credit line ("河北日报记者 某某摄", "本组图片由…摄"). The ending is tested first:
+    most short lines fail there, before the search for a role."""
+    return len(s) <= 40 and s.rstrip().endswith(_CREDIT_ENDS) and bool(_CREDIT.search(s))
 
 
 def is_caption_mark(s: str) -> bool:
-    return bool(_CAPTION_MARK.match(s))
+    return s[:1] in _CAPTION_MARKS and bool(s)
 
 
 def is_subhead(s: str) -> bool:
@@ -90,7 +92,7 @@ def is_heading_like(line: Line) -> bool:
     s = line.text
     if line.level:
         return True
-    if ends_sentence(s) or has_dateline(s) or len(s) > 64:
+    if len(s) > 64 or ends_sentence(s) or has_dateline(s):
         return False
     if s.startswith("【") and s.rstrip().endswith("】"):
         return True

@@ -69,9 +69,12 @@ def strip_boilerplate(lines: list[Line]) -> list[Line]:
     kept: list[Line] = []
     suspect = bp.may_hold_spam("\n".join(line.text for line in lines))
     for line in lines:
-        if bp.is_recommend_header(line.text):
-            break
-        if bp.is_ui_line(line.text) or (suspect and bp.is_spam_line(line.text)):
+        if len(line.text) <= bp.MAX_CHROME:
+            if bp.is_recommend_header(line.text):
+                break
+            if bp.is_ui_line(line.text):
+                continue
+        if suspect and bp.is_spam_line(line.text):
             continue
         if not suspect:
             kept.append(line)
