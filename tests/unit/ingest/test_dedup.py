@@ -55,6 +55,31 @@ def test_a_long_bulletin_that_differs_in_one_figure_only_is_not(changed):
     assert near(fingerprint(a), fingerprint(a.replace("，", ",").replace("。", ". ") + "\n点赞 分享"))
 
 
+MONTHLY = ("2024年{m}月，全市共查处环境违法案件12起，其中停产整治3起；罚没款{f}万元，同比增长{g}%。"
+           "全市62个乡镇完成监督检查企业{e}家次，发现问题整改率达到100%。")
+
+
+def test_reports_on_one_template_get_their_own_anchor_figure_and_a_repush_keeps_it():
+    """The year and the small counts every report repeats never join two reports' bucket keys."""
+    reports = [fingerprint(MONTHLY.format(m=m, f=f, g=g, e=e))
+               for m, f, g, e in [(3, "45.6", "8.2", 326), (4, "81.3", "2.7", 419), (5, "17.9", "5.4", 288)]]
+    assert len({fp.anchor for fp in reports}) == 3
+    repush = MONTHLY.format(m=3, f="45.6", g="8.2", e=326).replace("，", ",") + "\n（来源：某某网）"
+    assert fingerprint(repush).anchor == reports[0].anchor
+
+
+def test_a_reprint_that_drops_a_sentence_is_found_through_the_index():
+    index = DedupIndex()
+    for n in range(20):  # other reports on the same template fill the buckets first
+        index, _ = step(index, f"other-{n}#0", fingerprint(DAILY.format(d=n + 1, a=60 + n, b=30 + n, c=70 + n)))
+    remark = "记者从市生态环境局获悉，该市将继续深化大气污染综合治理，推动空气质量持续改善。"
+    original = DAILY.format(d=5, a=78, b=52, c=96) + remark + STORY
+    index, _ = step(index, "first#0", fingerprint(original))
+    reprint = original.replace(remark, "")
+    _, found = step(index, "reprint#0", fingerprint(reprint))
+    assert found == "first#0"
+
+
 def test_the_index_keeps_at_most_capacity_entries_oldest_out_first():
     index = DedupIndex(capacity=3)
     for n in range(5):
