@@ -74,7 +74,7 @@ def bench_dedup(texts: list[tuple[str, str]]) -> None:
     lsh = MinHashLSH(threshold=dedup.MIN_RESEMBLANCE, num_perm=64)
     found_ds, wrong_ds = 0, 0
     for ref, text in texts:
-        chars = dedup._significant(text).astype("<u4").tobytes()
+        chars = dedup._significant(text).astype("<u4", copy=False).tobytes()
         width = 4 * dedup.SHINGLE
         m = MinHash(num_perm=64)
         m.update_batch([chars[i:i + width] for i in range(0, max(4, len(chars) - width + 4), 4)])

@@ -58,9 +58,10 @@ MIN_NUMBER_RESEMBLANCE = 0.9
 MIN_FUZZY_CHARS = 40
 MAX_CANDIDATES = 256
 
-# ASCII digits: normalize maps the full-width and sub/superscript digits feeds use, and this
-# class scans a third faster than \d
-_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+# A figure: ASCII digits with the dots inside it (12, 11.3, 2024.7.15). normalize maps the
+# full-width and sub/superscript digits feeds use. One character class, no group: this scans
+# almost twice as fast as [0-9]+(?:\.[0-9]+)?, and a dot that ends a sentence is cut after.
+_FIGURE = re.compile(r"[0-9][0-9.]*")
 _CENTURIES = ("19", "20")
 _PRIME = np.uint64(1099511628211)
 _SPREAD = np.uint64(0x9E3779B97F4A7C15)
@@ -85,7 +86,7 @@ def _bottom(values: np.ndarray, k: int) -> bytes:
     values = np.sort(values)
     if len(values) > 1:
         values = values[np.concatenate(([True], values[1:] != values[:-1]))]
-    return values[:k].astype("<u4").tobytes()
+    return values[:k].astype("<u4", copy=False).tobytes()
 
 
 def _significant_table() -> np.ndarray:
@@ -102,11 +103,14 @@ _SIGNIFICANT = _significant_table()
 def _significant(text: str) -> np.ndarray:
     """Code points of the text's letters, digits and ideographs; spacing, punctuation and emoji dropped."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    return codes[_SIGNIFICANT[codes]].astype(np.uint64)
+    return codes[_SIGNIFICANT[codes]]
 
 
 def shingle_hashes(codes: np.ndarray, k: int = SHINGLE) -> np.ndarray:
-    """32-bit hashes of every k-code-point shingle (one shingle for shorter texts)."""
+    """32-bit hashes of every k-code-point shingle (one shingle for shorter texts).
+
+    The arithmetic is in uint64: the first product with the 64-bit prime widens the uint32 codes.
+    """
     if len(codes) < k:
         codes = np.pad(codes, (0, k - len(codes)))
     n = len(codes) - k + 1
@@ -126,7 +130,8 @@ def _specific(figure: str) -> bool:
 
 def fingerprint(text: str) -> Fingerprint:
     codes = _significant(text)
-    hashes = {figure: zlib.crc32(figure.encode()) for figure in set(_NUMBER.findall(text))}
+    figures = {found.rstrip(".") for found in set(_FIGURE.findall(text))}
+    hashes = {figure: zlib.crc32(figure.encode()) for figure in figures}
     numbers = sorted(hashes.values())
     anchor = min((h for figure, h in hashes.items() if _specific(figure)), default=numbers[0] if numbers else -1)
     exact = hashlib.blake2b(codes.tobytes(), digest_size=8).hexdigest() if len(codes) < MIN_FUZZY_CHARS else ""
