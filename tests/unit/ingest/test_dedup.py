@@ -55,16 +55,17 @@ def test_a_long_bulletin_that_differs_in_one_figure_only_is_not(changed):
     assert near(fingerprint(a), fingerprint(a.replace("，", ",").replace("。", ". ") + "\n点赞 分享"))
 
 
-MONTHLY = ("2024年{m}月，全市共查处环境违法案件12起，其中停产整治3起；罚没款{f}万元，同比增长{g}%。"
-           "全市62个乡镇完成监督检查企业{e}家次，发现问题整改率达到100%。")
+MONTHLY = ("2024年{m}月，全市PM2.5平均浓度为{p}微克/立方米，同比下降{g}%；共查处环境违法案件62起，罚没款{f}万元。"
+           "全市集中式饮用水水源地水质达标率保持100%。")
 
 
 def test_reports_on_one_template_get_their_own_anchor_figure_and_a_repush_keeps_it():
-    """The year and the small counts every report repeats never join two reports' bucket keys."""
-    reports = [fingerprint(MONTHLY.format(m=m, f=f, g=g, e=e))
-               for m, f, g, e in [(3, "45.6", "8.2", 326), (4, "81.3", "2.7", 419), (5, "17.9", "5.4", 288)]]
+    """The year, small counts, round figures and the digits of names (PM2.5) that every report
+    repeats never join two reports' bucket keys."""
+    reports = [fingerprint(MONTHLY.format(m=m, p=p, g=g, f=f))
+               for m, p, g, f in [(3, 41, 6, "11.2"), (4, 38, 9, "12.7"), (5, 35, 4, "13.6")]]
     assert len({fp.anchor for fp in reports}) == 3
-    repush = MONTHLY.format(m=3, f="45.6", g="8.2", e=326).replace("，", ",") + "\n（来源：某某网）"
+    repush = MONTHLY.format(m=3, p=41, g=6, f="11.2").replace("，", ",") + "\n（来源：某某网）"
     assert fingerprint(repush).anchor == reports[0].anchor
 
 
