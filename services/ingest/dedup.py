@@ -31,8 +31,9 @@ Choices, measured (``bench/clean_bench.py``, ``tests/unit/ingest/test_dedup.py``
   texts of a bucket, so its cost stays bounded.
 
 Memory: an entry holds a 256-byte sketch, a 64-byte number sketch, the anchor and the
-reference (about 40 bytes for "doc_id#n"), plus four bucket slots: about 1 KB
-per stored text in CPython (measured with tracemalloc in the benchmark). The
+reference (about 40 bytes for "doc_id#n"), plus four bucket slots: about 640 bytes
+per stored text in CPython, under 1 KB (tracemalloc in the benchmark). The cache of
+sketch sets (``_values``) adds a fixed 4-8 MB, whatever the number of texts. The
 index keeps the newest ``capacity`` texts and evicts the oldest first (FIFO),
 so its memory is bounded. Its state is plain dicts and lists keyed by strings,
 so a Faust table can hold it.
