@@ -108,7 +108,7 @@ def is_spam_line(line: str) -> bool:
 
 
 def is_bullet(line: str) -> bool:
-    return line[:1] in _BULLETS and bool(line)
+    return bool(line) and line[0] in _BULLETS
 
 
 def _bigrams(text: str) -> set[str]:

@@ -74,7 +74,7 @@ _SPREAD = np.uint64(0x9E3779B97F4A7C15)
 @dataclass(frozen=True)
 class Fingerprint:
     sketch: bytes  # up to K sorted uint32 shingle hashes
-    numbers: bytes  # up to NUMBER_K sorted uint32 hashes of the numbers stated
+    numbers: bytes  # up to NUMBER_K sorted uint32 hashes of the figures stated
     exact: str  # digest of the significant characters, for short texts
     anchor: int = -1  # hash of the figure that joins the bucket keys; -1: the text states none
     seq: int = 0  # when the index stored it: its age, for eviction
@@ -162,7 +162,7 @@ def _same_numbers(a: bytes, b: bytes) -> bool:
     fail here, so the sizes are compared first: the union is at least the larger set."""
     if a == b:
         return True
-    small, large = sorted((len(a), len(b)))
+    small, large = sorted((len(a), len(b)))  # in bytes, four per hash
     if small < MIN_NUMBER_RESEMBLANCE * large:
         return False
     shared = len(_values(a) & _values(b))

@@ -79,7 +79,7 @@ def is_credit(s: str) -> bool:
 
 
 def is_caption_mark(s: str) -> bool:
-    return s[:1] in _CAPTION_MARKS and bool(s)
+    return bool(s) and s[0] in _CAPTION_MARKS
 
 
 def is_subhead(s: str) -> bool:

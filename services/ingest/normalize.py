@@ -42,7 +42,8 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_GLOSS = re.compile(rf"[(（]\s*(?=[a-zü{_TONED}]{{0,6}}[{_TONED}1-5])[a-zü{_TONED}]{{1,6}}[1-5]?\s*[)）]")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 # A run of spaces between CJK and a digit or Latin letter, either way round. Each branch
-# starts at a space and looks behind from there, so the scan skips to spaces at C speed.
+# starts at a space and looks behind only from there: a look-behind in front would be
+# tried at every character of the text.
 _TYPESETTING_SPACE = re.compile(
     rf"[ \t](?<=[{_CJK}][ \t])[ \t]*(?=[0-9A-Za-z])|[ \t](?<=[0-9A-Za-z%][ \t])[ \t]*(?=[{_CJK}])"
 )
