@@ -137,7 +137,7 @@ def _specific(figure: str) -> bool:
 
 def fingerprint(text: str) -> Fingerprint:
     codes = _significant(text)
-    figures = {found.rstrip(".") for found in set(_FIGURE.findall(text))}
+    figures = {found.rstrip(".") for found in _FIGURE.findall(text)}
     hashes = {figure: zlib.crc32(figure.encode()) for figure in figures}
     numbers = sorted(hashes.values())
     anchor = min((h for figure, h in hashes.items() if _specific(figure)), default=numbers[0] if numbers else -1)
