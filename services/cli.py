@@ -97,14 +97,17 @@ def _worker(args: argparse.Namespace) -> int:
         from services.store import agents as store_agents
         from services.store import api
         from services.store.repository import Repository
+        from services.store.writer import migrate_when_available
 
         repository = Repository.open(settings)
-        repository.migrate()
+        migrate_when_available(repository)
+
         async def database() -> bool:
-            return repository.ping()
+            """Ready while writes go through and the database answers."""
+            return writer.available and await asyncio.to_thread(repository.ping)
 
         app, telemetry = make_app("store", settings, settings.api_port, checks={"database": database})
-        store_agents.register(app, telemetry, repository)
+        writer = store_agents.register(app, telemetry, repository)
         api.register(app, repository, settings)
     else:
         from services.extract import agents as extract_agents

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import ssl
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
@@ -162,19 +163,30 @@ def bytes_topic(app: faust.App, spec: topics.TopicSpec) -> faust.TopicT:
     return app.topic(spec.name, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw")
 
 
+UNDELIVERED_EXIT = 75  # EX_TEMPFAIL: the supervisor restarts the worker, which reads the input again
+
+
+def _exit_undelivered() -> None:
+    os._exit(UNDELIVERED_EXIT)
+
+
 class Outlet:
     """A topic a stage publishes to: the model encoded by the codec, the schema version in a header.
 
     Records go straight to the app's producer rather than through ``Topic.send``, whose per-record
     bookkeeping (future message, sensors, callbacks) cost the extract worker a third of its time
     (py-spy under load). At-least-once holds all the same: Faust flushes the producer before it
-    commits a consumed offset.
+    commits a consumed offset, and a record the producer gives up on (the broker gone for longer
+    than its request timeout, 20 minutes in Faust) ends the process at once, before a commit can
+    count the input that produced it as done.
     """
 
-    def __init__(self, app: faust.App, spec: topics.TopicSpec) -> None:
+    def __init__(self, app: faust.App, spec: topics.TopicSpec,
+                 on_undelivered: Callable[[], None] = _exit_undelivered) -> None:
         self.app = app
         self.spec = spec
         self._headers = spec.headers()
+        self._on_undelivered = on_undelivered
 
     async def send(self, key: str | bytes | None, value: BaseModel, headers: dict[str, bytes] | None = None) -> None:
         delivery = await self.app.producer.send(self.spec.name, key.encode() if isinstance(key, str) else key,
@@ -182,9 +194,11 @@ class Outlet:
         delivery.add_done_callback(self._check)  # type: ignore[attr-defined]
 
     def _check(self, delivery: asyncio.Future[Any]) -> None:
-        """A record the broker never took (after the producer's own retries) is logged, not dropped unseen."""
+        """A record the broker never took (after the producer's own retries) stops the worker."""
         if not delivery.cancelled() and delivery.exception() is not None:
-            log.error("record to %s not delivered: %r", self.spec.name, delivery.exception())
+            log.critical("record to %s not delivered: %r; exiting before its input is committed",
+                         self.spec.name, delivery.exception())
+            self._on_undelivered()
 
 
 async def guarded(stage: str, key: bytes | None, value: bytes | None, model: type[M], core: Callable[[M], R],

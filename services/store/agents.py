@@ -3,13 +3,14 @@
 A replayed message upserts the same row, so at-least-once delivery stores each
 fact once. A tombstone on news.metrics (a null value keyed by ``fact_id``, sent
 by ``newsmetrics reextract``) deletes that fact. news.clean is kept as the
-documents re-extraction runs on.
+documents re-extraction runs on. A batch is written by ``Writer``, which retries
+until the database takes it; its offsets are committed only after that.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import faust
@@ -22,15 +23,18 @@ from services.common.faustapp import RECEIVED_HEADER, Outlet, bytes_topic
 from services.common.schemas import Article, CleanItem, DeadLetter, MetricFact
 from services.common.telemetry import E2E_BUCKETS, StageTelemetry
 from services.store.repository import Repository
+from services.store.writer import Record, Writer, held_back
 
 BATCH = 500
 WITHIN_SECONDS = 0.5
 M = TypeVar("M", bound=BaseModel)
 
 
-def register(app: faust.App, telemetry: StageTelemetry, repository: Repository) -> None:
+def register(app: faust.App, telemetry: StageTelemetry, repository: Repository) -> Writer:
+    """The store's agents on ``app``; the writer they share (its gauges tell whether the database is up)."""
     metrics, articles, clean = (bytes_topic(app, t) for t in (topics.METRICS, topics.ARTICLES, topics.CLEAN))
     dlq = Outlet(app, topics.DLQ)
+    writer = Writer(repository, telemetry, dlq)
     stored = Counter("newsmetrics_store_facts_total", "metric facts stored (upserted), by indicator",
                      ["indicator"], registry=telemetry.registry)
     retracted = Counter("newsmetrics_store_facts_retracted_total", "metric facts deleted by a tombstone",
@@ -45,49 +49,52 @@ def register(app: faust.App, telemetry: StageTelemetry, repository: Repository) 
             if stamp:
                 end_to_end.observe(max(0.0, now - float(stamp)))
 
-    async def readable(events: Sequence[Any], model: type[M]) -> list[tuple[str, M | None]]:
-        """(key, value as ``model``) of each event, None for a tombstone; what cannot be read goes to
-        the DLQ."""
-        out: list[tuple[str, M | None]] = []
+    async def records(events: Sequence[Any], model: type[M], rows: Callable[[str, M | None], dict[str, list[Any]]],
+                      ) -> list[Record]:
+        """One record per readable event (a tombstone's value is None); what cannot be read goes to the DLQ."""
+        out: list[Record] = []
         for event in events:
             key = (event.key or b"").decode("utf-8", errors="replace")
             if event.value is None:
-                out.append((key, None))
+                out.append(Record(event.key, b"", rows(key, None)))
                 continue
             decoded = decode_or_dead_letter(event.value, model, stage="store")
             if isinstance(decoded, DeadLetter):
                 await dlq.send(event.key, decoded)
                 telemetry.dead_letter(decoded.reason)
             else:
-                out.append((key, decoded))
+                out.append(Record(event.key, event.value, rows(key, decoded)))
         return out
 
-    async def values(events: Sequence[Any], model: type[M]) -> list[M]:
-        return [value for _, value in await readable(events, model) if value is not None]
+    def fact_rows(key: str, fact: MetricFact | None) -> dict[str, list[Any]]:
+        return {"facts": [fact]} if fact is not None else {"retracted": [key]}
 
     @app.agent(metrics)
     async def store_facts(stream: faust.StreamT) -> None:
         async for events in stream.take_events(BATCH, within=WITHIN_SECONDS):  # type: ignore[attr-defined]
-            with telemetry.seconds.time():
-                latest: dict[str, MetricFact | None] = {}  # the last record of a key wins, as after compaction
-                for key, fact in await readable(events, MetricFact):
-                    latest[fact.fact_id if fact else key] = fact
-                facts = [f for f in latest.values() if f is not None]
-                gone = [k for k, f in latest.items() if f is None]
-                repository.store(facts=facts, retracted=gone)
+            with held_back(events), telemetry.seconds.time():
+                latest: dict[str, Record] = {}  # the last record of a key wins, as after compaction
+                for record in await records(events, MetricFact, fact_rows):
+                    fact = record.rows.get("facts", [None])[0]
+                    latest[fact.fact_id if fact else record.rows["retracted"][0]] = record
+                written = await writer.write(list(latest.values()))
                 observe_latency(events)
+                facts = [f for r in written for f in r.rows.get("facts", ())]
                 for fact in facts:
                     stored.labels(fact.indicator).inc()
-                retracted.inc(len(gone))
+                retracted.inc(sum(len(r.rows.get("retracted", ())) for r in written))
                 telemetry.messages.labels("ok").inc(len(facts))
 
     @app.agent(articles)
     async def store_articles(stream: faust.StreamT) -> None:
         async for events in stream.take_events(BATCH, within=WITHIN_SECONDS):  # type: ignore[attr-defined]
-            repository.store(articles=await values(events, Article))
+            with held_back(events):
+                await writer.write(await records(events, Article, lambda _, a: {"articles": [a] if a else []}))
 
     @app.agent(clean)
     async def store_documents(stream: faust.StreamT) -> None:
         async for events in stream.take_events(BATCH, within=WITHIN_SECONDS):  # type: ignore[attr-defined]
-            repository.store(documents=await values(events, CleanItem))
+            with held_back(events):
+                await writer.write(await records(events, CleanItem, lambda _, d: {"documents": [d] if d else []}))
 
+    return writer

@@ -4,16 +4,23 @@ SQLite (a file under NEWSMETRICS_DATA_DIR) is the embedded default;
 PostgreSQL is used when NEWSMETRICS_DB_URL is set. Both run the same SQL
 text: statements are written with ``%(name)s`` parameters and rewritten to
 ``:name`` for sqlite3. Every value is a bound parameter.
+
+A database restart, a failover, a full disk or a lock held by another process
+must cost time, never data: every failure is either ``Unavailable`` (the server
+or the file is not answering; the caller retries the same work later, and the
+next call opens a fresh connection) or ``Refused`` (the database rejects these
+rows; retrying cannot help).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from psycopg.rows import dict_row
@@ -24,49 +31,104 @@ from services.common.settings import Settings
 from services.store import query, tables
 
 _NAMED = re.compile(r"%\((\w+)\)s")
+T = TypeVar("T")
+SQLITE_BUSY_SECONDS = 1.0  # how long sqlite3 waits on another connection's lock before saying "locked"
+POSTGRES_CONNECT_SECONDS = 5
+
+
+class Unavailable(Exception):
+    """The database did not answer (connection lost or refused, server shutting down, file locked,
+    disk full): the same work can succeed later. ``kind`` names the error class, for counters."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.kind = type(error).__name__
+
+
+class Refused(Exception):
+    """The database rejected the rows themselves (a constraint, a value it cannot hold)."""
+
+
+_SQLITE_OUTAGES = ("locked", "busy", "disk", "unable to open", "readonly", "i/o error")
+
+
+def _unavailable(error: BaseException) -> bool:
+    """Whether ``error`` is about the server, the connection or the file rather than the data."""
+    if isinstance(error, psycopg.OperationalError | psycopg.InterfaceError):
+        return True  # connection refused or lost, admin shutdown, recovery, too many connections
+    if isinstance(error, sqlite3.OperationalError):
+        message = str(error).lower()
+        return any(outage in message for outage in _SQLITE_OUTAGES)
+    return False
 
 
 class Repository:
-    def __init__(self, connection: Any, dialect: str) -> None:
-        self.connection = connection
+    def __init__(self, connect: Callable[[], Any], dialect: str) -> None:
+        """``connect`` opens a new connection; one is opened on first use and again after a failure."""
+        self._connect = connect
+        self._connection: Any = None
         self.dialect = dialect
         self._lock = threading.Lock()
 
     @classmethod
     def open(cls, settings: Settings) -> Repository:
         if settings.db_url is not None:
-            return cls(psycopg.connect(settings.db_url.get_secret_value(), row_factory=dict_row), "postgres")
+            url = settings.db_url.get_secret_value()
+            return cls(lambda: psycopg.connect(url, row_factory=dict_row, connect_timeout=POSTGRES_CONNECT_SECONDS),
+                       "postgres")
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        lite = sqlite3.connect(settings.data_dir / "newsmetrics.sqlite3", check_same_thread=False)
-        lite.row_factory = sqlite3.Row
-        lite.execute("PRAGMA journal_mode=WAL")
-        return cls(lite, "sqlite")
+        path = settings.data_dir / "newsmetrics.sqlite3"
+
+        def connect() -> sqlite3.Connection:
+            lite = sqlite3.connect(path, check_same_thread=False, timeout=SQLITE_BUSY_SECONDS)
+            lite.row_factory = sqlite3.Row
+            lite.execute("PRAGMA journal_mode=WAL")
+            return lite
+        return cls(connect, "sqlite")
 
     def _sql(self, text: str) -> str:
         return _NAMED.sub(r":\1", text) if self.dialect == "sqlite" else text
 
-    def _rows(self, sql: str, params: dict[str, object] | None = None) -> list[dict[str, Any]]:
+    def _transaction(self, work: Callable[[Any], T]) -> T:
+        """Run ``work`` on the connection and commit, all or nothing; failures come out as
+        ``Unavailable`` (the connection is dropped, the next call opens another) or ``Refused``."""
         with self._lock:
-            cursor = self.connection.execute(self._sql(sql), params or {})
-            rows = [dict(r) for r in cursor.fetchall()]
-            self.connection.commit()
-        return rows
+            try:
+                if self._connection is None:
+                    self._connection = self._connect()
+                result = work(self._connection)
+                self._connection.commit()
+                return result
+            except Exception as error:
+                if self._connection is not None:
+                    with contextlib.suppress(Exception):
+                        self._connection.rollback()
+                if not _unavailable(error):
+                    raise Refused(f"{type(error).__name__}: {error}") from error
+                self._drop()
+                raise Unavailable(error) from error
+
+    def _drop(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            with contextlib.suppress(Exception):
+                connection.close()
+
+    def _rows(self, sql: str, params: dict[str, object] | None = None) -> list[dict[str, Any]]:
+        return self._transaction(
+            lambda c: [dict(r) for r in c.execute(self._sql(sql), params or {}).fetchall()])
 
     def migrate(self) -> None:
         """Apply the migrations this database has not had yet, in order, in one transaction."""
-        with self._lock:
-            try:
-                self.connection.execute(tables.LEDGER)
-                done = self.connection.execute("SELECT COUNT(*) AS n FROM schema_migrations").fetchone()["n"]
-                now = datetime.now(UTC).isoformat()
-                for version, statement in enumerate(tables.MIGRATIONS[done:], start=done + 1):
-                    self.connection.execute(statement)
-                    self.connection.execute(self._sql("INSERT INTO schema_migrations VALUES (%(v)s, %(at)s)"),
-                                            {"v": version, "at": now})
-                self.connection.commit()
-            except Exception:
-                self.connection.rollback()
-                raise
+        def work(connection: Any) -> None:
+            connection.execute(tables.LEDGER)
+            done = connection.execute("SELECT COUNT(*) AS n FROM schema_migrations").fetchone()["n"]
+            now = datetime.now(UTC).isoformat()
+            for version, statement in enumerate(tables.MIGRATIONS[done:], start=done + 1):
+                connection.execute(statement)
+                connection.execute(self._sql("INSERT INTO schema_migrations VALUES (%(v)s, %(at)s)"),
+                                   {"v": version, "at": now})
+        self._transaction(work)
 
     def store(self, *, facts: Iterable[MetricFact] = (), articles: Iterable[Article] = (),
               documents: Iterable[CleanItem] = (), retracted: Iterable[str] = ()) -> None:
@@ -81,16 +143,13 @@ class Repository:
              [tables.document_row(d, now) for d in documents]),
             ("DELETE FROM facts WHERE fact_id = %(fact_id)s", [{"fact_id": f} for f in retracted]),
         )
-        with self._lock:
-            try:
-                cursor = self.connection.cursor()
-                for sql, rows in batches:
-                    if rows:
-                        cursor.executemany(self._sql(sql), rows)
-                self.connection.commit()
-            except Exception:
-                self.connection.rollback()
-                raise
+
+        def work(connection: Any) -> None:
+            cursor = connection.cursor()
+            for sql, rows in batches:
+                if rows:
+                    cursor.executemany(self._sql(sql), rows)
+        self._transaction(work)
 
     def facts_of(self, doc_id: str) -> list[dict[str, object]]:
         """Every stored fact of one feed item, in the shape of the metrics topic's message."""
@@ -139,4 +198,5 @@ class Repository:
             return False
 
     def close(self) -> None:
-        self.connection.close()
+        with self._lock:
+            self._drop()

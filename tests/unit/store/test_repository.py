@@ -9,7 +9,7 @@ from services.common.schemas import CleanItem
 from services.common.settings import Settings
 from services.store import tables
 from services.store.query import parse
-from services.store.repository import Repository
+from services.store.repository import Refused, Repository, Unavailable
 from tests.unit.extract.helpers import brief, facts_of
 
 HOSTILE = "x' OR '1'='1"
@@ -65,11 +65,40 @@ def test_injection_through_each_parameter_finds_nothing_and_breaks_nothing(repos
     assert repository.facts(parse({}))[1] == 3
 
 
-def test_ping_tells_a_closed_database_from_an_open_one(tmp_path):
-    repo = Repository.open(Settings(data_dir=tmp_path))
-    assert repo.ping()
-    repo.close()
-    assert not repo.ping()
+def test_a_lost_connection_is_opened_again_on_the_next_call(repository, facts):
+    repository.store(facts=facts[:1])
+    repository.close()  # as a server restart leaves it: the old connection is gone
+    repository.store(facts=facts[1:])
+    assert repository.facts(parse({}))[1] == len(facts)
+
+
+def test_ping_tells_a_database_that_cannot_be_opened(tmp_path):
+    (tmp_path / "newsmetrics.sqlite3").mkdir()  # a directory where the file should be
+    assert not Repository.open(Settings(data_dir=tmp_path)).ping()
+
+
+def test_a_database_locked_by_another_connection_is_unavailable_until_it_is_released(tmp_path, repository, facts):
+    holder = sqlite3.connect(tmp_path / "newsmetrics.sqlite3", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    with pytest.raises(Unavailable) as caught:
+        repository.store(facts=facts)
+    assert caught.value.kind == "OperationalError" and "locked" in str(caught.value)
+    holder.execute("COMMIT")
+    holder.close()
+    repository.store(facts=facts)
+    assert repository.facts(parse({}))[1] == len(facts)
+
+
+def test_rows_the_database_rejects_are_refused_and_the_transaction_stores_none_of_the_batch(
+        tmp_path, repository, facts):
+    with sqlite3.connect(tmp_path / "newsmetrics.sqlite3") as other:
+        other.execute(f"CREATE TRIGGER no_cases BEFORE INSERT ON facts WHEN NEW.fact_id = '{facts[-1].fact_id}' "
+                      "BEGIN SELECT RAISE(ABORT, 'no such fact here'); END")
+    with pytest.raises(Refused, match="no such fact here"):
+        repository.store(facts=facts)
+    assert repository.facts(parse({}))[1] == 0
+    repository.store(facts=facts[:-1])
+    assert repository.facts(parse({}))[1] == len(facts) - 1
 
 
 def test_a_retraction_deletes_the_fact_and_nothing_else(repository, facts):
