@@ -39,7 +39,7 @@ def offline_fact_ids(items: list[dict]) -> set[str]:
     return ids
 
 
-def _healthy(env: dict[str, str], stage: str) -> bool:
+def healthy(env: dict[str, str], stage: str) -> bool:
     with contextlib.suppress(OSError):
         with urllib.request.urlopen(f"http://127.0.0.1:{env[PORTS[stage]]}/health", timeout=2):
             return True
@@ -55,7 +55,7 @@ def _stored(db: Path) -> list[str]:
     return []
 
 
-async def _feed(bootstrap: str, items: list[dict], rate: float) -> None:
+async def feed(bootstrap: str, items: list[dict], rate: float) -> None:
     await declare_topics(Settings(kafka_bootstrap=bootstrap))
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
     await producer.start()
@@ -104,13 +104,13 @@ def run(tmp: Path, items: list[dict], rate: float, kill_every: float, drain_time
         workers = {stage: start_worker(stage, env, tmp / f"{stage}.log") for stage in STAGES}
         try:
             deadline = time.monotonic() + 120
-            while not all(_healthy(env, s) for s in STAGES) and time.monotonic() < deadline:
+            while not all(healthy(env, s) for s in STAGES) and time.monotonic() < deadline:
                 time.sleep(1)
             time.sleep(10)  # every consumer group settled
             started = time.monotonic()
 
             async def drill() -> None:
-                await asyncio.gather(_feed(env["NEWSMETRICS_KAFKA_BOOTSTRAP"], items, rate),
+                await asyncio.gather(feed(env["NEWSMETRICS_KAFKA_BOOTSTRAP"], items, rate),
                                      _kill_in_turn(workers, env, tmp, kill_every, events, broker))
             asyncio.run(drill())
             fed = time.monotonic() - started

@@ -65,7 +65,7 @@ def running_stack(tmp: Path, database: str = "sqlite", stages: tuple[str, ...] =
         if broker:
             stack.enter_context(EmbeddedBroker(env["NEWSMETRICS_KAFKA_BOOTSTRAP"], log_path=tmp / "broker.log"))
         if database == "postgres":
-            env["NEWSMETRICS_DB_URL"] = stack.enter_context(postgres_server())
+            env["NEWSMETRICS_DB_URL"] = stack.enter_context(postgres_server()).url
         workers = [start_worker(stage, env, tmp / f"{stage}.log") for stage in stages]
         try:
             yield env

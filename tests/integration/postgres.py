@@ -32,9 +32,30 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+class PostgresServer:
+    """A throw-away server on loopback that a test can stop and start again (a restart, a failover)."""
+
+    def __init__(self, bindir: Path, root: Path, as_user: list[str]) -> None:
+        self.bindir, self.root, self.as_user = bindir, root, as_user
+        self.data, self.port = root / "data", _free_port()
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _ctl(self, *args: str | Path) -> None:
+        subprocess.run([*self.as_user, self.bindir / "pg_ctl", "-D", self.data, *args], check=True,
+                       capture_output=True)
+
+    def start(self) -> None:
+        self._ctl("-l", self.root / "server.log", "-w", "-o",
+                  f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1", "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        """``immediate`` is a crash as far as clients can tell: connections cut, no clean shutdown."""
+        self._ctl("-m", mode, "-w", "stop")
+
+
 @contextlib.contextmanager
-def postgres_server() -> Iterator[str]:
-    """Start a throw-away server on loopback; yield its URL; stop and remove it."""
+def postgres_server() -> Iterator[PostgresServer]:
+    """Start a throw-away server on loopback; yield it; stop and remove it."""
     bindir = _bindir()
     if bindir is None:
         raise RuntimeError("no PostgreSQL server binaries (Debian package postgresql) on this machine")
@@ -44,13 +65,13 @@ def postgres_server() -> Iterator[str]:
         user = pwd.getpwnam("postgres")
         os.chown(root, user.pw_uid, user.pw_gid)
         as_user = ["runuser", "-u", "postgres", "--"]
-    data, port = root / "data", _free_port()
-    subprocess.run([*as_user, bindir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"],
+    server = PostgresServer(bindir, root, as_user)
+    subprocess.run([*as_user, bindir / "initdb", "-D", server.data, "-U", "postgres", "--auth=trust", "-E", "UTF8"],
                    check=True, capture_output=True)
-    subprocess.run([*as_user, bindir / "pg_ctl", "-D", data, "-l", root / "server.log", "-w", "-o",
-                    f"-p {port} -k {root} -c listen_addresses=127.0.0.1", "start"], check=True, capture_output=True)
+    server.start()
     try:
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        yield server
     finally:
-        subprocess.run([*as_user, bindir / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop"], capture_output=True)
+        with contextlib.suppress(subprocess.CalledProcessError):
+            server.stop()
         shutil.rmtree(root, ignore_errors=True)
