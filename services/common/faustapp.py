@@ -188,10 +188,13 @@ class Outlet:
         self._headers = spec.headers()
         self._on_undelivered = on_undelivered
 
-    async def send(self, key: str | bytes | None, value: BaseModel, headers: dict[str, bytes] | None = None) -> None:
+    async def send(self, key: str | bytes | None, value: BaseModel,
+                   headers: dict[str, bytes] | None = None) -> asyncio.Future[Any]:
+        """Hand the record to the producer; the future is done when the broker has taken it (or not)."""
         delivery = await self.app.producer.send(self.spec.name, key.encode() if isinstance(key, str) else key,
                                                 encode(value), None, None, {**self._headers, **(headers or {})})
         delivery.add_done_callback(self._check)  # type: ignore[attr-defined]
+        return delivery  # type: ignore[return-value]
 
     def _check(self, delivery: asyncio.Future[Any]) -> None:
         """A record the broker never took (after the producer's own retries) stops the worker."""

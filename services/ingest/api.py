@@ -1,11 +1,15 @@
 """Ingest's front door for feeds that cannot produce to Kafka (shell): POST /articles.
 
 One envelope or a JSON array; 413 past the size limit, 400 with a reason per
-bad item, 202 with the count once every item is on news.raw.
+bad item, 202 with the count once the broker has acknowledged every item on
+news.raw, 503 with Retry-After when it has not within ``DELIVERY_SECONDS`` (the
+feed sends the body again; a re-sent item keeps its id, so it is stored once).
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any
 
 import faust
@@ -17,6 +21,9 @@ from services.common.telemetry import StageTelemetry
 from services.ingest.intake import parse_body
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
+DELIVERY_SECONDS = 15.0
+RETRY_AFTER_SECONDS = 30
+log = logging.getLogger(__name__)
 
 
 def register(app: faust.App, telemetry: StageTelemetry) -> None:
@@ -37,6 +44,13 @@ def register(app: faust.App, telemetry: StageTelemetry) -> None:
             if errors:
                 telemetry.messages.labels("rejected_http").inc()
                 return reply(self.web, {"errors": errors}, 400)
-            for envelope in envelopes:
-                await raw.send(envelope.id, envelope)
+            try:
+                async with asyncio.timeout(DELIVERY_SECONDS):
+                    await asyncio.gather(*[await raw.send(e.id, e) for e in envelopes])
+            except Exception as error:  # noqa: BLE001 - any failure to deliver is the broker's, told as 503
+                log.warning("POST /articles: news.raw did not acknowledge %d item(s): %r", len(envelopes), error)
+                telemetry.messages.labels("unavailable_http").inc()
+                return self.web.bytes(orjson.dumps({"error": "the broker did not acknowledge the items; send again"}),
+                                      content_type="application/json", status=503,
+                                      headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
             return reply(self.web, {"accepted": len(envelopes)}, 202)
