@@ -130,6 +130,7 @@ async def _produce(envelopes: Iterator[RawArticle | DeadLetter]) -> tuple[int, i
     producer = AIOKafkaProducer(acks="all", linger_ms=5, **kafka_client_options(settings))
     await producer.start()
     sent = dead = 0
+    deliveries = []
     try:
         with tqdm(unit=" items", file=sys.stderr, disable=None) as bar:
             for envelope in envelopes:
@@ -137,11 +138,11 @@ async def _produce(envelopes: Iterator[RawArticle | DeadLetter]) -> tuple[int, i
                     dead += 1
                     sys.stderr.buffer.write(dumps_line(envelope))
                     continue
-                await producer.send(topics.RAW.name, encode(envelope), key=envelope.id.encode(),
-                                    headers=list(topics.RAW.headers().items()))
+                deliveries.append(await producer.send(topics.RAW.name, encode(envelope), key=envelope.id.encode(),
+                                                      headers=list(topics.RAW.headers().items())))
                 sent += 1
                 bar.update()
-        await producer.flush()
+        await asyncio.gather(*deliveries)  # raises if the broker did not take one: push must not say "sent"
     finally:
         await producer.stop()
     return sent, dead
@@ -149,7 +150,14 @@ async def _produce(envelopes: Iterator[RawArticle | DeadLetter]) -> tuple[int, i
 
 def _push(args: argparse.Namespace) -> int:
     """Validate feed items and produce them to news.raw, keyed by id."""
-    sent, dead = asyncio.run(_produce(read_envelopes(args.input, args.published_at)))
+    from aiokafka.errors import KafkaError
+
+    try:
+        sent, dead = asyncio.run(_produce(read_envelopes(args.input, args.published_at)))
+    except KafkaError as error:
+        print(f"newsmetrics: the broker did not acknowledge every item ({error!r}); push the same feed again "
+              "(items keep their ids, so none is stored twice)", file=sys.stderr)
+        return 2
     print(f"newsmetrics: pushed {sent} item(s); {dead} could not be read (dead letters on stderr)", file=sys.stderr)
     return 0 if not dead else 1
 

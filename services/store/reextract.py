@@ -7,6 +7,7 @@ the same key, so after compaction the topic holds exactly the current facts.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -37,6 +38,7 @@ async def reextract(settings: Settings, since: str | None = None, until: str | N
         producer = AIOKafkaProducer(acks="all", linger_ms=5, **kafka_client_options(settings))
         await producer.start()
     at = datetime.now(UTC)
+    deliveries: list[asyncio.Future[object]] = []
     try:
         for item in repository.documents(since, until):
             revision = diff_facts(repository.facts_of(item.doc_id), extract(item, at))
@@ -47,11 +49,12 @@ async def reextract(settings: Settings, since: str | None = None, until: str | N
             if producer is None:
                 continue
             for fact in revision.upserts:
-                await producer.send(topics.METRICS.name, encode(fact), key=fact.fact_id.encode(), headers=headers)
+                deliveries.append(await producer.send(topics.METRICS.name, encode(fact), key=fact.fact_id.encode(),
+                                                      headers=headers))
             for fact_id in revision.retracted:
-                await producer.send(topics.METRICS.name, None, key=fact_id.encode(), headers=headers)
-        if producer is not None:
-            await producer.flush()
+                deliveries.append(await producer.send(topics.METRICS.name, None, key=fact_id.encode(),
+                                                      headers=headers))
+        await asyncio.gather(*deliveries)  # raises if the broker did not take one: the counts are not a success
     finally:
         if producer is not None:
             await producer.stop()

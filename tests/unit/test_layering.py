@@ -9,6 +9,7 @@ SERVICES = Path(__file__).parents[2] / "services"
 SHELL_FILES = {"agents.py", "api.py", "repository.py", "telemetry.py", "faustapp.py", "__main__.py", "cli.py",
                "reextract.py",  # reads the store and produces to news.metrics
                "recovery.py",  # replays news.clean into the dedup index
+               "writer.py",  # the store's database writes, retried until they go through
                "embedded.py"}  # embedded.py starts the local broker process
 SHELL_LIBS = {"faust", "mode", "aiokafka", "prometheus_client", "psycopg", "psycopg_pool", "asyncpg", "sqlite3",
               "aiohttp", "tqdm", "socket", "subprocess"}
