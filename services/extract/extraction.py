@@ -414,6 +414,27 @@ def _finish(sentence: str, offset: int, d: _Draft, period: tuple[str, str] | Non
 
 
 _LOOKBACK = re.compile(r"^这(?:是|些是|就是)")
+# A heading names whom the section under it is about, until the next heading: a place before a
+# colon ("北京市：", "长三角地区41个城市："), or a numbered heading ("（二）石家庄市", "三、全省").
+_NUMBERED = r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、．.](?!\d))"
+_HEADING = re.compile(rf"^\s*(?P<n>{_NUMBERED})?\s*(?P<head>[^，,。；;：:！？!?]{{1,30}})\s*(?P<colon>[：:])?")
+
+
+def _section(sentence: str, home: Place | None) -> tuple[bool, Place | None]:
+    """(whether ``sentence`` is a heading, the place it names) for a sentence that opens a paragraph.
+    A numbered heading that names no place ends the previous section; a colon lead that names none
+    ("记者了解到：") is no heading."""
+    m = _HEADING.match(sentence)
+    if m is None:
+        return False, None
+    numbered, colon = m.group("n"), m.group("colon")
+    whole = m.end("head") >= len(sentence.rstrip("。 \n"))
+    if not (colon or (numbered and whole and len(sentence) <= 24)):
+        return False, None
+    head = m.group("head")
+    mentions = find_mentions(head)
+    place = resolve(mentions[0].text, home) if mentions and mentions[0].start == 0 else None
+    return (place is not None or bool(numbered)), place
 _DATELINE = re.compile(r"^[^，,。；;]{0,24}?讯\s*(?:[(（][^)）]{0,24}[)）])?")
 
 
@@ -446,11 +467,15 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     out: list[tuple[int, int, str, _Draft, _When]] = []
     breaks = [i for i, ch in enumerate(text) if ch == "\n"]
     about_environment = bool(_ENV_TITLE.search(unit.title or ""))  # the whole article is, then
+    section: Place | None = None
     for start, end in unit.sentences:
         sentence = text[start:end]
         paragraph = bisect.bisect_left(breaks, start)
         if paragraph != ctx.paragraph:
-            ctx = _Context(paragraph)
+            heading, place = _section(sentence, home)
+            if heading:
+                section = place
+            ctx = _Context(paragraph, subject=section)
             if out and _LOOKBACK.match(sentence):
                 _backdate(out, paragraph - 1, find_periods(sentence[:12], published))
         periods = find_periods(sentence, published)

@@ -14,6 +14,8 @@ Why each step:
 - Spaces between CJK and digits/Latin ("951 件", "3588.78 万元", "涉 VOCs 重")
   are typesetting, not content; spaces between two CJK characters are kept
   because headings and bylines use them as separators.
+- A space that groups thousands ("1 732天次", "12 500万元") is dropped: a run
+  of one to three digits, one space, then groups of exactly three digits.
 - Control and zero-width characters are removed; line breaks are kept since
   layout recovery needs them.
 Everything is a regex or a table lookup: linear in the input, no backtracking.
@@ -46,6 +48,12 @@ _CJK_CHAR = re.compile(rf"[{_CJK}]")
 # tried at every character of the text.
 _TYPESETTING_SPACE = re.compile(
     rf"[ \t](?<=[{_CJK}][ \t])[ \t]*(?=[0-9A-Za-z])|[ \t](?<=[0-9A-Za-z%][ \t])[ \t]*(?=[{_CJK}])"
+)
+
+# " 732" after "1": one space after a group of one to three digits (not a decimal's) and before a
+# group of exactly three; it starts at a space, as the typesetting pattern does
+_THOUSANDS_SPACE = re.compile(
+    r" (?<=[0-9] )(?<![0-9]{4} )(?<!\.[0-9] )(?<!\.[0-9]{2} )(?<!\.[0-9]{3} )(?=[0-9]{3}(?![0-9]))"
 )
 
 
@@ -97,4 +105,5 @@ def normalize(text: str) -> str:
     if _traditional().search(text):
         text = _t2s().convert(text)
     text = _PINYIN_GLOSS.sub(_drop_gloss, text)
+    text = _THOUSANDS_SPACE.sub("", text)
     return _TYPESETTING_SPACE.sub("", text)

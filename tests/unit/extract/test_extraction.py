@@ -139,6 +139,23 @@ def test_no_environmental_figure_no_fact(body):
     assert facts_of(brief("某市工作动态", body)) == []
 
 
+@pytest.mark.parametrize("layout, expected_regions", [
+    pytest.param("山西省：\n1—9月，PM2.5浓度为39微克/立方米。\n9月，PM2.5浓度为25微克/立方米。\n"
+                 "长治市：\n1—9月，PM2.5浓度为44微克/立方米。",
+                 ["山西省", "山西省", "长治市"], id="a place before a colon, on its line, covers the lines under it"),
+    pytest.param("汾渭平原11个城市：1—9月，PM2.5浓度为47微克/立方米。\n9月，PM2.5浓度为30微克/立方米。",
+                 ["汾渭平原", "汾渭平原"], id="a heading run into its first line still covers the next"),
+    pytest.param("（一）晋城市\n1—9月，PM2.5浓度为36微克/立方米。\n（二）水环境\n1—9月，PM2.5浓度为33微克/立方米。",
+                 ["晋城市", "太原市"], id="a numbered heading without a place ends the section"),
+    pytest.param("记者了解到：\n1—9月，PM2.5浓度为41微克/立方米。",
+                 ["太原市"], id="a colon lead that names no place is no heading"),
+])
+def test_a_heading_names_the_place_of_the_section_under_it(layout, expected_regions):
+    page = brief("太原市通报前三季度生态环境质量", f"市生态环境局日前通报了前三季度环境质量状况。\n{layout}")
+    facts = facts_of(page, published="2024-10-15")
+    assert [f.region for f in facts if f.indicator == "air.pm25"] == expected_regions
+
+
 def test_a_list_pairs_each_keyword_with_its_figure():
     facts = facts_of(brief("石家庄大气治理", "1—6月，石家庄市PM2.5和PM10浓度分别同比下降8.2%和6.4%。"))
     got = {(f.indicator, f.value, f.basis) for f in facts}

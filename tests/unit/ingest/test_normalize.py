@@ -18,6 +18,11 @@ from services.ingest.normalize import normalize
     ("a\u200bb\u00adc\x07d", "abcd"),                               # zero-width, soft hyphen, control
     ("第一行\r\n第二行\r第三行", "第一行\n第二行\n第三行"),             # line endings
     ("，。（）", "，。（）"),                                         # CJK punctuation kept
+    ("发生重污染2 418天次", "发生重污染2418天次"),                     # a thousands space
+    ("罚没款合计13 250 600元，约1 204.5万", "罚没款合计13250600元，约1204.5万"),  # several groups; a decimal
+    ("2019 15个", "2019 15个"),                                     # four digits then two: no grouping
+    ("浓度0.8 125个", "浓度0.8 125个"),                               # after a decimal: two numbers
+    ("第3 4名", "第3 4名"),                                           # not a group of three
 ])
 def test_normalize(raw, expected):
     assert normalize(raw) == expected
