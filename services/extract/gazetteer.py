@@ -84,6 +84,9 @@ def short_name(name: str, level: int) -> str | None:
     return short
 
 
+_NOT_DIVISIONS = "99"
+
+
 @lru_cache(maxsize=1)
 def places() -> dict[str, Place]:
     """Every division by 6-digit code."""
@@ -91,6 +94,8 @@ def places() -> dict[str, Place]:
     with open(_data_file("adcodes.csv"), encoding="utf-8") as f:
         for row in csv.DictReader(f):
             code = row["adcode"][:6]
+            if code[:2] == _NOT_DIVISIONS:
+                continue  # cpca's "海域" (sea area) and "苏鲁交界" (a border zone): no division, no code
             if code[2:] == "0000":
                 level, parent = 1, None
             elif code[4:] == "00":

@@ -2,7 +2,8 @@
 
 Rules follow the spec's table: years, month ranges within a year or across a
 year end, single months, 上/下半年, quarters, seasons, 今年/去年, running totals
-(今年以来, 截至目前, 截至N月底) and five-year-plan ends ("十二五"末 = 2015).
+(今年以来, 截至目前, 截至N月底), five-year-plan ends ("十二五"末 = 2015), spans of whole
+years (2016年至2019年, 近五年), full dates and date ranges (whole months) and 全年.
 A time expression right after 较/比/与/同 is a baseline ("较2021年同期"), not the
 figure's period. "目前" alone marks a stock figure: explicitly no period.
 """
@@ -18,15 +19,18 @@ from services.extract.numbers import parse_chinese
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _Y = r"(?:\d{4}|今|去|前|明)年"
 _PATTERN = re.compile(
-    r"(?=[\d一二三四五六七八九十今去前明截止到目上下第春夏秋冬“])"  # cheap first-character test
+    r"(?=[\d一二三四五六七八九十今去前明截止到目上下第春夏秋冬“全近过最])"  # cheap first-character test
     rf"(?:(?P<cross>(?P<cy1>\d{{4}})年(?P<cm1>{_N})月?\s*[—–\-~～至到]\s*(?P<cy2>\d{{4}})年(?P<cm2>{_N})月)"
+    rf"|(?P<years>(?P<ys1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<ys2>\d{{4}})年(?!\s*\d|[一二三四五六七八九十]))"
+    rf"|(?P<recent>(?:近|过去|最近)(?P<rn>{_N})年)"
+    rf"|(?:(?P<dy>\d{{4}})年)?(?P<dm1>{_N})月\d{{1,2}}日(?:\s*[—–\-~～至到]\s*(?P<dm2>{_N})月\d{{1,2}}日)?"
     rf"|(?P<upto>截至|截止|截止到|到)(?:(?P<uy>\d{{4}})年)?(?P<um>{_N})月(?:底|末|份)?(?!\d|[一二三四五六七八九十]|日)"
     rf"|(?P<since>\d{{4}})年(?:以来|至今)"
     rf"|(?P<running>今年以来|年初以来|截至目前|截止目前|截至当前|目前为止|今年累计|今年(?![\d一二三四五六七八九十上下春夏秋冬第前]))"
     rf"|(?P<plan>“?十(?P<plan_n>[一二三四五])五”?(?P<plan_pos>末|期间|时期|以来)?)"
     rf"|(?P<year>{_Y})?(?P<firsts>前)?"
     rf"(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四1-4])季度|(?P<season>春季|夏季|秋季|冬季|秋冬季)"
-    rf"|(?P<m1>{_N})\s*[—–\-~～至到]\s*(?P<m2>{_N})月|(?P<nmonths>{_N})个月|(?P<month>{_N})月(?:份)?(?!\d|[一二三四五六七八九十]{{0,3}}日|底|末)"
+    rf"|(?P<whole>全年)|(?P<m1>{_N})\s*[—–\-~～至到]\s*(?P<m2>{_N})月|(?P<nmonths>{_N})个月|(?P<month>{_N})月(?:份)?(?!\d|[一二三四五六七八九十]{{0,3}}日|底|末)"
     rf"|(?P<yearonly>(?<=年)))"
     rf"|(?P<now>目前))"
 )
@@ -73,6 +77,16 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
     if g("cross"):
         y1, y2, a, b = int(g("cy1")), int(g("cy2")), _num(g("cm1")), _num(g("cm2"))
         return (_ym(y1, a), _ym(y2, b)) if (y1, a) <= (y2, b) and 1 <= a <= 12 and 1 <= b <= 12 else False
+    if g("years"):
+        y1, y2 = int(g("ys1")), int(g("ys2"))
+        return (_ym(y1, 1), _ym(y2, 12)) if y1 < y2 else False
+    if g("recent"):
+        n = _num(g("rn"))
+        return (_ym(published.year - n, 1), _ym(published.year - 1, 12)) if 1 <= n <= 20 else False
+    if g("dm1"):
+        year = int(g("dy")) if g("dy") else published.year
+        first = _num(g("dm1"))
+        return _span(year, first, _num(g("dm2")) if g("dm2") else first) or False
     if g("upto"):
         year = int(g("uy")) if g("uy") else published.year
         return _span(year, 1, _num(g("um"))) or False
@@ -89,6 +103,8 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
     if g("now"):
         return None
     year = _year_of(g("year"), published)
+    if g("whole"):
+        return _span(year, 1, 12)
     if g("half"):
         return _span(year, 1, 6) if g("half") == "上半年" else _span(year, 7, 12)
     if g("quarter"):

@@ -27,6 +27,7 @@ _CAPTION_MARKS = "▲△►▶◀◄▼▽"
 _CREDIT_ENDS = ("摄", "供图", "制图")
 _MARKDOWN = re.compile(r"^(#{1,6})\s+")
 _SUBHEAD = re.compile(r"^[—–\-]{1,2}")
+_NUMBERED_SECTION = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
 
 
 class Line(NamedTuple):
@@ -85,6 +86,11 @@ def is_caption_mark(s: str) -> bool:
 def is_subhead(s: str) -> bool:
     """A dash-led subheading ("——打造…平台") that qualifies the heading above it."""
     return bool(_SUBHEAD.match(s)) and not ends_sentence(s)
+
+
+def is_numbered_section(s: str) -> bool:
+    """"(一)水环境质量", "三、土壤环境": a section of a report, not the headline of a story."""
+    return bool(_NUMBERED_SECTION.match(s))
 
 
 def is_heading_like(line: Line) -> bool:

@@ -14,6 +14,8 @@ Why each step:
 - Spaces between CJK and digits/Latin ("951 件", "3588.78 万元", "涉 VOCs 重")
   are typesetting, not content; spaces between two CJK characters are kept
   because headings and bylines use them as separators.
+- A superscript or subscript lost to a space ("PM 2.5", "SO 2", "O 3",
+  "μg/m 3") is joined back to its symbol: the pollutant codes and the unit.
 - A space that groups thousands ("1 732天次", "12 500万元") is dropped: a run
   of one to three digits, one space, then groups of exactly three digits.
 - Control and zero-width characters are removed; line breaks are kept since
@@ -55,6 +57,11 @@ _TYPESETTING_SPACE = re.compile(
 _THOUSANDS_SPACE = re.compile(
     r" (?<=[0-9] )(?<![0-9]{4} )(?<!\.[0-9] )(?<!\.[0-9]{2} )(?<!\.[0-9]{3} )(?=[0-9]{3}(?![0-9]))"
 )
+
+# "PM 2.5", "SO 2", "NO 2", "O 3", "μg/m 3": a sub- or superscript the typesetting lost to a space
+_LOST_SCRIPT = re.compile(r" (?<=(?<![A-Za-z])PM )(?=2\.5|10(?![0-9]))|"
+                          r" (?<=(?<![A-Za-z])[SN]O )(?=2(?![0-9.]))| (?<=(?<![A-Za-z])O )(?=3(?![0-9.]))|"
+                          r" (?<=/m )(?=[23](?![0-9.]))")
 
 
 def _translate_one(m: re.Match[str]) -> str:
@@ -106,4 +113,5 @@ def normalize(text: str) -> str:
         text = _t2s().convert(text)
     text = _PINYIN_GLOSS.sub(_drop_gloss, text)
     text = _THOUSANDS_SPACE.sub("", text)
+    text = _LOST_SCRIPT.sub("", text)
     return _TYPESETTING_SPACE.sub("", text)

@@ -34,6 +34,7 @@ from services.ingest.layout import (
     is_caption_mark,
     is_credit,
     is_heading_like,
+    is_numbered_section,
     is_subhead,
     split_lines,
 )
@@ -150,7 +151,8 @@ def _title_of(block: list[Line]) -> tuple[str | None, list[str]]:
 
     A 【bracketed】 or top-level markdown title is the headline and what follows it is
     deck; otherwise the headline is the last group of lines (kickers come first), and
-    a long punctuated last group is a subtitle under a shorter headline.
+    a long punctuated last group is a subtitle under a shorter headline, as a numbered
+    section heading ("(一)水环境质量") is the body's first line under the report's title.
     """
     heads = [line for line in block if not is_subhead(line.text)] or block
     if not heads:
@@ -163,8 +165,8 @@ def _title_of(block: list[Line]) -> tuple[str | None, list[str]]:
         if line.gap or not groups:
             groups.append([])
         groups[-1].append(line.text)
-    if len(groups) > 1 and _is_subtitle(groups[-1]):
-        return "\n".join(groups[-2]), groups[-1]
+    if len(groups) > 1 and (_is_subtitle(groups[-1]) or all(is_numbered_section(s) for s in groups[-1])):
+        return "\n".join(groups[-2]), groups[-1]  # a subtitle, or the report's first section heading
     return "\n".join(groups[-1]), []
 
 

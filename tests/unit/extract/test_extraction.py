@@ -399,3 +399,9 @@ def test_funds_secured_are_a_value_and_only_a_goal_is_a_target(body, measure):
     """争取 obtains funds ("争取中央资金3.6亿元", done) as well as naming a goal ("争取到2026年…")."""
     facts = facts_of(brief("宜春生态环境保护工作", body), published="2025-02-10")
     assert facts and {f.measure for f in facts if f.unit in ("CNY", "ug/m3")} == {measure}
+
+
+def test_a_sea_area_is_no_place():
+    facts = facts_of(brief("防城港海洋环境", "2024年上半年，近岸海域优良水质面积比例为96.2%，"
+                                              "全市国考断面水质优良比例为95.1%。"))
+    assert {f.region for f in facts} == {"防城港市"}

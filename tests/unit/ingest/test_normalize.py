@@ -23,6 +23,9 @@ from services.ingest.normalize import normalize
     ("2019 15个", "2019 15个"),                                     # four digits then two: no grouping
     ("浓度0.8 125个", "浓度0.8 125个"),                               # after a decimal: two numbers
     ("第3 4名", "第3 4名"),                                           # not a group of three
+    ("PM 2.5和PM 10浓度为30μg/m 3", "PM2.5和PM10浓度为30μg/m3"),      # lost sub- and superscripts
+    ("SO 2、NO 2和O 3", "SO2、NO2和O3"),
+    ("CO 2减排", "CO 2减排"),                                          # only the codes it knows
 ])
 def test_normalize(raw, expected):
     assert normalize(raw) == expected

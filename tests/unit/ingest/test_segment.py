@@ -44,3 +44,11 @@ def test_spam_footer_never_becomes_an_article():
     units = segment(normalize(page))
     assert len(units) == 3
     assert all("红烧肉" not in u.text and "举报" not in u.text for u in units)
+
+
+def test_a_report_s_first_numbered_section_is_its_body_not_its_headline():
+    report = ("2023年某省生态环境状况公报（摘要）\n来源：省生态环境厅\n\n（一）大气环境\n"
+              "2023年，全省PM2.5平均浓度为31微克/立方米。\n（二）水环境\n全省国考断面水质优良比例为93.1%。")
+    [unit] = segment(normalize(report))
+    assert unit.title == "2023年某省生态环境状况公报（摘要）"
+    assert unit.paragraphs[0] == "（一）大气环境" and "（二）水环境" in unit.paragraphs

@@ -1,0 +1,48 @@
+"""The spec's period table, row by row, on phrases written for the test (published 2024-08-15)."""
+
+from datetime import date
+
+import pytest
+
+from services.extract.periods import find_periods
+
+P = date(2024, 8, 15)
+
+
+@pytest.mark.parametrize("text, period", [
+    ("2021年", ("2021-01", "2021-12")),
+    ("今年1—7月", ("2024-01", "2024-07")),
+    ("前7个月", ("2024-01", "2024-07")),
+    ("去年", ("2023-01", "2023-12")),
+    ("今年以来", ("2024-01", "2024-08")),
+    ("截至7月底", ("2024-01", "2024-07")),
+    ("今年春季", ("2024-03", "2024-05")),
+    ("2022年8月", ("2022-08", "2022-08")),
+    ("上半年", ("2024-01", "2024-06")),
+    ("第二季度", ("2024-04", "2024-06")),
+    ("2021年11月—2022年2月", ("2021-11", "2022-02")),
+    ("前三季度", ("2024-01", "2024-09")),
+    ("自2016年以来", ("2016-01", "2024-08")),
+    ("“十三五”期间", ("2016-01", "2020-12")),
+    ("近五年", ("2019-01", "2023-12")),
+    ("过去三年", ("2021-01", "2023-12")),
+    ("2020年3月9日", ("2020-03", "2020-03")),
+    ("1月1日至7月27日", ("2024-01", "2024-07")),
+    ("2017年至2020年", ("2017-01", "2020-12")),
+    ("2018—2021年", ("2018-01", "2021-12")),
+    ("全年", ("2024-01", "2024-12")),
+    ("去年全年", ("2023-01", "2023-12")),
+])
+def test_a_time_expression_resolves_to_its_period(text, period):
+    [mention] = find_periods(text, P)
+    assert (mention.period, mention.baseline) == (period, False)
+
+
+def test_a_year_after_a_comparison_word_is_a_baseline():
+    [mention] = find_periods("较2019年下降", P)
+    assert mention.baseline
+
+
+@pytest.mark.parametrize("text", ["2019 2021年度报告编号", "3月份至", "第2020年"])
+def test_no_span_of_years_is_read_out_of_numbers_that_are_not_one(text):
+    assert all(m.period != ("2019-01", "2021-12") for m in find_periods(text, P))
