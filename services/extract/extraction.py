@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from services.common.schemas import Article, CleanItem, MetricFact, Period
 from services.extract import indicators as ind
 from services.extract.gazetteer import Place
-from services.extract.periods import PeriodMention, find_periods
+from services.extract.periods import PeriodMention, anchor, find_periods
 from services.extract.quantities import Quantity, find_quantities
 from services.extract.regions import Mention, find_mentions, home_place, resolve
 
@@ -101,12 +101,19 @@ def _blocked(gap: str) -> bool:
     return bool(_METRIC_NOUN.search(gap))
 
 
+# indicators stated as a count, an amount, days or an area: a % change of one is its relative change
+_COUNTED = frozenset({"enforcement.cases", "enforcement.fines", "air.heavy_pollution_days", "air.good_days",
+                      "green.afforestation_area", "green.forest_area", "green.wetland_area",
+                      "water.good_sections", "water.monitored_sections"})
+
+
 def _accepts(rule: ind.Rule, q: Quantity, change: bool) -> bool:
     if q.unit is None:
         return False
     if change:
-        return q.unit in ("%", "pp") and ("%" in rule.units or "index" in rule.units or
-                                          bool(rule.units & {"ug/m3"})) or q.unit in rule.units
+        relative = "%" in rule.units or "index" in rule.units or bool(rule.units & {"ug/m3"})
+        return (q.unit in ("%", "pp") and relative or q.unit == "%" and rule.indicator in _COUNTED
+                or q.unit in rule.units)
     if q.unit == "pp":
         return "%" in rule.units or "index" in rule.units
     return q.unit in rule.units
@@ -118,6 +125,8 @@ def _level_or_change(sentence: str, q: Quantity, rule: ind.Rule, kw_start: int, 
     change = sign is not None or q.unit == "pp"
     if not _accepts(rule, q, change):
         return None
+    if change and rule.indicator in _COUNTED and q.unit == "%" and re.search(r"\d", gap) and "分别" not in gap:
+        return None  # "案件312起，…增长6.1%": the keyword has its own figure; this change is another's
     if change:
         value = q.value * (sign or 1)
         return _Draft(rule.indicator, "change", value, q.unit or "", q,
@@ -344,6 +353,8 @@ def _sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None,
     for draft in _quality_classes(sentence):
         drafts.append((draft, _period_for(draft.quantity, periods, ctx)))
     read = {id(d.quantity) for d, _ in drafts}
+    drafts += _changes_after(sentence, quantities, drafts, read, periods, ctx)
+    read = {id(d.quantity) for d, _ in drafts}
     for q in quantities:
         extreme = _EXTREME.search(sentence, 0, q.start) if q.unit == "%" and id(q) not in read else None
         if extreme and ctx.topic and not _CLAUSE_END.search(sentence, extreme.end(), q.start):
@@ -359,6 +370,32 @@ def _sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None,
             if draft.region is None:
                 draft.region = _region_for(sentence, draft.quantity, mentions, home, ctx)
             out.append((draft, period))
+    return out
+
+
+# what may stand between a figure and its own change: a comparison, then a direction word
+_CHANGE_GAP = re.compile(r"^[、，,\s]*(?:同比|环比|(?:较|比|与)[^，,；;。、]{0,8}?(?:相比[，,]?)?)?\s*"
+                         r"(?:增长|上升|增加|提高|升高|下降|减少|降低|回落|下滑)了?$")
+
+
+def _changes_after(sentence: str, quantities: list[Quantity], drafts: list[tuple[_Draft, _When]],
+                   read: set[int], periods: list[PeriodMention], ctx: _Context) -> list[tuple[_Draft, _When]]:
+    """"立案查处624起、同比增长43.7%", "1732天次，同比减少18.6%": a % change right after a count,
+    an amount or days is the change of that figure's indicator, in its place and time."""
+    out: list[tuple[_Draft, _When]] = []
+    for q in quantities:
+        if q.unit != "%" or id(q) in read:
+            continue
+        earlier = [(d, w) for d, w in drafts if d.quantity.end <= q.start and d.measure == "value"]
+        if not earlier:
+            continue
+        lead, when = earlier[-1]
+        gap = sentence[lead.quantity.end:q.start]
+        sign = ind.direction("", gap)
+        if lead.indicator not in _COUNTED or sign is None or not _CHANGE_GAP.match(gap):
+            continue
+        out.append((_Draft(lead.indicator, "change", sign * q.value, "%", q, basis=ind.basis(gap),
+                           region=lead.region), _period_for(q, periods, ctx) or when))
     return out
 
 
@@ -420,6 +457,12 @@ _NUMBERED = r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三�
 _HEADING = re.compile(rf"^\s*(?P<n>{_NUMBERED})?\s*(?P<head>[^，,。；;：:！？!?]{{1,30}})\s*(?P<colon>[：:])?")
 
 
+# "其中，…", "此外，…": a paragraph that goes on with the previous one's time and place
+_CONTINUES = re.compile(r"^(?:其中|此外|另外|同时|与此同时)[，,]")
+# "1-9月，部分市（州）办案情况如下：": a lead-in whose time covers the lines under it
+_LEAD_IN = re.compile(r"[：:]\s*$")
+
+
 def _section(sentence: str, home: Place | None) -> tuple[bool, Place | None]:
     """(whether ``sentence`` is a heading, the place it names) for a sentence that opens a paragraph.
     A numbered heading that names no place ends the previous section; a colon lead that names none
@@ -443,7 +486,7 @@ def _advance(ctx: _Context, sentence: str, periods: list[PeriodMention], home: P
     """Carry the paragraph's time and subject into its following sentences (``mentions``: the
     sentence's places, when they were found already)."""
     own = [p for p in periods if not p.baseline]
-    if own:
+    if own and not _LOOKBACK.match(sentence):  # "这是…11月4日获悉的" dates the report, not the figures
         ctx.period = own[-1].period
     lead = _DATELINE.match(sentence)
     offset = lead.end() if lead else 0  # "本报讯（记者…）" first: the subject comes after it
@@ -468,17 +511,25 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     breaks = [i for i, ch in enumerate(text) if ch == "\n"]
     about_environment = bool(_ENV_TITLE.search(unit.title or ""))  # the whole article is, then
     section: Place | None = None
+    section_period: _When = None
+    in_force: _When = None  # the last period the article stated, for a floating 全年
     for start, end in unit.sentences:
         sentence = text[start:end]
         paragraph = bisect.bisect_left(breaks, start)
+        periods = anchor(find_periods(sentence, published), ctx.period or in_force)
         if paragraph != ctx.paragraph:
             heading, place = _section(sentence, home)
             if heading:
                 section = place
-            ctx = _Context(paragraph, subject=section)
+                section_period = None if place is None else section_period
+            if _LEAD_IN.search(sentence):
+                section_period = next((p.period for p in periods if p.period and not p.baseline), section_period)
+            if _CONTINUES.match(sentence):
+                ctx.paragraph = paragraph
+            else:
+                ctx = _Context(paragraph, subject=section, period=section_period)
             if out and _LOOKBACK.match(sentence):
                 _backdate(out, paragraph - 1, find_periods(sentence[:12], published))
-        periods = find_periods(sentence, published)
         mentions = None
         if _DIGITISH.search(sentence):
             mentions = find_mentions(sentence)
@@ -492,6 +543,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
                 if draft.indicator.startswith("air.") and draft.measure == "change" and draft.unit == "%":
                     ctx.topic = (draft.indicator, draft.basis)
         _advance(ctx, sentence, periods, home, mentions)
+        in_force = ctx.period or in_force
     return out
 
 

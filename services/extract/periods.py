@@ -46,6 +46,24 @@ class PeriodMention:
     end: int
     period: tuple[str, str] | None  # None: a stock figure ("目前"), stated explicitly
     baseline: bool
+    floating: bool = False  # "全年" with no year of its own: the year of the period in force
+
+
+def _whole_year(year: str) -> tuple[str, str]:
+    return f"{year}-01", f"{year}-12"
+
+
+def anchor(periods: list[PeriodMention], in_force: tuple[str, str] | None) -> list[PeriodMention]:
+    """Give a floating "全年" the year of the period before it in the sentence, else of
+    ``in_force`` (the paragraph's or the article's), else it keeps the publication year."""
+    out: list[PeriodMention] = []
+    for mention in periods:
+        before = [p.period for p in out if p.period and not p.baseline]
+        year = (before[-1] if before else in_force or (None, None))[1]
+        if mention.floating and year:
+            mention = PeriodMention(mention.start, mention.end, _whole_year(year[:4]), mention.baseline)
+        out.append(mention)
+    return out
 
 
 def _num(s: str) -> int:
@@ -133,5 +151,6 @@ def find_periods(text: str, published: date) -> list[PeriodMention]:
         if period is False:
             continue
         baseline = bool(_BASELINE.search(text[max(0, m.start() - 4):m.start()]))
-        out.append(PeriodMention(m.start(), m.end(), period, baseline))  # type: ignore[arg-type]
+        floating = bool(m.group("whole")) and not m.group("year")
+        out.append(PeriodMention(m.start(), m.end(), period, baseline, floating))  # type: ignore[arg-type]
     return out

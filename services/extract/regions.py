@@ -2,7 +2,9 @@
 
 Mentions are found with one Aho-Corasick pass over every gazetteer spelling,
 the region groups of the spec, and the anaphora ("该市", "我省", "全州" …).
-An article's own place is the most specific place named in its title, else
+An article's own place is the most specific place named in its title (a
+region group such as 全国 when the title names no division and the text does
+not speak from one, as "我市" does), else
 the place it names most often (a county's mentions also count half for its
 prefecture, so "无极县" in a 石家庄 paper supports 石家庄市). Anaphora resolve
 to that place at the level they name. Ambiguous names ("桥西区") resolve to
@@ -141,13 +143,19 @@ def _resolve_anaphor(kind: str, home: Place | None) -> Place | None:
     return home
 
 
+_FIRST_PERSON = re.compile(r"我(?:市|省|区|县|州)|本(?:市|省|区|县|州)")
+
+
 def home_place(title: str | None, text: str, byline: str | None = None, source: str | None = None) -> Place | None:
     """The article's own place: the most specific place in its title, else the most named one
     in its text (datelines included), else the place in its byline ("河北日报记者 …"), else the
     place in the name of the feed it came from ("邯郸日报", "某某市生态环境局")."""
-    title_places = [p for m in find_mentions(title or "") if (p := resolve(m.text, None)) and p.code]
+    named = [p for m in find_mentions(title or "") if (p := resolve(m.text, None))]
+    title_places = [p for p in named if p.code]
     if title_places:
         return max(title_places, key=lambda p: p.level)
+    if named and not _FIRST_PERSON.search(text):  # "前5月全国…案件同比大增": the group, unless the
+        return named[0]                             # text speaks from a division ("我市…")
     return _most_named(text) or _most_named(byline or "") or _most_named(source or "")
 
 

@@ -405,3 +405,64 @@ def test_a_sea_area_is_no_place():
     facts = facts_of(brief("防城港海洋环境", "2024年上半年，近岸海域优良水质面积比例为96.2%，"
                                               "全市国考断面水质优良比例为95.1%。"))
     assert {f.region for f in facts} == {"防城港市"}
+
+
+def _facts_of_page(title: str, lead: str, published: str = "2024-10-15"):
+    return {key(f) for f in facts_of(brief(title, lead), published=published)}
+
+
+def test_a_floating_whole_year_is_the_year_in_force_not_the_year_of_publication():
+    got = _facts_of_page("某市生态建设回顾", "去年，廊坊市完成营造林8.5万亩；全年投入生态环境资金2.4亿元。",
+                         published="2025-01-20")
+    assert ("finance.eco_funding", "value", 2.4e8, "CNY", "廊坊市", ("2024-01", "2024-12")) in got
+
+
+def test_a_lead_in_line_gives_its_time_to_the_lines_under_it():
+    got = _facts_of_page("某省执法通报", "记者从省生态环境厅获悉。\n今年1—9月，各地办案情况如下：\n"
+                         "承德市：\n办理环境违法案件146件。\n张家口市：\n办理环境违法案件121件。")
+    assert {k for k in got if k[0] == "enforcement.cases"} == {
+        ("enforcement.cases", "value", 146.0, "count", "承德市", ("2024-01", "2024-09")),
+        ("enforcement.cases", "value", 121.0, "count", "张家口市", ("2024-01", "2024-09"))}
+
+
+def test_a_paragraph_opening_with_qizhong_goes_on_in_the_previous_one_s_time_and_place():
+    got = _facts_of_page("执法动态", "今年1—6月，衡水市共办理环境违法案件210件。这是记者7月3日从市生态环境局获悉的。\n"
+                         "其中，查封扣押案件38件。")
+    assert ("enforcement.cases", "value", 38.0, "count", "衡水市", ("2024-01", "2024-06")) in got
+
+
+@pytest.mark.parametrize("body, change", [
+    ("今年1—6月，邢台市立案查处环境违法案件312起、同比增长21.4%。", ("enforcement.cases", 21.4)),
+    ("今年1—6月，邢台市罚没款2150万元，较去年同期下降8.5%。", ("enforcement.fines", -8.5)),
+    ("今年1—6月，邢台市发生重污染12天次，同比减少40%。", ("air.heavy_pollution_days", -40.0)),
+])
+def test_a_change_right_after_a_count_or_amount_is_that_figure_s_change(body, change):
+    got = _facts_of_page("邢台环境执法与空气质量", body, published="2024-07-15")
+    indicator, value = change
+    assert (indicator, "change", value, "%", "邢台市", ("2024-01", "2024-06")) in got
+
+
+def test_a_share_after_a_count_of_something_else_is_no_change_of_it():
+    got = _facts_of_page("邢台环境执法", "今年1—6月，邢台市立案查处环境违法案件312起，全市工业增加值增长6.1%。",
+                         published="2024-07-15")
+    assert not {k for k in got if k[1] == "change"}
+
+
+def test_a_percentage_change_of_a_kind_of_case_is_a_change_of_cases():
+    got = _facts_of_page("全国环境执法", "与去年同期相比，1—5月全国查封扣押案件上升37%。", published="2024-06-20")
+    assert ("enforcement.cases", "change", 37.0, "%", "全国", ("2024-01", "2024-05")) in got
+
+
+def test_a_title_that_names_only_a_region_group_makes_it_the_article_s_place_unless_the_text_says_wo_shi():
+    national = _facts_of_page("前三季度全国空气质量持续改善", "1—9月，PM2.5平均浓度为28微克/立方米。")
+    assert {k[4] for k in national} == {"全国"}
+    local = facts_of("京津冀协同治霾见成效\n\n津南日报讯 天津市生态环境局介绍，"
+                     "今年1—9月，我市PM2.5平均浓度为36微克/立方米。", published="2024-10-15")
+    assert {f.region for f in local} == {"天津市"}
+
+
+def test_two_changes_paired_back_to_a_count_and_an_amount():
+    got = _facts_of_page("某省执法通报", "今年1—9月，河北省共办理环境违法案件1200件，罚没款9500万元，与去年同期相比，"
+                         "两项指标分别增长12%、18%。")
+    assert {k[:4] for k in got if k[1] == "change"} == {("enforcement.cases", "change", 12.0, "%"),
+                                                       ("enforcement.fines", "change", 18.0, "%")}
