@@ -527,7 +527,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
             if _CONTINUES.match(sentence):
                 ctx.paragraph = paragraph
             else:
-                ctx = _Context(paragraph, subject=section, period=section_period)
+                ctx = _Context(paragraph, subject=section, period=section_period or in_force)
             if out and _LOOKBACK.match(sentence):
                 _backdate(out, paragraph - 1, find_periods(sentence[:12], published))
         mentions = None

@@ -9,8 +9,9 @@ Why each step:
   dictionary-based converter, phrase-aware), so reprints match their originals
   and the extractor needs one vocabulary. A text without a traditional
   character is not converted (``_traditional``).
-- Pinyin glosses after a character ("環(huán)境") are dropped only when they
-  carry a tone mark or a tone digit, so "(VOCs)" or "(PM2.5)" survive.
+- Pinyin glosses after a character ("環(huán)境", "環(huan)境") are dropped when
+  they carry a tone mark or a tone digit, or are one whole toneless syllable,
+  so "(VOCs)", "(PM2.5)", "(mg)" or "(t)" survive.
 - Spaces between CJK and digits/Latin ("951 件", "3588.78 万元", "涉 VOCs 重")
   are typesetting, not content; spaces between two CJK characters are kept
   because headings and bylines use them as separators.
@@ -43,7 +44,12 @@ _FULLWIDTH.update({cp: None for cp in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x
 _TRANSLATED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FULLWIDTH)) + "]")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN_GLOSS = re.compile(rf"[(（]\s*(?=[a-zü{_TONED}]{{0,6}}[{_TONED}1-5])[a-zü{_TONED}]{{1,6}}[1-5]?\s*[)）]")
+# a toneless gloss ("環(huan)境") must be one whole pinyin syllable, so "(VOCs)", "(mg)" or "(t)" stay
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+             r"(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue"
+             r"|er|a|o|e|i|u|v|ü)")
+_PINYIN_GLOSS = re.compile(rf"[(（]\s*(?:(?=[a-zü{_TONED}]{{0,6}}[{_TONED}1-5])[a-zü{_TONED}]{{1,6}}[1-5]?"
+                           rf"|{_SYLLABLE}(?=\s*[)）]))\s*[)）]")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 # A run of spaces between CJK and a digit or Latin letter, either way round. Each branch
 # starts at a space and looks behind only from there: a look-behind in front would be

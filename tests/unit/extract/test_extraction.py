@@ -466,3 +466,10 @@ def test_two_changes_paired_back_to_a_count_and_an_amount():
                          "两项指标分别增长12%、18%。")
     assert {k[:4] for k in got if k[1] == "change"} == {("enforcement.cases", "change", 12.0, "%"),
                                                        ("enforcement.fines", "change", 18.0, "%")}
+
+
+def test_a_paragraph_that_states_no_time_goes_on_in_the_time_the_report_stated():
+    got = _facts_of_page("汾渭平原秋冬季空气质量", "2023年10月—2024年3月，汾渭平原PM2.5平均浓度为55微克/立方米。\n"
+                         "运城市PM2.5平均浓度为63微克/立方米。\n到2025年，力争PM2.5浓度降至45微克/立方米。")
+    assert ("air.pm25", "value", 63.0, "ug/m3", "运城市", ("2023-10", "2024-03")) in got
+    assert ("air.pm25", "target", 45.0, "ug/m3", "汾渭平原", ("2025-01", "2025-12")) in got

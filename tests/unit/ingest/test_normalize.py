@@ -15,6 +15,9 @@ from services.ingest.normalize import normalize
     ("環(huán)境監(jiān)測", "环境监测"),                            # pinyin glosses with tone marks
     ("環（huan2）境", "环境"),                                      # pinyin glosses with tone digits
     ("挥发性有机物(VOCs)", "挥发性有机物(VOCs)"),                   # an acronym is not a gloss
+    ("監(jian)測站(zhan)點(dian)", "监测站点"),                       # toneless glosses: one whole syllable
+    ("排放量(t)和浓度(mg)", "排放量(t)和浓度(mg)"),                  # units are no syllables
+    ("(huan)开头", "(huan)开头"),                                  # a gloss follows a character
     ("a\u200bb\u00adc\x07d", "abcd"),                               # zero-width, soft hyphen, control
     ("第一行\r\n第二行\r第三行", "第一行\n第二行\n第三行"),             # line endings
     ("，。（）", "，。（）"),                                         # CJK punctuation kept
