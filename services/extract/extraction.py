@@ -23,6 +23,7 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 
 from services.common.schemas import Article, CleanItem, MetricFact, Period
 from services.extract import indicators as ind
@@ -457,10 +458,23 @@ _NUMBERED = r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三�
 _HEADING = re.compile(rf"^\s*(?P<n>{_NUMBERED})?\s*(?P<head>[^，,。；;：:！？!?]{{1,30}})\s*(?P<colon>[：:])?")
 
 
-# "其中，…", "此外，…": a paragraph that goes on with the previous one's time and place
-_CONTINUES = re.compile(r"^(?:其中|此外|另外|同时|与此同时)[，,]")
+# "其中，…": a paragraph that breaks down the previous one goes on in its time and place
+# ("此外/同时" open a new topic: they carry nothing)
+_CONTINUES = re.compile(r"^其中[，,]")
 # "1-9月，部分市（州）办案情况如下：": a lead-in whose time covers the lines under it
 _LEAD_IN = re.compile(r"[：:]\s*$")
+
+
+_REPORT_TITLE = re.compile(r"通报|公报|状况|情况|排名|报告|总结|成绩单|年报|月报|快报|发布")
+
+
+def _is_report(title: str | None, published: date) -> bool:
+    """A periodic report ("…1—5月全国环境空气质量状况", "江西省7月地表水水质状况通报") states its
+    time once and every paragraph after goes on in it; a feature's later paragraphs, with no time
+    of their own, state none (the spec's null)."""
+    title = title or ""
+    return bool(_REPORT_TITLE.search(title)) or any(m.period for m in find_periods(title, published)
+                                                     if not m.baseline)
 
 
 def _section(sentence: str, home: Place | None) -> tuple[bool, Place | None]:
@@ -513,6 +527,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     section: Place | None = None
     section_period: _When = None
     in_force: _When = None  # the last period the article stated, for a floating 全年
+    report = _is_report(unit.title, published)  # its paragraphs go on in the time stated before them
     for start, end in unit.sentences:
         sentence = text[start:end]
         paragraph = bisect.bisect_left(breaks, start)
@@ -527,7 +542,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
             if _CONTINUES.match(sentence):
                 ctx.paragraph = paragraph
             else:
-                ctx = _Context(paragraph, subject=section, period=section_period or in_force)
+                ctx = _Context(paragraph, subject=section, period=section_period or (in_force if report else None))
             if out and _LOOKBACK.match(sentence):
                 _backdate(out, paragraph - 1, find_periods(sentence[:12], published))
         mentions = None

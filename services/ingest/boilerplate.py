@@ -75,6 +75,15 @@ def is_ui_line(line: str) -> bool:
     return len(rest) <= 4 and len(rest) < sum(map(len, hits))
 
 
+# a web page's date and source line under its headline: "2023-04-26 15:20 来源：…", "发布时间：…"
+_METADATA = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}.{0,40}?(?:来源|作者|编辑|浏览|阅读|发布)"
+                       r"|(?:来源|发布时间|发布日期|发布机构)\s*[:：]")
+
+
+def is_metadata_line(line: str) -> bool:
+    return len(line) <= 2 * MAX_CHROME and bool(_METADATA.search(line))
+
+
 def is_recommend_header(line: str) -> bool:
     return bool(_RECOMMEND_HEADER.match(line.strip()))
 

@@ -70,6 +70,8 @@ def strip_boilerplate(lines: list[Line]) -> list[Line]:
     kept: list[Line] = []
     suspect = bp.may_hold_spam("\n".join(line.text for line in lines))
     for line in lines:
+        if kept and bp.is_metadata_line(line.text) and _headline_shaped(kept[-1].text):
+            kept[-1] = kept[-1]._replace(level=1)  # the line above a page's date and source is its headline
         if len(line.text) <= bp.MAX_CHROME:
             if bp.is_recommend_header(line.text):
                 break
@@ -83,6 +85,10 @@ def strip_boilerplate(lines: list[Line]) -> list[Line]:
             kept.append(line._replace(text=text))
     drop = bp.unrelated_bullet_runs([line.text for line in kept])
     return [line for i, line in enumerate(kept) if i not in drop]
+
+
+def _headline_shaped(s: str) -> bool:
+    return len(s) <= 64 and not ends_sentence(s) and not bp.is_metadata_line(s)
 
 
 def _take_captions(lines: list[Line]) -> tuple[list[_Item], list[tuple[int, Unit]]]:

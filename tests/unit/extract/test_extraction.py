@@ -468,8 +468,17 @@ def test_two_changes_paired_back_to_a_count_and_an_amount():
                                                        ("enforcement.fines", "change", 18.0, "%")}
 
 
-def test_a_paragraph_that_states_no_time_goes_on_in_the_time_the_report_stated():
-    got = _facts_of_page("汾渭平原秋冬季空气质量", "2023年10月—2024年3月，汾渭平原PM2.5平均浓度为55微克/立方米。\n"
+def test_a_report_s_paragraph_that_states_no_time_goes_on_in_the_time_the_report_stated():
+    got = _facts_of_page("汾渭平原秋冬季空气质量状况通报",
+                         "2023年10月—2024年3月，汾渭平原PM2.5平均浓度为55微克/立方米。\n"
                          "运城市PM2.5平均浓度为63微克/立方米。\n到2025年，力争PM2.5浓度降至45微克/立方米。")
     assert ("air.pm25", "value", 63.0, "ug/m3", "运城市", ("2023-10", "2024-03")) in got
     assert ("air.pm25", "target", 45.0, "ug/m3", "汾渭平原", ("2025-01", "2025-12")) in got
+
+
+def test_a_feature_s_paragraph_that_states_no_time_has_none():
+    got = _facts_of_page("运城绿色转型之路", "2023年，运城市PM2.5平均浓度为48微克/立方米。\n"
+                         "此外，该市建成湿地公园后，湿地面积达到1.2万亩。\n"
+                         "项目建成后，预计全年可节约标准煤3.6万吨。", published="2024-05-10")
+    assert ("green.wetland_area", "value", 12000.0, "mu", "运城市", None) in got
+    assert ("energy.coal_saved", "value", 36000.0, "t", "运城市", None) in got

@@ -52,3 +52,11 @@ def test_a_report_s_first_numbered_section_is_its_body_not_its_headline():
     [unit] = segment(normalize(report))
     assert unit.title == "2023年某省生态环境状况公报（摘要）"
     assert unit.paragraphs[0] == "（一）大气环境" and "（二）水环境" in unit.paragraphs
+
+
+def test_the_line_above_a_web_page_s_date_and_source_is_its_headline_not_prose_cut_short():
+    page = ("某某娱乐城官网|注册即送88元\n生态环境部通报重点区域秋冬季环境空气质量目标完成情况\n"
+            "2024-04-26 15:20:08　来源：中国环境报\n\n　　近日，生态环境部通报了秋冬季环境空气质量目标完成情况。")
+    units = [u for u in segment(normalize(page)) if u.kind != "caption"]
+    assert [u.title for u in units] == ["生态环境部通报重点区域秋冬季环境空气质量目标完成情况"]
+    assert units[0].text.startswith("近日，生态环境部通报")
