@@ -116,8 +116,8 @@ def places() -> dict[str, Place]:
 def names() -> dict[str, tuple[Place, ...]]:
     """Every matchable spelling to the divisions it may denote, full names first."""
     table: dict[str, list[Place]] = {}
-    for place in places().values():
-        if len(place.name) >= 3 or place.level < 3:
+    for place in places().values():  # two-character districts (城区, 东区) are words, not names
+        if len(place.name) >= 3 or place.level < 3 or place.name.endswith("县"):
             table.setdefault(place.name, []).append(place)
     for place in places().values():
         short = short_name(place.name, place.level)

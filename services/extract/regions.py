@@ -60,7 +60,12 @@ _FEATURE_AFTER = re.compile(r"[河江湖山沟路街桥港湾渠溪村镇乡]|�
 
 @lru_cache(maxsize=1)
 def _short_names() -> frozenset[str]:
-    return frozenset(w for w, ps in names().items() if all(p.name != w for p in ps))
+    """Spellings that must start a word: short names ("保定" in "确保定期") and two-character
+    county names ("范县" in "示范县", "和县" in "市和县")."""
+    return frozenset(w for w, ps in names().items() if all(p.name != w for p in ps) or len(w) == 2)
+
+
+_COUNTY_WORD_AFTER = re.compile(r"[城级域]")  # "新县城", "县级", "县域": the word 县, not a county
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -85,7 +90,8 @@ def find_mentions(text: str) -> list[Mention]:
     previous_end = -1
     for last, word in _automaton().iter_long(text):
         end, start = last + 1, last + 1 - len(word)
-        if word in short and (_FEATURE_AFTER.match(text, end) or not _stands_alone(text, start, previous_end)):
+        if word in short and (_FEATURE_AFTER.match(text, end) or not _stands_alone(text, start, previous_end)
+                              or len(word) == 2 and _COUNTY_WORD_AFTER.match(text, end)):
             continue
         out.append(Mention(start, end, word))
         previous_end = end

@@ -50,8 +50,9 @@ def _db_up(env: dict[str, str]) -> float | None:
 
 
 def run(tmp: Path, items: list[dict], rate: float, database: str, outage_seconds: float,
-        drain_timeout: float) -> dict:
-    """Run the drill on ``database`` ("postgres" or "sqlite"); the figures."""
+        drain_timeout: float, outage_after_facts: int = 1) -> dict:
+    """Run the drill on ``database`` ("postgres" or "sqlite"), the outage beginning once
+    ``outage_after_facts`` facts are stored; the figures."""
     expected = offline_fact_ids(items)
     with contextlib.ExitStack() as stack:
         extra: dict[str, str] = {}
@@ -83,7 +84,7 @@ def run(tmp: Path, items: list[dict], rate: float, database: str, outage_seconds
         feeder = threading.Thread(target=lambda: asyncio.run(feed(env["NEWSMETRICS_KAFKA_BOOTSTRAP"], items, rate)))
         started = time.monotonic()
         feeder.start()
-        while not _fact_ids(database, env) and time.monotonic() - started < 300:
+        while len(_fact_ids(database, env)) < outage_after_facts and time.monotonic() - started < 3600:
             time.sleep(0.5)
         stored_before = len(_fact_ids(database, env))
         begin()
@@ -96,12 +97,12 @@ def run(tmp: Path, items: list[dict], rate: float, database: str, outage_seconds
         end()
         back_at = time.monotonic()
         deadline = back_at + drain_timeout
+        while _ready(env) != 200 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        ready_at = time.monotonic()
         while set(_fact_ids(database, env)) != expected and time.monotonic() < deadline:
             time.sleep(2)
         drained_at = time.monotonic()
-        while _ready(env) != 200 and time.monotonic() < deadline:
-            time.sleep(1)
-        ready_at = time.monotonic()
         feeder.join()
         stored = _fact_ids(database, env)
         store_log = (tmp / "store.log").read_text(errors="replace")

@@ -1,0 +1,23 @@
+"""Place mentions on phrases written for the test."""
+
+import pytest
+
+from services.extract.regions import find_mentions, home_place
+
+
+@pytest.mark.parametrize("text, mentions", [
+    ("滑县生态环境分局", ["滑县"]),                 # a two-character county opening the text
+    ("在沛县召开现场会", ["沛县"]),                 # after a function word
+    ("创建国家生态文明示范县", []),                 # 范县 inside 示范县
+    ("建立省、市和县三级联动机制", []),             # 和县 inside 市和县
+    ("推进新县城建设", []),                         # the word 县城
+    ("加强管理县域生态", []),                       # the word 县域
+    ("近岸海域水质", []),                           # cpca's sea area is no place
+])
+def test_mentions(text, mentions):
+    assert [m.text for m in find_mentions(text)] == mentions
+
+
+def test_a_two_character_county_in_a_title_is_the_article_s_place():
+    place = home_place("岷县2023年生态环境工作总结", "")
+    assert place is not None and (place.name, place.code) == ("岷县", "621126")
