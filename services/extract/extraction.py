@@ -91,6 +91,9 @@ class _Context:
     env: tuple[bool, bool] = (False, False)  # the two previous sentences speak of the environment
     business: bool = False  # the previous sentence speaks of business or aid money
     topic: tuple[str, str | None] | None = None  # the last air indicator a change was given for, its basis
+    # the indicator of a clause that ended with a semicolon: "最低的是甲，为45微克/立方米；最高的是乙，为79…"
+    # goes on speaking of it while the clauses after it name none of their own
+    clause_indicator: str | None = None
 
 
 def _gap_tail(gap: str) -> str:
@@ -187,10 +190,16 @@ def _rank(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]])
     return _Draft(before[-1][2].indicator, "rank", value, "rank", q, out_of=out_of, flags=flags)
 
 
+# "按每亩每年1000元", "每户补贴2000元": a price or subsidy per unit, not a total
+_PER_UNIT = re.compile(r"每(?:亩|人|户|吨|平方米|立方米|公斤|千克|辆|台|个|家)[^，,。；;]{0,8}$")
+
+
 def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]],
               owned: frozenset[int] = frozenset()) -> _Draft | None:
     if _STANDARD_BEFORE.search(sentence, max(0, q.start - 5), q.start):
         return None  # "达到国家二级标准（35微克/立方米）" quotes a limit, not the place's figure
+    if _PER_UNIT.search(sentence, max(0, q.start - 12), q.start):
+        return None
     if q.rank:
         return _rank(sentence, q, keywords)
     if q.unit == "rank":
@@ -326,7 +335,8 @@ def _quality_classes(sentence: str) -> list[_Draft]:
 def _sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, ctx: _Context,
                      periods: list[PeriodMention]) -> list[tuple[_Draft, tuple[str, str] | None]]:
     quantities = find_quantities(sentence)
-    keywords = ind.find_keywords(sentence)
+    keywords = ind.find_keywords(sentence) or (
+        [(0, 0, ind.BY_INDICATOR[ctx.clause_indicator])] if ctx.clause_indicator else [])
     subjects = _subject_mentions(sentence, mentions)
     drafts: list[tuple[_Draft, tuple[str, str] | None]] = []
     for chain in _chains(quantities, sentence):
@@ -353,6 +363,7 @@ def _sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None,
             drafts.append((draft, _period_for(q, periods, ctx)))
     for draft in _quality_classes(sentence):
         drafts.append((draft, _period_for(draft.quantity, periods, ctx)))
+    drafts = [(_bracketed_change(sentence, d, drafts), w) for d, w in drafts]
     read = {id(d.quantity) for d, _ in drafts}
     drafts += _changes_after(sentence, quantities, drafts, read, periods, ctx)
     read = {id(d.quantity) for d, _ in drafts}
@@ -375,6 +386,19 @@ def _sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None,
 
 
 # what may stand between a figure and its own change: a comparison, then a direction word
+def _bracketed_change(sentence: str, draft: _Draft, drafts: list[tuple[_Draft, _When]]) -> _Draft:
+    """"同比下降12.5%（4微克/立方米）": the bracketed level is the same change in absolute terms."""
+    opener = sentence[max(0, draft.quantity.start - 1):draft.quantity.start]
+    if draft.measure != "value" or opener not in ("(", "（"):
+        return draft
+    for lead, _ in drafts:
+        if (lead.quantity.end == draft.quantity.start - 1 and lead.measure == "change"
+                and lead.indicator == draft.indicator):
+            sign = -1 if lead.value < 0 else 1
+            return replace(draft, measure="change", value=sign * draft.value, basis=lead.basis, value_max=None)
+    return draft
+
+
 _CHANGE_GAP = re.compile(r"^[、，,\s]*(?:同比|环比|(?:较|比|与)[^，,；;。、]{0,8}?(?:相比[，,]?)?)?\s*"
                          r"(?:增长|上升|增加|提高|升高|下降|减少|降低|回落|下滑)了?$")
 
@@ -393,7 +417,7 @@ def _changes_after(sentence: str, quantities: list[Quantity], drafts: list[tuple
         lead, when = earlier[-1]
         gap = sentence[lead.quantity.end:q.start]
         sign = ind.direction("", gap)
-        if lead.indicator not in _COUNTED or sign is None or not _CHANGE_GAP.match(gap):
+        if lead.indicator not in _COUNTED | {"finance.eco_funding"} or sign is None or not _CHANGE_GAP.match(gap):
             continue
         out.append((_Draft(lead.indicator, "change", sign * q.value, "%", q, basis=ind.basis(gap),
                            region=lead.region), _period_for(q, periods, ctx) or when))
@@ -438,6 +462,9 @@ def _finish(sentence: str, offset: int, d: _Draft, period: tuple[str, str] | Non
         d.measure, d.basis = "target", None
     if d.measure != "change":
         d.basis = None
+    year = item.published_at.year
+    if d.measure == "target" and period == (f"{year}-01", f"{year}-{item.published_at.month:02d}"):
+        period = (f"{year}-01", f"{year}-12")  # "今年目标": a goal for this year, not the months so far
     d.pollutant = d.pollutant or ind.pollutant(d.indicator, before)
     region = d.region.name
     return MetricFact(
@@ -546,6 +573,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
             if out and _LOOKBACK.match(sentence):
                 _backdate(out, paragraph - 1, find_periods(sentence[:12], published))
         mentions = None
+        drafted = len(out)
         if _DIGITISH.search(sentence):
             mentions = find_mentions(sentence)
             env = about_environment or bool(_ENV.search(sentence)) or any(ctx.env)
@@ -558,8 +586,19 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
                 if draft.indicator.startswith("air.") and draft.measure == "change" and draft.unit == "%":
                     ctx.topic = (draft.indicator, draft.basis)
         _advance(ctx, sentence, periods, home, mentions)
+        ctx.clause_indicator = _clause_indicator(sentence, [d for _, _, _, d, _ in out[drafted:]], ctx)
         in_force = ctx.period or in_force
     return out
+
+
+def _clause_indicator(sentence: str, drafts: list[_Draft], ctx: _Context) -> str | None:
+    """What the clause after this one speaks of when it names nothing: this sentence's last
+    indicator, if it ends with a semicolon (a sentence that named none passes its own on)."""
+    if not sentence.rstrip().endswith(("；", ";")):
+        return None
+    if drafts:
+        return drafts[-1].indicator if drafts[-1].indicator in ind.BY_INDICATOR else None
+    return None if ind.find_keywords(sentence) else ctx.clause_indicator
 
 
 def _backdate(drafts: list[tuple[int, int, str, _Draft, _When]], paragraph: int,

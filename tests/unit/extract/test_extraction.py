@@ -482,3 +482,36 @@ def test_a_feature_s_paragraph_that_states_no_time_has_none():
                          "项目建成后，预计全年可节约标准煤3.6万吨。", published="2024-05-10")
     assert ("green.wetland_area", "value", 12000.0, "mu", "运城市", None) in got
     assert ("energy.coal_saved", "value", 36000.0, "t", "运城市", None) in got
+
+
+def test_a_goal_for_this_year_covers_the_whole_year_not_the_months_so_far():
+    got = _facts_of_page("某市政府工作报告", "今年目标：承德市PM2.5浓度控制在28微克/立方米以内。",
+                         published="2024-02-20")
+    assert ("air.pm25", "target", 28.0, "ug/m3", "承德市", ("2024-01", "2024-12")) in got
+
+
+def test_a_bracketed_level_after_a_change_is_the_same_change_in_absolute_terms():
+    got = _facts_of_page("某省2月空气质量通报",
+                         "2月，河南省PM2.5平均浓度为52微克/立方米，同比下降10.3%（6微克/立方米）。",
+                         published="2024-03-10")
+    changes = {k[2:4] for k in got if k[0] == "air.pm25" and k[1] == "change"}
+    assert changes == {(-10.3, "%"), (-6.0, "ug/m3")}
+    assert not {k for k in got if k[1] == "value" and k[2] == 6.0}
+
+
+def test_a_clause_after_a_semicolon_speaks_of_the_indicator_before_it():
+    got = _facts_of_page("某省空气质量排名通报", "1—3月，各市中PM2.5平均浓度最低的是张家口，为21微克/立方米；"
+                         "最高的是邢台，为61微克/立方米。", published="2024-04-12")
+    assert ("air.pm25", "value", 61.0, "ug/m3", "邢台市", ("2024-01", "2024-03")) in got
+
+
+def test_a_change_after_an_amount_of_funds_is_the_funds_change():
+    got = _facts_of_page("某省生态环境资金下达", "2024年，中央下达河北省生态环境资金48.2亿元、同比增长9.6%。",
+                         published="2024-12-20")
+    assert ("finance.eco_funding", "change", 9.6, "%", "河北省", ("2024-01", "2024-12")) in got
+
+
+def test_a_price_per_unit_is_no_fact():
+    got = _facts_of_page("湿地公园建设", "2023年，怀安县投入生态修复资金2.1亿元；按每亩每年900元流转土地。",
+                         published="2024-03-10")
+    assert {k[2] for k in got if k[0] == "finance.eco_funding"} == {2.1e8}
