@@ -1,0 +1,396 @@
+"""Attachment: which indicator, measure, place and time each figure of a sentence takes (core).
+
+For every quantity of a sentence, over the mentions found once for it (quantities, keywords,
+places, periods):
+- indicator: the nearest keyword before it whose indicator accepts the unit (counts: the
+  noun after them), unless a metric noun of another figure stands between
+  ("…覆盖率25%,蓝绿空间占比提升到65%"); a clause after a semicolon lends the keyword of the
+  clause before (``Context.clause_indicator``);
+- measure: rank ("第N名"), change (a direction word before the number, or 个百分点), else
+  value (targets are settled in ``extraction._finish``);
+- lists: "A和B分别…x和y" pairs keywords, places or pollutants with figures in order;
+  "甲、乙和丙…均为30天" gives one fact per place; a later figure of a list reads like the
+  first ("下降20.6%和6.5%");
+- changes written after their figure ("立案查处624起、同比增长43.7%"), a bracketed absolute
+  change ("下降12.5%（4微克/立方米）"), extremes ("降幅最大的是信阳市，为12.3%");
+- place: the nearest subject mention before it (not a ranking scope or a comparison), else
+  the paragraph's subject, else the article's own place; time: the nearest period before
+  it that is not a baseline, else the one in force.
+Figures that are not facts: a standard's limit, a price per unit, a rank of an improvement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from services.extract import indicators as ind
+from services.extract.discourse import Context, subject_mentions
+from services.extract.drafts import Draft, When, clause_start
+from services.extract.gazetteer import Place
+from services.extract.periods import PeriodMention
+from services.extract.quantities import Quantity, find_quantities
+from services.extract.regions import Mention, resolve
+
+_MAX_REACH = 40
+
+
+_METRIC_NOUN = re.compile(r"[，,；;]([^，,；;]*?(?:占比|比例|比率|率|指数|浓度|面积|总量|数量|天数))")
+
+
+_STANDARD_BEFORE = re.compile(r"(?:标准|限值|标准值|二级|一级)\s*[（(]$")
+
+
+_SHARED = re.compile(r"^(?:\s*等[^，,。；;]{0,6}[，,])?(?:[^，,。；;]{0,12}?)(?:均为|均达到|均达|均是|都为|都是|均)")
+
+
+_LIST_SEP = re.compile(r"^\s*[、和及与]\s*$")
+
+
+_TRAILING_TIME = re.compile(r"(?:去年|今年|前年|同期|\d{4}年(?:底|末)?|“?十[一二三四五]五”?末|当年)+$")
+
+
+_QUALITY_CLASS = re.compile(
+    r"(?<![劣~～\-—至到])(?P<c>Ⅴ|Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|V|III|II|I|[一二三四五])类(?P<tail>水质|水体|水|标准)?"
+)
+
+
+_CLASS_VALUE = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5,
+                "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
+_OUT_OF = re.compile(r"(\d+)个[^，,。；;第]{0,10}?(?:城市|市|县|区|地市|省份|省|州|市\(州\)|市（州）)")
+
+
+def _gap_tail(gap: str) -> str:
+    return _TRAILING_TIME.sub("", gap)
+
+
+def _blocked(gap: str) -> bool:
+    """Another figure's metric noun stands between a keyword and the number."""
+    return bool(_METRIC_NOUN.search(gap))
+
+
+# indicators stated as a count, an amount, days or an area: a % change of one is its relative change
+_COUNTED = frozenset({"enforcement.cases", "enforcement.fines", "air.heavy_pollution_days", "air.good_days",
+                      "green.afforestation_area", "green.forest_area", "green.wetland_area",
+                      "water.good_sections", "water.monitored_sections"})
+
+
+def _accepts(rule: ind.Rule, q: Quantity, change: bool) -> bool:
+    if q.unit is None:
+        return False
+    if change:
+        relative = "%" in rule.units or "index" in rule.units or bool(rule.units & {"ug/m3"})
+        return (q.unit in ("%", "pp") and relative or q.unit == "%" and rule.indicator in _COUNTED
+                or q.unit in rule.units)
+    if q.unit == "pp":
+        return "%" in rule.units or "index" in rule.units
+    return q.unit in rule.units
+
+
+def _level_or_change(sentence: str, q: Quantity, rule: ind.Rule, kw_start: int, kw_end: int) -> Draft | None:
+    gap = sentence[kw_end:q.start]
+    sign = ind.direction(rule.indicator, _gap_tail(gap))
+    change = sign is not None or q.unit == "pp"
+    if not _accepts(rule, q, change):
+        return None
+    if change and rule.indicator in _COUNTED and q.unit == "%" and re.search(r"\d", gap) and "分别" not in gap:
+        return None  # "案件312起，…增长6.1%": the keyword has its own figure; this change is another's
+    if change:
+        value = q.value * (sign or 1)
+        return Draft(rule.indicator, "change", value, q.unit or "", q,
+                      basis=ind.basis(sentence[kw_start:q.start]))
+    return Draft(rule.indicator, "value", q.value, q.unit or "", q, value_max=q.value_max)
+
+
+_NOT_A_PLACE_GREENING = re.compile(r"(?:道路|公路|铁路|农田|林网|通道|河渠|沟渠|廊道|绿道)[^，,。；;]{0,4}$")
+
+
+def _by_keyword(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]],
+                owned: frozenset[int] = frozenset()) -> Draft | None:
+    """The nearest keyword before ``q`` that accepts it; a keyword printed right after another
+    figure ("875平方公里湿地") is that figure's and serves no other."""
+    named = ind.compliance_after(sentence[:q.start], sentence[q.end:]) if q.unit == "%" else None
+    if named:
+        return Draft(named, "value", q.value, "%", q)
+    for start, end, rule in reversed(keywords):
+        if end > q.start or q.start - end > _MAX_REACH or start in owned:
+            continue
+        if rule.indicator == "green.coverage_rate" and _NOT_A_PLACE_GREENING.search(sentence, 0, start):
+            return None  # the greening rate of roads or farmland shelter belts is not a place's coverage
+        if _blocked(sentence[end:q.start]):
+            return None
+        draft = _level_or_change(sentence, q, rule, start, end)
+        if draft is not None:
+            return draft
+    after = sentence[q.end:q.end + 6]
+    for start, _end, rule in keywords:
+        if q.end <= start < q.end + 6 and q.unit in rule.units and rule.units & (ind._AREA | {"CNY"}):
+            if not re.search(r"[，,、；;。]", after[: start - q.end]):
+                return Draft(rule.indicator, "value", q.value, q.unit or "", q, value_max=q.value_max)
+    return None
+
+
+_RANK_OF_CHANGE = re.compile(r"幅度|降幅|增幅|升幅|改善率|下降率")
+
+
+def _rank(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]]) -> Draft | None:
+    before = [k for k in keywords if k[1] <= q.start]
+    clause = clause_start(sentence, q.start)
+    if not before or (before[-1][0] < clause and _RANK_OF_CHANGE.search(sentence, clause, q.start)):
+        return None  # "…增加18天，改善幅度位居全省第一": a clause ranking an improvement, of no indicator
+    outs = list(_OUT_OF.finditer(sentence, 0, q.start))
+    out_of = int(outs[-1].group(1)) if outs else None
+    value = q.value
+    flags: tuple[str, ...] = ()
+    if q.from_bottom:
+        if out_of is None:
+            return None
+        value, flags = float(out_of - int(q.value) + 1), ("rank_from_bottom",)
+    return Draft(before[-1][2].indicator, "rank", value, "rank", q, out_of=out_of, flags=flags)
+
+
+# "按每亩每年1000元", "每户补贴2000元": a price or subsidy per unit, not a total
+_PER_UNIT = re.compile(r"每(?:亩|人|户|吨|平方米|立方米|公斤|千克|辆|台|个|家)[^，,。；;]{0,8}$")
+
+
+def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]],
+              owned: frozenset[int] = frozenset()) -> Draft | None:
+    if _STANDARD_BEFORE.search(sentence, max(0, q.start - 5), q.start):
+        return None  # "达到国家二级标准（35微克/立方米）" quotes a limit, not the place's figure
+    if _PER_UNIT.search(sentence, max(0, q.start - 12), q.start):
+        return None
+    if q.rank:
+        return _rank(sentence, q, keywords)
+    if q.unit == "rank":
+        before = [k for k in keywords if k[1] <= q.start]
+        sign = ind.direction("", _gap_tail(sentence[max(0, q.start - 12):q.start])) or 1
+        if not before:
+            return None
+        return Draft(before[-1][2].indicator, "change", q.value * sign, "rank", q,
+                      basis=ind.basis(sentence[before[-1][0]:q.start]))
+    if q.unit == "count":
+        name = ind.count_indicator(sentence, q.start, q.end)
+        if name is None:
+            near = [k for k in keywords if k[1] <= q.start and q.start - k[1] <= 12 and "count" in k[2].units]
+            name = near[-1][2].indicator if near else None
+        return Draft(name, "value", q.value, "count", q) if name else None
+    if q.unit is None:
+        near = [k for k in keywords if k[1] <= q.start and k[2].indicator == "air.composite_index"]
+        if not near:
+            return None
+        gap = sentence[near[-1][1]:q.start]
+        other = any(near[-1][1] <= k[0] < q.start for k in keywords)
+        turn = ind.direction("air.composite_index", gap[-6:]) if len(gap) <= 24 and not other else None
+        if turn is not None:  # "综合指数同比改善0.32", "综合指数为3.15，同比下降0.21": a change of the index
+            return Draft("air.composite_index", "change", turn * q.value, "index", q, basis=ind.basis(gap))
+        if len(gap) <= 4:
+            return Draft("air.composite_index", "value", q.value, "index", q)
+        return None
+    draft = _by_keyword(sentence, q, keywords, owned)
+    if draft is None:
+        return None
+    if draft.unit in ("g/m3", "mg/m3") and draft.indicator.startswith("air.") and draft.indicator != "air.co":
+        if draft.unit == "mg/m3":
+            draft.value, draft.flags = draft.value * 1000, ("unit_converted:mg/m3",)
+        else:
+            draft.flags = ("unit_corrected:g/m3",)
+        draft.unit = "ug/m3"
+    if draft.unit == "g/m3":
+        return None
+    return draft
+
+
+def _chains(quantities: list[Quantity], sentence: str) -> list[list[int]]:
+    """Indices of quantities written as one list ("47、55和55微克/立方米")."""
+    chains: list[list[int]] = []
+    for i, q in enumerate(quantities):
+        if chains and _LIST_SEP.match(sentence[quantities[chains[-1][-1]].end:q.start]):
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    return chains
+
+
+def _share_unit(quantities: list[Quantity], chain: list[int]) -> None:
+    last = quantities[chain[-1]]
+    for i in chain[:-1]:
+        q = quantities[i]
+        if q.unit is None and last.unit is not None:
+            quantities[i] = Quantity(q.start, q.end, q.value, q.value_max, last.unit, q.qualifier)
+
+
+def _place_list(sentence: str, q: Quantity, subjects: list[Mention]) -> list[Mention]:
+    """"甲、乙和丙等3县…均为30天": the places a single figure is stated for, when it is so stated."""
+    before = [m for m in subjects if m.end <= q.start]
+    if len(before) < 2:
+        return []
+    run = [before[-1]]
+    for m in reversed(before[:-1]):
+        if not _LIST_SEP.match(sentence[m.end:run[0].start]):
+            break
+        run.insert(0, m)
+    shared = _SHARED.match(sentence[run[-1].end:q.start]) if len(run) > 1 else None
+    return run if shared else []
+
+
+def _pair_list(sentence: str, chain_qs: list[Quantity], items: list, key) -> list | None:
+    """Items (keywords or places) named before 分别/依次, one per figure of the list, in order."""
+    first = chain_qs[0]
+    marker = max(sentence.rfind("分别", 0, first.start), sentence.rfind("依次", 0, first.start))
+    if marker < 0:
+        return None
+    candidates = [x for x in items if key(x) <= marker]
+    if len(candidates) < len(chain_qs):
+        return None
+    return candidates[-len(chain_qs):]
+
+
+def _paired_pollutants(sentence: str, chain_qs: list[Quantity]) -> list[str] | None:
+    """"化学需氧量、氨氮排放量分别下降10.2%和9.8%": one pollutant per figure, in order."""
+    marker = sentence.rfind("分别", 0, chain_qs[0].start)
+    if marker < 0:
+        return None
+    start = clause_start(sentence, marker, "，,；;。")
+    named = ind.pollutants(sentence[start:marker])
+    return named if len(named) == len(chain_qs) else None
+
+
+def _period_for(q: Quantity, periods: list[PeriodMention], ctx: Context) -> tuple[str, str] | None:
+    before = [p for p in periods if p.end <= q.start and not p.baseline]
+    if before:
+        return before[-1].period
+    return ctx.period
+
+
+def _region_for(sentence: str, q: Quantity, mentions: list[Mention], home: Place | None,
+                ctx: Context) -> Place | None:
+    for m in reversed(subject_mentions(sentence, mentions)):
+        if m.end <= q.start:
+            place = resolve(m.text, home)
+            if place is not None:
+                return place
+    return ctx.subject or home
+
+
+def _quality_classes(sentence: str) -> list[Draft]:
+    out = []
+    for m in _QUALITY_CLASS.finditer(sentence):
+        context = sentence[max(0, m.start() - 8):m.start()]
+        follow = sentence[m.end():m.end() + 8]
+        if not (m.group("tail") or "水" in context) or re.match(r"^[^，,。]{0,6}(?:比例|占比|断面)", follow):
+            continue
+        q = Quantity(m.start(), m.end(), float(_CLASS_VALUE[m.group("c")]), None, "index", "exact")
+        out.append(Draft("water.quality_class", "value", q.value, "index", q))
+    return out
+
+
+def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, ctx: Context,
+                     periods: list[PeriodMention]) -> list[tuple[Draft, tuple[str, str] | None]]:
+    quantities = find_quantities(sentence)
+    keywords = ind.find_keywords(sentence) or (
+        [(0, 0, ind.BY_INDICATOR[ctx.clause_indicator])] if ctx.clause_indicator else [])
+    subjects = subject_mentions(sentence, mentions)
+    drafts: list[tuple[Draft, tuple[str, str] | None]] = []
+    for chain in _chains(quantities, sentence):
+        _share_unit(quantities, chain)
+        chain_qs = [quantities[i] for i in chain]
+        paired_kw = _pair_list(sentence, chain_qs, [k for k in keywords if k[1] <= chain_qs[0].start],
+                               key=lambda k: k[1]) if len(chain) > 1 else None
+        paired_places = _pair_list(sentence, chain_qs, subjects, key=lambda m: m.end) if len(chain) > 1 else None
+        paired_pollutants = _paired_pollutants(sentence, chain_qs) if len(chain) > 1 else None
+        lead: Draft | None = None
+        for n, q in enumerate(chain_qs):
+            owned = frozenset(k[0] for k in keywords for other in quantities
+                              if other is not q and k[0] >= other.end and not sentence[other.end:k[0]].strip())
+            draft = _classify(sentence, q, [paired_kw[n]] if paired_kw else keywords, owned)
+            if lead is not None and n:
+                draft = _follow(lead, q, draft, paired_kw[n][2].indicator if paired_kw else None)
+            if draft is None:
+                continue
+            lead = lead or draft
+            if paired_places:
+                draft.region = resolve(paired_places[n].text, home)
+            if paired_pollutants and draft.indicator == "emissions.reduction":
+                draft.pollutant = paired_pollutants[n]
+            drafts.append((draft, _period_for(q, periods, ctx)))
+    for draft in _quality_classes(sentence):
+        drafts.append((draft, _period_for(draft.quantity, periods, ctx)))
+    drafts = [(_bracketed_change(sentence, d, drafts), w) for d, w in drafts]
+    read = {id(d.quantity) for d, _ in drafts}
+    drafts += _changes_after(sentence, quantities, drafts, read, periods, ctx)
+    read = {id(d.quantity) for d, _ in drafts}
+    for q in quantities:
+        extreme = _EXTREME.search(sentence, 0, q.start) if q.unit == "%" and id(q) not in read else None
+        if extreme and ctx.topic and not _CLAUSE_END.search(sentence, extreme.end(), q.start):
+            sign = -1 if extreme.group("down") else 1
+            drafts.append((Draft(ctx.topic[0], "change", sign * q.value, "%", q, basis=ctx.topic[1] or "unspecified"),
+                           _period_for(q, periods, ctx)))
+    out: list[tuple[Draft, When]] = []
+    for draft, period in drafts:
+        places = [] if draft.region else _place_list(sentence, draft.quantity, subjects)
+        for m in places:
+            out.append((replace(draft, region=resolve(m.text, home)), period))
+        if not places:
+            if draft.region is None:
+                draft.region = _region_for(sentence, draft.quantity, mentions, home, ctx)
+            out.append((draft, period))
+    return out
+
+
+# what may stand between a figure and its own change: a comparison, then a direction word
+def _bracketed_change(sentence: str, draft: Draft, drafts: list[tuple[Draft, When]]) -> Draft:
+    """"同比下降12.5%（4微克/立方米）": the bracketed level is the same change in absolute terms."""
+    opener = sentence[max(0, draft.quantity.start - 1):draft.quantity.start]
+    if draft.measure != "value" or opener not in ("(", "（"):
+        return draft
+    for lead, _ in drafts:
+        if (lead.quantity.end == draft.quantity.start - 1 and lead.measure == "change"
+                and lead.indicator == draft.indicator):
+            sign = -1 if lead.value < 0 else 1
+            return replace(draft, measure="change", value=sign * draft.value, basis=lead.basis, value_max=None)
+    return draft
+
+
+_CHANGE_GAP = re.compile(r"^[、，,\s]*(?:同比|环比|(?:较|比|与)[^，,；;。、]{0,8}?(?:相比[，,]?)?)?\s*"
+                         r"(?:增长|上升|增加|提高|升高|下降|减少|降低|回落|下滑)了?$")
+
+
+def _changes_after(sentence: str, quantities: list[Quantity], drafts: list[tuple[Draft, When]],
+                   read: set[int], periods: list[PeriodMention], ctx: Context) -> list[tuple[Draft, When]]:
+    """"立案查处624起、同比增长43.7%", "1732天次，同比减少18.6%": a % change right after a count,
+    an amount or days is the change of that figure's indicator, in its place and time."""
+    out: list[tuple[Draft, When]] = []
+    for q in quantities:
+        if q.unit != "%" or id(q) in read:
+            continue
+        earlier = [(d, w) for d, w in drafts if d.quantity.end <= q.start and d.measure == "value"]
+        if not earlier:
+            continue
+        lead, when = earlier[-1]
+        gap = sentence[lead.quantity.end:q.start]
+        sign = ind.direction("", gap)
+        if lead.indicator not in _COUNTED | {"finance.eco_funding"} or sign is None or not _CHANGE_GAP.match(gap):
+            continue
+        out.append((Draft(lead.indicator, "change", sign * q.value, "%", q, basis=ind.basis(gap),
+                           region=lead.region), _period_for(q, periods, ctx) or when))
+    return out
+
+
+# "降幅最大的是信阳市，为12.3%": the paragraph's indicator, for the place named, signed by the word
+_EXTREME = re.compile(r"(?:(?P<down>降|减|下降|改善)|(?:升|增|上升))幅(?:度)?最大")
+
+
+_CLAUSE_END = re.compile(r"[。；;]")
+
+
+def _follow(lead: Draft, q: Quantity, own: Draft | None, paired: str | None) -> Draft | None:
+    """A later figure of a list reads like the first one ("下降20.6%和6.5%"), under its own keyword
+    when the list pairs keywords with figures."""
+    if q.unit != lead.unit:
+        return own
+    indicator = paired or (own.indicator if own else lead.indicator)
+    sign = -1 if lead.measure == "change" and lead.value < 0 else 1
+    return Draft(indicator, lead.measure, q.value * sign, lead.unit, q, value_max=q.value_max,
+                  basis=lead.basis, out_of=lead.out_of)

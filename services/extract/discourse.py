@@ -1,0 +1,164 @@
+"""Document structure and discourse state: what is in force where a figure stands (core).
+
+The state (``Context``) carries the subject place, the period and the indicator from the
+title and byline through headings and paragraphs to sentences and clauses:
+- headings (``section``): a place before a colon ("北京市：", "长三角地区41个城市：") or a
+  numbered heading ("（二）石家庄市") names the section's place until the next heading; a
+  lead-in ending in a colon ("1-9月，各地情况如下：") gives its time to the lines under it;
+- paragraphs: a report (``is_report``: its title says 通报/公报/状况/排名/… or names a
+  period) goes on in the time it stated; a feature's paragraph with no time has none;
+  "其中，…" continues the paragraph before it;
+- sentences (``advance``): the subject opening a sentence (after a dateline) and the time it
+  states carry to the next sentences of the paragraph; "这是…获悉的" dates the report, not
+  the figures (``backdate`` gives its time to the paragraph before when that had none);
+- clauses (``clause_indicator``): after a semicolon, a clause naming no indicator speaks of
+  the one before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from services.extract import indicators as ind
+from services.extract.drafts import Draft, When
+from services.extract.gazetteer import Place
+from services.extract.periods import PeriodMention, find_periods
+from services.extract.regions import Mention, find_mentions, resolve
+
+_SCOPE_AFTER = re.compile(
+    r"(?:\d+个[^，,。；;]{0,12}?)?(?:中|内|排名|排在|排第|位列|名列|之首|最优|最好|前列|区域|范围|同类|第)"
+)
+
+
+_COMPARED = re.compile(r"(?:高于|低于|优于|好于|差于|超过|比|较|与|同|排名|位列|位居|居|列)$")
+
+
+ENV = re.compile(
+    r"生态|环境|环保|污染|治污|湿地|大气|水质|减排|排放|督察|绿化|造林|节能|低碳|河湖|蓝天|碧水|净土|执法"
+)
+
+
+BUSINESS = re.compile(
+    r"招商|引资|合同|GDP|营收|税|产值|增加值|利润|融资|贷款|授权|研发|注册资本|基金|销售|消费(?!量)|帮扶|援助"
+)
+
+
+@dataclass
+class Context:
+    """What the paragraph so far has said about place, time and topic."""
+
+    paragraph: int = -1
+    period: When = None
+    subject: Place | None = None
+    env: tuple[bool, bool] = (False, False)  # the two previous sentences speak of the environment
+    business: bool = False  # the previous sentence speaks of business or aid money
+    topic: tuple[str, str | None] | None = None  # the last air indicator a change was given for, its basis
+    # the indicator of a clause that ended with a semicolon: "最低的是甲，为45微克/立方米；最高的是乙，为79…"
+    # goes on speaking of it while the clauses after it name none of their own
+    clause_indicator: str | None = None
+
+
+def subject_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions that name whom a figure is about: not a ranking scope ("在全国168个重点城市中")
+    nor a comparison ("高于全省平均")."""
+    return [m for m in mentions if not _SCOPE_AFTER.match(sentence, m.end) and
+            not _COMPARED.search(sentence, max(0, m.start - 2), m.start)]  # "与/居" + place: not the subject
+
+
+_CLAUSE_OPENERS = frozenset("，,；;：:")
+
+
+LOOKBACK = re.compile(r"^这(?:是|些是|就是)")
+
+
+# A heading names whom the section under it is about, until the next heading: a place before a
+# colon ("北京市：", "长三角地区41个城市："), or a numbered heading ("（二）石家庄市", "三、全省").
+_NUMBERED = r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、．.](?!\d))"
+
+
+_HEADING = re.compile(rf"^\s*(?P<n>{_NUMBERED})?\s*(?P<head>[^，,。；;：:！？!?]{{1,30}})\s*(?P<colon>[：:])?")
+
+
+# "其中，…": a paragraph that breaks down the previous one goes on in its time and place
+# ("此外/同时" open a new topic: they carry nothing)
+CONTINUES = re.compile(r"^其中[，,]")
+
+
+# "1-9月，部分市（州）办案情况如下：": a lead-in whose time covers the lines under it
+LEAD_IN = re.compile(r"[：:]\s*$")
+
+
+_REPORT_TITLE = re.compile(r"通报|公报|状况|情况|排名|报告|总结|成绩单|年报|月报|快报|发布")
+
+
+def is_report(title: str | None, published: date) -> bool:
+    """A periodic report ("…1—5月全国环境空气质量状况", "江西省7月地表水水质状况通报") states its
+    time once and every paragraph after goes on in it; a feature's later paragraphs, with no time
+    of their own, state none (the spec's null)."""
+    title = title or ""
+    return bool(_REPORT_TITLE.search(title)) or any(m.period for m in find_periods(title, published)
+                                                     if not m.baseline)
+
+
+def heading_place(sentence: str, home: Place | None) -> tuple[bool, Place | None]:
+    """(whether ``sentence`` is a heading, the place it names) for a sentence that opens a paragraph.
+    A numbered heading that names no place ends the previous section; a colon lead that names none
+    ("记者了解到：") is no heading."""
+    m = _HEADING.match(sentence)
+    if m is None:
+        return False, None
+    numbered, colon = m.group("n"), m.group("colon")
+    whole = m.end("head") >= len(sentence.rstrip("。 \n"))
+    if not (colon or (numbered and whole and len(sentence) <= 24)):
+        return False, None
+    head = m.group("head")
+    mentions = find_mentions(head)
+    place = resolve(mentions[0].text, home) if mentions and mentions[0].start == 0 else None
+    return (place is not None or bool(numbered)), place
+
+
+_DATELINE = re.compile(r"^[^，,。；;]{0,24}?讯\s*(?:[(（][^)）]{0,24}[)）])?")
+
+
+def advance(ctx: Context, sentence: str, periods: list[PeriodMention], home: Place | None,
+             mentions: list[Mention] | None) -> None:
+    """Carry the paragraph's time and subject into its following sentences (``mentions``: the
+    sentence's places, when they were found already)."""
+    own = [p for p in periods if not p.baseline]
+    if own and not LOOKBACK.match(sentence):  # "这是…11月4日获悉的" dates the report, not the figures
+        ctx.period = own[-1].period
+    lead = _DATELINE.match(sentence)
+    offset = lead.end() if lead else 0  # "本报讯（记者…）" first: the subject comes after it
+    subjects = [replace(m, start=m.start + offset, end=m.end + offset)
+                for m in subject_mentions(sentence[offset:], find_mentions(sentence[offset:offset + 16]))]
+    if not subjects:  # "今年上半年，全国339个城市…": the subject opens a later clause
+        found = find_mentions(sentence) if mentions is None else mentions
+        subjects = [m for m in subject_mentions(sentence, found)
+                    if m.start > 0 and sentence[m.start - 1] in _CLAUSE_OPENERS][-1:]
+    if subjects:
+        ctx.subject = resolve(subjects[0].text, home)
+    ctx.env = (ctx.env[1], bool(ENV.search(sentence)))
+    ctx.business = bool(BUSINESS.search(sentence))
+
+
+def clause_indicator(sentence: str, drafts: list[Draft], ctx: Context) -> str | None:
+    """What the clause after this one speaks of when it names nothing: this sentence's last
+    indicator, if it ends with a semicolon (a sentence that named none passes its own on)."""
+    if not sentence.rstrip().endswith(("；", ";")):
+        return None
+    if drafts:
+        return drafts[-1].indicator if drafts[-1].indicator in ind.BY_INDICATOR else None
+    return None if ind.find_keywords(sentence) else ctx.clause_indicator
+
+
+def backdate(drafts: list[tuple[int, int, str, Draft, When]], paragraph: int,
+              periods: list[PeriodMention]) -> None:
+    """"这是去年…交出的答卷": the time a summary sentence names belongs to the paragraph before it."""
+    own = [p.period for p in periods if not p.baseline and p.period]
+    if not own:
+        return
+    for i, (para, offset, sentence, draft, period) in enumerate(drafts):
+        if para == paragraph and period is None:
+            drafts[i] = (para, offset, sentence, draft, own[0])

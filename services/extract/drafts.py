@@ -1,0 +1,37 @@
+"""A figure on its way to becoming a fact, and the clause helper every layer shares (core)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from services.extract.gazetteer import Place
+from services.extract.quantities import Quantity
+
+
+@dataclass
+class Draft:
+    """A fact before ids and places are settled."""
+
+    indicator: str
+    measure: str
+    value: float
+    unit: str
+    quantity: Quantity
+    value_max: float | None = None
+    basis: str | None = None
+    out_of: int | None = None
+    pollutant: str | None = None
+    flags: tuple[str, ...] = ()
+    region: Place | None = None
+
+
+When = tuple[str, str] | None
+
+
+DIGITISH = re.compile(r"[0-9百一二三四五ⅠⅡⅢⅣⅤ]")
+
+
+def clause_start(sentence: str, end: int, marks: str = "，,；;") -> int:
+    """Where the clause holding position ``end`` begins: after the last of ``marks`` before it."""
+    return max(sentence.rfind(p, 0, end) for p in marks) + 1
