@@ -286,11 +286,22 @@ def _quality_classes(sentence: str) -> list[Draft]:
     return out
 
 
+def _carried(sentence: str, quantities: list[Quantity], ctx: Context) -> list[tuple[int, int, ind.Rule]]:
+    """The previous clause's indicator as a keyword at the start of a clause that names none, when
+    every figure of the clause (counts of places aside) is in that indicator's units: "…；最高的是
+    乙，为79微克/立方米" goes on, "…；Ⅳ类断面11个，占6.2%" is about something else."""
+    rule = ind.BY_INDICATOR.get(ctx.clause_indicator or "")
+    if rule is None:
+        return []
+    own = [q.unit for q in quantities if not _OUT_OF.match(sentence, q.start)]  # None: a list's unit comes last
+    fits = own and own[-1] in rule.units and all(unit is None or unit in rule.units for unit in own)
+    return [(0, 0, rule)] if fits else []
+
+
 def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, ctx: Context,
                      periods: list[PeriodMention]) -> list[tuple[Draft, tuple[str, str] | None]]:
     quantities = find_quantities(sentence)
-    keywords = ind.find_keywords(sentence) or (
-        [(0, 0, ind.BY_INDICATOR[ctx.clause_indicator])] if ctx.clause_indicator else [])
+    keywords = ind.find_keywords(sentence) or _carried(sentence, quantities, ctx)
     subjects = subject_mentions(sentence, mentions)
     drafts: list[tuple[Draft, tuple[str, str] | None]] = []
     for chain in _chains(quantities, sentence):
@@ -302,8 +313,9 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
         paired_pollutants = _paired_pollutants(sentence, chain_qs) if len(chain) > 1 else None
         lead: Draft | None = None
         for n, q in enumerate(chain_qs):
-            owned = frozenset(k[0] for k in keywords for other in quantities
-                              if other is not q and k[0] >= other.end and not sentence[other.end:k[0]].strip())
+            owned = frozenset(k[0] for k in keywords for other in quantities  # "875平方公里湿地", not "12个…达标率"
+                              if other is not q and k[0] >= other.end and not sentence[other.end:k[0]].strip()
+                              and other.unit in k[2].units)
             draft = _classify(sentence, q, [paired_kw[n]] if paired_kw else keywords, owned)
             if lead is not None and n:
                 draft = _follow(lead, q, draft, paired_kw[n][2].indicator if paired_kw else None)
@@ -318,6 +330,8 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
     for draft in _quality_classes(sentence):
         drafts.append((draft, _period_for(draft.quantity, periods, ctx)))
     drafts = [(_bracketed_change(sentence, d, drafts), w) for d, w in drafts]
+    read = {id(d.quantity) for d, _ in drafts}
+    drafts += _shares_after(sentence, quantities, drafts, read)
     read = {id(d.quantity) for d, _ in drafts}
     drafts += _changes_after(sentence, quantities, drafts, read, periods, ctx)
     read = {id(d.quantity) for d, _ in drafts}
@@ -355,6 +369,24 @@ def _bracketed_change(sentence: str, draft: Draft, drafts: list[tuple[Draft, Whe
 
 _CHANGE_GAP = re.compile(r"^[、，,\s]*(?:同比|环比|(?:较|比|与)[^，,；;。、]{0,8}?(?:相比[，,]?)?)?\s*"
                          r"(?:增长|上升|增加|提高|升高|下降|减少|降低|回落|下滑)了?$")
+
+
+# "Ⅰ~Ⅲ类水质断面163个，占91.6%": a share right after a count is that count's share of the whole
+_SHARE_OF = {"water.good_sections": "water.good_section_ratio"}
+_SHARE_GAP = re.compile(r"^[，,、]?\s*(?:占|占比|比例|优良比例|优良率)(?:为|达|达到)?$")
+
+
+def _shares_after(sentence: str, quantities: list[Quantity], drafts: list[tuple[Draft, When]],
+                  read: set[int]) -> list[tuple[Draft, When]]:
+    out: list[tuple[Draft, When]] = []
+    for q in quantities:
+        if q.unit != "%" or id(q) in read:
+            continue
+        for lead, when in drafts:
+            gap = sentence[lead.quantity.end:q.start]
+            if lead.indicator in _SHARE_OF and lead.quantity.end <= q.start and _SHARE_GAP.match(gap):
+                out.append((Draft(_SHARE_OF[lead.indicator], "value", q.value, "%", q, region=lead.region), when))
+    return out
 
 
 def _changes_after(sentence: str, quantities: list[Quantity], drafts: list[tuple[Draft, When]],

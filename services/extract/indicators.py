@@ -37,7 +37,8 @@ RULES: tuple[Rule, ...] = (
           r"|优良水体(?:断面)?(?:比例|比率|占比)|优良断面(?:比例|比率|占比)|水质优良率"
           rf"|(?:断面|水体|水质){_NEAR}{{0,8}}?优良[（(][^）)]{{0,8}}[）)](?:比例|比率|占比|率)"
           r"|(?:Ⅰ|I|一)\s*[~～\-—至到]\s*(?:Ⅲ|III|三)类[^，,。；;]{0,8}?(?:比例|占比)"
-          r"|(?:达到或好于|达到或优于|好于|优于)(?:Ⅲ|III|三)类[^，,。；;]{0,8}?(?:比例|占比)", {"%"}),
+          r"|(?:达到或好于|达到或优于|好于|优于)(?:Ⅲ|III|三)类[^，,。；;]{0,8}?(?:比例|占比)"
+          r"|(?:断面|水体)(?:(?!空气)[^。；;：:]){0,16}?优良(?:比例|比率|占比|率)", {"%"}),
     _rule("water.section_compliance_rate",
           rf"(?:断面|水功能区|地表水){_NEAR}{{0,10}}?达标(?:率|比例)|水质达标率|断面达标率", {"%"}),
     _rule("air.good_days_ratio",
@@ -89,11 +90,13 @@ COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^{_NEAR}{{0,12}}?地块{_NEAR}{{0,24}}?调查"), "soil.plots_surveyed"),
     (re.compile(rf"^{_NEAR}{{0,10}}?(?:案件|案|处罚决定书)"), "enforcement.cases"),
 )
+_CLASS_I_III = r"(?:(?:Ⅰ|I|一)\s*[~～\-—至到]\s*(?:Ⅲ|III|三)类|(?:达到或好于|达到或优于|好于|优于)(?:Ⅲ|III|三)类)"
 COUNT_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"优良(?:水体)?断面(?:数)?{_NEAR}{{0,4}}$"), "water.good_sections"),
+    (re.compile(rf"优良(?:水体)?断面(?:数)?{_NEAR}{{0,4}}$|{_CLASS_I_III}(?:水质)?的?断面(?:数)?{_NEAR}{{0,4}}$"),
+     "water.good_sections"),
     (re.compile(rf"(?<!未)超标地块(?:数)?{_NEAR}{{0,2}}$"), "soil.plots_exceeding"),
     (re.compile(rf"调查(?:的)?地块(?:数)?{_NEAR}{{0,2}}$"), "soil.plots_surveyed"),
-    (re.compile(rf"(?:国考|省考|国控|省控|监测)断面(?:数)?{_NEAR}{{0,4}}$"
+    (re.compile(rf"(?:国考|省考|国控|省控|监测|考核)断面(?:数)?{_NEAR}{{0,4}}$"
                 rf"|(?:湖库|湖泊水库)(?:监测|考核)?(?:数)?{_NEAR}{{0,2}}$"), "water.monitored_sections"),
 )
 

@@ -515,3 +515,24 @@ def test_a_price_per_unit_is_no_fact():
     got = _facts_of_page("湿地公园建设", "2023年，怀安县投入生态修复资金2.1亿元；按每亩每年900元流转土地。",
                          published="2024-03-10")
     assert {k[2] for k in got if k[0] == "finance.eco_funding"} == {2.1e8}
+
+
+def test_water_sections_of_good_quality_counted_before_their_number_and_their_share_after_it():
+    got = _facts_of_page("湖南省8月地表水水质状况通报", "8月，全省96个地表水监测断面中，Ⅰ~Ⅲ类水质断面84个，占87.5%；"
+                         "Ⅳ类断面9个，占9.4%。", published="2024-09-12")
+    water = {k[:3] for k in got if k[0].startswith("water.")}
+    assert water == {("water.monitored_sections", "value", 96.0), ("water.good_sections", "value", 84.0),
+                     ("water.good_section_ratio", "value", 87.5)}
+
+
+def test_a_rate_keyword_right_after_a_count_is_not_that_count_s():
+    got = _facts_of_page("湘潭市水环境质量状况", "2024年，全市纳入考核的15个地表水断面水质达标率为86.7%。",
+                         published="2025-02-10")
+    assert {k[:3] for k in got} == {("water.monitored_sections", "value", 15.0),
+                                    ("water.section_compliance_rate", "value", 86.7)}
+
+
+def test_the_good_ratio_of_sections_across_a_comma():
+    got = _facts_of_page("株洲市水环境质量状况", "2024年，全市国家考核断面共11个，水质优良比例为90.9%。",
+                         published="2025-02-10")
+    assert ("water.good_section_ratio", "value", 90.9) in {k[:3] for k in got}
