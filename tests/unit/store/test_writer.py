@@ -14,7 +14,6 @@ from services.common.telemetry import StageTelemetry
 from services.store.query import parse
 from services.store.repository import Repository
 from services.store.writer import Record, Writer, held_back, migrate_when_available
-from tests.unit.extract.helpers import brief, facts_of
 
 
 class CollectingOutlet:
@@ -25,20 +24,6 @@ class CollectingOutlet:
 
     async def send(self, key, value, headers=None):
         self.sent.append((key, value))
-
-
-@pytest.fixture
-def facts():
-    return facts_of(brief("某市空气质量持续改善", "今年上半年，邯郸市PM2.5平均浓度为48微克/立方米，同比下降5.9%；"
-                          "全市共查处环境违法案件126起。"), published="2024-07-15", doc_id="w-1")
-
-
-@pytest.fixture
-def repository(tmp_path):
-    repo = Repository.open(Settings(data_dir=tmp_path))
-    repo.migrate()
-    yield repo
-    repo.close()
 
 
 def records(facts):
