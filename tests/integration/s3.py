@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import uuid
 from collections.abc import Iterator
 
 import boto3
@@ -16,8 +17,12 @@ REGION = "eu-west-2"
 
 
 @contextlib.contextmanager
-def s3_storage(bucket: str = "tansu") -> Iterator[tuple[str, dict[str, str]]]:
-    """Start the server with an empty bucket; yield Tansu's storage URL and the environment it needs."""
+def s3_storage() -> Iterator[tuple[str, dict[str, str]]]:
+    """Start the server with an empty bucket; yield Tansu's storage URL and the environment it needs.
+
+    moto keeps its buckets in the process, not in the server: a bucket of an earlier call in the
+    same test run is still there, so each call makes one of its own."""
+    bucket = f"tansu-{uuid.uuid4().hex[:12]}"
     port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
