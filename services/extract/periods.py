@@ -59,7 +59,7 @@ def anchor(periods: list[PeriodMention], in_force: tuple[str, str] | None) -> li
     out: list[PeriodMention] = []
     for mention in periods:
         before = [p.period for p in out if p.period and not p.baseline]
-        year = (before[-1] if before else in_force or (None, None))[1]
+        year = (before[-1] if before else in_force or (None, None))[0]  # a season across a year end: its first
         if mention.floating and year:
             mention = PeriodMention(mention.start, mention.end, _whole_year(year[:4]), mention.baseline)
         out.append(mention)

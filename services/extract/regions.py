@@ -65,6 +65,7 @@ def _short_names() -> frozenset[str]:
     return frozenset(w for w, ps in names().items() if all(p.name != w for p in ps) or len(w) == 2)
 
 
+_DIVISION_SUFFIX = re.compile(r"[州市县盟旗](?![城级域委])")
 _COUNTY_WORD_AFTER = re.compile(r"[城级域]")  # "新县城", "县级", "县域": the word 县, not a county
 
 
@@ -93,6 +94,8 @@ def find_mentions(text: str) -> list[Mention]:
         if word in short and (_FEATURE_AFTER.match(text, end) or not _stands_alone(text, start, previous_end)
                               or len(word) == 2 and _COUNTY_WORD_AFTER.match(text, end)):
             continue
+        if word in short and _DIVISION_SUFFIX.match(text, end):
+            end += 1  # "恩施州", "黔西南州": the short name with its kind, one mention
         out.append(Mention(start, end, word))
         previous_end = end
     return out

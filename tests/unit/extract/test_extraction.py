@@ -536,3 +536,9 @@ def test_the_good_ratio_of_sections_across_a_comma():
     got = _facts_of_page("株洲市水环境质量状况", "2024年，全市国家考核断面共11个，水质优良比例为90.9%。",
                          published="2025-02-10")
     assert ("water.good_section_ratio", "value", 90.9) in {k[:3] for k in got}
+
+
+def test_places_listed_with_short_names_and_their_kind_each_get_the_figure():
+    got = _facts_of_page("湖南省2024年生态环境状况公报", "2024年，湘西州、张家界市优良天数比例均为98.9%。",
+                         published="2025-01-20")
+    assert {k[4] for k in got if k[0] == "air.good_days_ratio"} == {"湘西土家族苗族自治州", "张家界市"}

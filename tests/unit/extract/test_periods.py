@@ -46,3 +46,9 @@ def test_a_year_after_a_comparison_word_is_a_baseline():
 @pytest.mark.parametrize("text", ["2019 2021年度报告编号", "3月份至", "第2020年"])
 def test_no_span_of_years_is_read_out_of_numbers_that_are_not_one(text):
     assert all(m.period != ("2019-01", "2021-12") for m in find_periods(text, P))
+
+
+def test_a_floating_whole_year_takes_the_first_year_of_a_season_across_the_year_end():
+    from services.extract.periods import anchor
+    mentions = anchor(find_periods("强化秋冬季治理，确保完成全年目标", P), None)
+    assert [m.period for m in mentions] == [("2024-10", "2025-03"), ("2024-01", "2024-12")]

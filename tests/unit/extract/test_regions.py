@@ -21,3 +21,10 @@ def test_mentions(text, mentions):
 def test_a_two_character_county_in_a_title_is_the_article_s_place():
     place = home_place("岷县2023年生态环境工作总结", "")
     assert place is not None and (place.name, place.code) == ("岷县", "621126")
+
+
+def test_a_short_name_written_with_its_kind_is_one_mention_so_a_list_of_places_stays_a_list():
+    text = "湘西州、张家界市和怀化市优良天数比例均为100%"
+    mentions = find_mentions(text)
+    assert [(m.text, text[m.start:m.end]) for m in mentions] == [("湘西", "湘西州"), ("张家界市", "张家界市"),
+                                                                 ("怀化市", "怀化市")]
