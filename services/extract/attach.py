@@ -286,12 +286,14 @@ def _quality_classes(sentence: str) -> list[Draft]:
     return out
 
 
-def _carried(sentence: str, quantities: list[Quantity], ctx: Context) -> list[tuple[int, int, ind.Rule]]:
-    """The previous clause's indicator as a keyword at the start of a clause that names none, when
-    every figure of the clause (counts of places aside) is in that indicator's units: "…；最高的是
-    乙，为79微克/立方米" goes on, "…；Ⅳ类断面11个，占6.2%" is about something else."""
+def _carried(sentence: str, quantities: list[Quantity], mentions: list[Mention],
+             ctx: Context) -> list[tuple[int, int, ind.Rule]]:
+    """The previous clause's indicator as a keyword at the start of a clause that names none but
+    names a place (the same figure for another place), when every figure of the clause (counts of
+    places aside) is in that indicator's units: "…；最高的是乙，为79微克/立方米" goes on; "…；Ⅳ类
+    断面11个，占6.2%" and "…；单位地区生产总值能耗下降3%左右" are about something else."""
     rule = ind.BY_INDICATOR.get(ctx.clause_indicator or "")
-    if rule is None:
+    if rule is None or not quantities or not any(m.end <= quantities[-1].start for m in mentions):
         return []
     own = [q.unit for q in quantities if not _OUT_OF.match(sentence, q.start)]  # None: a list's unit comes last
     fits = own and own[-1] in rule.units and all(unit is None or unit in rule.units for unit in own)
@@ -301,7 +303,7 @@ def _carried(sentence: str, quantities: list[Quantity], ctx: Context) -> list[tu
 def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, ctx: Context,
                      periods: list[PeriodMention]) -> list[tuple[Draft, tuple[str, str] | None]]:
     quantities = find_quantities(sentence)
-    keywords = ind.find_keywords(sentence) or _carried(sentence, quantities, ctx)
+    keywords = ind.find_keywords(sentence) or _carried(sentence, quantities, mentions, ctx)
     subjects = subject_mentions(sentence, mentions)
     drafts: list[tuple[Draft, tuple[str, str] | None]] = []
     for chain in _chains(quantities, sentence):

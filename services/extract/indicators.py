@@ -115,7 +115,8 @@ _BASIS = (
 )
 # 争取 names a goal ("争取到2026年…"), except where it obtains money or projects ("争取中央资金3.6亿元")
 _TARGET = re.compile(r"力争|确保|争取(?![^，,。；;]{0,12}(?:资金|债|补助|补贴|奖补|项目|支持))"
-                     r"|目标(?:是|为)|计划|控制在|将达到|要达到")
+                     r"|目标(?:是|为)|计划|控制在|将达到|要达到"
+                     r"|(?:今年|明年|\d{4}年)[^。；;]{0,10}?(?:重点|主要)?(?:做好|抓好)?(?:以下|如下)?(?:工作|任务)[：:]")
 _GOAL_YEAR = re.compile(r"(?:到|至)(\d{4})年")
 _TARGET_AFTER = re.compile(r"^[^，,。；;]{0,4}的?(?:目标|任务)")
 _SELF_DIRECTED = frozenset({"emissions.reduction", "energy.coal_saved"})

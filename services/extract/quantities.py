@@ -21,10 +21,12 @@ _Q = re.compile(
     rf"(?<![A-Za-z0-9.\-])(?P<neg>倒数)?(?P<ord>第)?(?:(?P<pct>百分之)(?P<pnum>{ARABIC}|{CHINESE}|百)"
     rf"|(?P<num>{ARABIC}|{CHINESE})(?P<mult>{MULT})?(?P<more>多|余)?"
     rf"(?:\s*(?:[—–\-~～至到])\s*(?P<num2>{ARABIC})(?P<mult2>{MULT})?)?"
-    rf"\s*(?P<unit>{UNIT_RE}|名|位)?)(?P<post>左右|上下|以上|以下|多)?"
+    rf"\s*(?P<unit>{UNIT_RE}|名|位)?)(?P<post>左右|上下|以上|以下|以内|多)?"
 )
 _CJK_AFTER = re.compile(r"(?![、和及与]\s*\d)[\u4e00-\u9fffA-Za-z0-9]")  # a list ("21、29和33…") goes on
 _RANKED = re.compile(r"(?:排名|位列|位居|排在|名列|居)[^，,。；;]{0,6}$")
+_BEFORE_NEGATED = (("不超过", "under"), ("不高于", "under"), ("不多于", "under"), ("不低于", "over"),
+                   ("不少于", "over"))  # before the plain words: "不超过" ends with "超过"
 _BEFORE_APPROX = ("接近", "大约", "将近", "约", "近")
 _BEFORE_OVER = ("超过", "高于", "多于", "逾", "超")
 _BEFORE_UNDER = ("不足", "不到", "低于", "少于")
@@ -44,14 +46,17 @@ class Quantity:
 
 
 def _qualifier(text: str, start: int, m: re.Match[str]) -> str:
-    before = text[max(0, start - 2):start]
+    before = text[max(0, start - 3):start]
     post = m.group("post") or ""
     if m.group("more") or post in ("以上", "多"):
         return "over"
     if post in ("左右", "上下"):
         return "approx"
-    if post == "以下":
+    if post in ("以下", "以内"):
         return "under"
+    for word, q in _BEFORE_NEGATED:
+        if before.endswith(word):
+            return q
     for words, q in ((_BEFORE_APPROX, "approx"), (_BEFORE_OVER, "over"), (_BEFORE_UNDER, "under")):
         if any(before.endswith(w) for w in words):
             return q

@@ -177,6 +177,7 @@ def test_a_range_reads_both_ends():
 @pytest.mark.parametrize("phrase, qualifier", [
     ("约85.5%", "approx"), ("接近85.5%", "approx"), ("85.5%左右", "approx"),
     ("超过85.5%", "over"), ("85.5%以上", "over"), ("不足85.5%", "under"),
+    ("85.5%以内", "under"), ("不超过85.5%", "under"), ("不低于85.5%", "over"), ("不少于85.5%", "over"),
 ])
 def test_qualifiers(phrase, qualifier):
     [fact] = facts_of(brief("某县空气质量", f"今年以来，正定县优良天数比例{phrase}。"))
@@ -542,3 +543,16 @@ def test_places_listed_with_short_names_and_their_kind_each_get_the_figure():
     got = _facts_of_page("湖南省2024年生态环境状况公报", "2024年，湘西州、张家界市优良天数比例均为98.9%。",
                          published="2025-01-20")
     assert {k[4] for k in got if k[0] == "air.good_days_ratio"} == {"湘西土家族苗族自治州", "张家界市"}
+
+
+def test_a_clause_about_another_measure_does_not_inherit_the_indicator_before_its_semicolon():
+    got = _facts_of_page("聊城市政府工作报告", "2024年主要预期目标是：优良天数比例达到68%以上；"
+                         "单位地区生产总值能耗下降3%左右。", published="2024-02-01")
+    assert {k[:3] for k in got} == {("air.good_days_ratio", "target", 68.0)}
+
+
+def test_figures_under_this_year_s_work_plan_are_targets_for_the_year():
+    got = _facts_of_page("聊城市政府工作报告", "今年重点做好以下工作：完成造林2.5万亩，削减氨氮排放45吨。",
+                         published="2024-02-01")
+    assert {k[:3] + (k[5],) for k in got} == {("green.afforestation_area", "target", 25000.0, ("2024-01", "2024-12")),
+                                              ("emissions.reduction", "target", 45.0, ("2024-01", "2024-12"))}
