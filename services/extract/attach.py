@@ -51,7 +51,9 @@ _TRAILING_TIME = re.compile(r"(?:去年|今年|前年|同期|\d{4}年(?:底|末)
 
 
 _QUALITY_CLASS = re.compile(
-    r"(?<![劣~～\-—至到])(?P<c>Ⅴ|Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|V|III|II|I|[一二三四五])类(?P<tail>水质|水体|水|标准)?"
+    # not 劣Ⅴ类, nor the upper end of a range ("Ⅰ~Ⅲ类", "Ⅰ至Ⅲ类"); "达到Ⅲ类" is a class
+    r"(?<![劣~～\-—])(?<![ⅠⅡⅢⅣⅤIV一二三四五][至到])"
+    r"(?P<c>Ⅴ|Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|V|III|II|I|[一二三四五])类(?P<tail>水质|水体|水|标准)?"
 )
 
 

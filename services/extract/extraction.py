@@ -37,7 +37,7 @@ from services.extract.regions import find_mentions, home_place
 
 # a title that says the article is about the environment (执法 alone is not: traffic and market
 # regulators enforce too)
-_ENV_TITLE = re.compile(r"生态|环境|环保|污染|治污|大气|水质|减排|排放|督察|蓝天|碧水|净土|空气质量")
+_ENV_TITLE = re.compile(r"生态|环境|环保|污染|治污|污水|大气|水质|减排|排放|督察|蓝天|碧水|净土|空气质量")
 
 
 _GATED = frozenset({"finance.eco_funding", "enforcement.fines", "enforcement.cases"})

@@ -556,3 +556,10 @@ def test_figures_under_this_year_s_work_plan_are_targets_for_the_year():
                          published="2024-02-01")
     assert {k[:3] + (k[5],) for k in got} == {("green.afforestation_area", "target", 25000.0, ("2024-01", "2024-12")),
                                               ("emissions.reduction", "target", 45.0, ("2024-01", "2024-12"))}
+
+
+def test_sewage_works_are_environmental_and_a_class_reached_is_a_class():
+    got = _facts_of_page("故城县推进农村生活污水治理", "今年以来，故城县投入资金8600万元，"
+                         "全县2个国考断面水质均达到Ⅲ类标准，Ⅰ至Ⅲ类断面比例为100%。", published="2024-05-08")
+    assert ("finance.eco_funding", "value", 8.6e7, "CNY", "故城县", ("2024-01", "2024-05")) in got
+    assert {k[2] for k in got if k[0] == "water.quality_class"} == {3.0}
