@@ -6,7 +6,7 @@
   "十二", "两百"); 两 is two, exactly like 二.
 - Multipliers after either kind: 万, 亿, and their stacks (万亿 = 10^12,
   亿万 is not a multiplier people write); 百万/千万 as a unit prefix.
-- "百分之N" is N percent, "百分之百" is 100.
+- "百分之N" is N percent, "百分之百" is 100; a decimal after 点 ("百分之九十三点二").
 Values are ``Decimal`` so 3588.78万 is exactly 35887800, not 35887800.000000004.
 """
 
@@ -22,13 +22,19 @@ MULTIPLIER = {"万亿": Decimal(10) ** 12, "千万": Decimal(10) ** 7, "百万":
               "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+CHINESE = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 MULT = r"(?:万亿|千万|百万|亿|万)"
 _ARABIC_RE = re.compile(ARABIC)
 
 
 def parse_chinese(token: str) -> Decimal:
-    """Value of a Chinese numeral without 万/亿 ("三千五百" → 3500, "十二" → 12, "二〇二一" → 2021)."""
+    """Value of a Chinese numeral without 万/亿 ("三千五百" → 3500, "十二" → 12, "二〇二一" → 2021,
+    "九十三点二" → 93.2: the digits after 点 are read one by one)."""
+    whole, dot, fraction = token.partition("点")
+    if dot:
+        if not fraction or any(c not in CN_DIGIT for c in fraction):
+            raise ValueError(f"not a Chinese numeral: {token!r}")
+        return parse_chinese(whole) + Decimal("0." + "".join(str(CN_DIGIT[c]) for c in fraction))
     if not token or any(c not in CN_DIGIT and c not in CN_POSITION for c in token):
         raise ValueError(f"not a Chinese numeral: {token!r}")
     if all(c in CN_DIGIT for c in token) and len(token) > 1:

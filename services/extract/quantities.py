@@ -5,7 +5,8 @@ A quantity is read only where a unit follows, or, for a bare number, where
 punctuation or the end follows (an index such as "综合指数2.83,"); numbers
 glued to Latin letters (PM2.5, O3, SO2) and numbers followed by other words
 (2021年, 3项, 24小时) are not quantities. Chinese numerals are read only with a
-measuring unit, since 一/两 are also ordinary words. Ranks are "第N名/位".
+measuring unit, since 一/两 are also ordinary words, or as counts and days when they
+hold a 十/百/千 ("二十三起", not "一起"). Ranks are "第N名/位".
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ _BEFORE_NEGATED = (("不超过", "under"), ("不高于", "under"), ("不多于",
 _BEFORE_APPROX = ("接近", "大约", "将近", "约", "近")
 _BEFORE_OVER = ("超过", "高于", "多于", "逾", "超")
 _BEFORE_UNDER = ("不足", "不到", "低于", "少于")
+_POSITIONED = re.compile(r"[十百千]")
 _CN_OK = {"ug/m3", "mg/m3", "%", "pp", "CNY", "km2", "m2", "ha", "mu", "t", "m3", "km"}
 
 
@@ -84,8 +86,8 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
         code, factor = None, Decimal(1)
     else:
         code, factor = read_unit(unit_text)
-        if chinese and code not in _CN_OK:
-            return None
+        if chinese and code not in _CN_OK and not (code in ("count", "days") and _POSITIONED.search(num)):
+            return None  # "一起", "两天": words; "二十三起", "一百二十天": counts
     try:
         value = parse_number(num, m.group("mult") or "") * factor
         high = parse_number(m.group("num2"), m.group("mult2") or "") * factor if m.group("num2") else None

@@ -92,6 +92,13 @@ def test_chinese_numerals_read_back(n):
     assert parse_chinese(_to_chinese(n).replace("二", "两")) == n
 
 
+@given(st.integers(min_value=0, max_value=9999), st.integers(min_value=1, max_value=999))
+def test_chinese_decimals_read_back(n, fraction):
+    digits = "零一二三四五六七八九"
+    tail = "".join(digits[int(d)] for d in str(fraction))
+    assert parse_chinese(f"{_to_chinese(n)}点{tail}") == Decimal(f"{n}.{fraction}")
+
+
 @given(st.text(max_size=300))
 def test_quantities_never_raise_and_stay_inside_the_text(text):
     for q in find_quantities(text):

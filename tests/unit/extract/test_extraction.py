@@ -563,3 +563,17 @@ def test_sewage_works_are_environmental_and_a_class_reached_is_a_class():
                          "全县2个国考断面水质均达到Ⅲ类标准，Ⅰ至Ⅲ类断面比例为100%。", published="2024-05-08")
     assert ("finance.eco_funding", "value", 8.6e7, "CNY", "故城县", ("2024-01", "2024-05")) in got
     assert {k[2] for k in got if k[0] == "water.quality_class"} == {3.0}
+
+
+def test_chinese_numerals_with_a_decimal_and_counts_with_a_position_word():
+    got = _facts_of_page("乌审旗生态环境质量通报", "2023年，乌审旗优良天数比例达到百分之九十一点七，"
+                         "全旗查处环境违法案件一十九起，一起移送公安机关。", published="2024-03-12")
+    assert {k[:4] for k in got} == {("air.good_days_ratio", "value", 91.7, "%"),
+                                    ("enforcement.cases", "value", 19.0, "count")}
+
+
+def test_a_list_of_places_closed_by_its_count_shares_the_figure():
+    got = _facts_of_page("前三季度全省空气质量通报", "前三季度，大同、朔州、忻州三市PM2.5浓度均低于30微克/立方米；"
+                         "太原、晋中两市PM2.5浓度仍高于40微克/立方米。", published="2024-10-09")
+    assert {(k[4], k[2]) for k in got if k[0] == "air.pm25"} == {
+        ("大同市", 30.0), ("朔州市", 30.0), ("忻州市", 30.0), ("太原市", 40.0), ("晋中市", 40.0)}
