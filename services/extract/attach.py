@@ -342,12 +342,7 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
     read = {id(d.quantity) for d, _ in drafts}
     drafts += _changes_after(sentence, quantities, drafts, read, periods, ctx)
     read = {id(d.quantity) for d, _ in drafts}
-    for q in quantities:
-        extreme = _EXTREME.search(sentence, 0, q.start) if q.unit == "%" and id(q) not in read else None
-        if extreme and ctx.topic and not _CLAUSE_END.search(sentence, extreme.end(), q.start):
-            sign = -1 if extreme.group("down") else 1
-            drafts.append((Draft(ctx.topic[0], "change", sign * q.value, "%", q, basis=ctx.topic[1] or "unspecified"),
-                           _period_for(q, periods, ctx)))
+    drafts += _extremes(sentence, quantities, keywords, read, periods, ctx)
     out: list[tuple[Draft, When]] = []
     for draft, period in drafts:
         places = [] if draft.region else _place_list(sentence, draft.quantity, subjects)
@@ -418,7 +413,27 @@ def _changes_after(sentence: str, quantities: list[Quantity], drafts: list[tuple
 
 
 # "降幅最大的是信阳市，为12.3%": the paragraph's indicator, for the place named, signed by the word
-_EXTREME = re.compile(r"(?:(?P<down>降|减|下降|改善)|(?:升|增|上升))幅(?:度)?最大")
+_EXTREME = re.compile(r"(?P<word>改善|下降|上升|降|减|升|增)幅(?:度)?最大")
+
+
+def _extremes(sentence: str, quantities: list[Quantity], keywords: list[tuple[int, int, ind.Rule]],
+              read: set[int], periods: list[PeriodMention], ctx: Context) -> list[tuple[Draft, When]]:
+    """"降幅最大的是信阳市，为12.3%", "PM2.5浓度同比改善幅度最大的是三亚市，为21.4%": a change of the air
+    indicator named before the extreme word (else the paragraph's), signed by the word."""
+    out: list[tuple[Draft, When]] = []
+    for q in quantities:
+        extreme = _EXTREME.search(sentence, 0, q.start) if q.unit == "%" and id(q) not in read else None
+        if extreme is None or _CLAUSE_END.search(sentence, extreme.end(), q.start):
+            continue
+        named = [k for k in keywords if k[1] <= extreme.start() and k[2].indicator.startswith("air.")]
+        topic = (named[-1][2].indicator, ind.basis(sentence[named[-1][0]:q.start])) if named else ctx.topic
+        if topic is None:
+            continue
+        word = extreme.group("word")
+        sign = ind.better(topic[0]) if word == "改善" else -1 if word in ("降", "减", "下降") else 1
+        out.append((Draft(topic[0], "change", sign * q.value, "%", q, basis=topic[1] or "unspecified"),
+                    _period_for(q, periods, ctx)))
+    return out
 
 
 _CLAUSE_END = re.compile(r"[。；;]")

@@ -104,8 +104,22 @@ _LEVEL_VERB = re.compile(
     r"(?:降至|降到|下降到|下降至|降低到|降低至|减少到|减少至|提升到|提升至|提高到|提高至|"
     r"上升到|上升至|升至|增加到|增加至|达到|达|为|是|保持|稳定在|控制在)\s*$"
 )
-_DOWN = re.compile(r"(?:下降|减少|降低|改善|降幅|减幅|减排|回落|下滑|降)(?:了|为|达|达到)?\s*$")
-_UP = re.compile(r"(?:上升|增加|提高|升高|增长|恶化|变差|提升|上涨|增幅|超出|超过|超)(?:了|为|达|达到)?\s*$")
+_DOWN = re.compile(r"(?:下降|减少|降低|降幅|减幅|减排|回落|下滑|降)(?:了|为|达|达到)?\s*$")
+_UP = re.compile(r"(?:上升|增加|提高|升高|增长|提升|上涨|增幅|超出|超过|超)(?:了|为|达|达到)?\s*$")
+_BETTER = re.compile(r"(?:改善|好转|变好)(?:了|为|达|达到)?\s*$")
+_WORSE = re.compile(r"(?:恶化|变差)(?:了|为|达|达到)?\s*$")
+# better is higher for these (shares of good days or sections, compliance, coverage); lower for the
+# rest a change is said to improve (concentrations, the composite index, pollution days)
+HIGHER_IS_BETTER = frozenset({
+    "air.good_days_ratio", "air.good_days", "water.section_compliance_rate", "water.good_section_ratio",
+    "water.good_sections", "water.drinking_source_compliance_rate", "soil.safe_utilization_rate",
+    "enforcement.rectification_rate", "green.coverage_rate", "green.forest_area", "green.wetland_area",
+})
+
+
+def better(indicator: str) -> int:
+    """The sign of an improvement of ``indicator`` (the spec's "Better and worse")."""
+    return 1 if indicator in HIGHER_IS_BETTER else -1
 _BASIS = (
     (re.compile(r"环比"), "mom"),
     (re.compile(r"同比|同期|较上年|比上年|较去年|比去年|较上一年|比上一年"), "yoy"),
@@ -178,6 +192,10 @@ def direction(indicator: str, gap: str) -> int | None:
         return None
     if _LEVEL_VERB.search(gap):
         return None
+    if _BETTER.search(gap):
+        return better(indicator)
+    if _WORSE.search(gap):
+        return -better(indicator)
     if _DOWN.search(gap):
         return -1
     if _UP.search(gap):

@@ -577,3 +577,20 @@ def test_a_list_of_places_closed_by_its_count_shares_the_figure():
                          "太原、晋中两市PM2.5浓度仍高于40微克/立方米。", published="2024-10-09")
     assert {(k[4], k[2]) for k in got if k[0] == "air.pm25"} == {
         ("大同市", 30.0), ("朔州市", 30.0), ("忻州市", 30.0), ("太原市", 40.0), ("晋中市", 40.0)}
+
+
+@pytest.mark.parametrize("body, change", [
+    ("1—6月，唐山市优良天数比例同比改善2.3个百分点。", ("air.good_days_ratio", 2.3, "pp")),
+    ("1—6月，唐山市优良天数比例同比恶化1.5个百分点。", ("air.good_days_ratio", -1.5, "pp")),
+    ("1—6月，唐山市PM2.5浓度同比改善8.1%。", ("air.pm25", -8.1, "%")),
+    ("1—6月，唐山市综合指数同比恶化2.1%。", ("air.composite_index", 2.1, "%")),
+])
+def test_better_and_worse_are_signed_by_what_better_means_for_the_indicator(body, change):
+    got = _facts_of_page("唐山空气质量通报", body, published="2024-07-10")
+    assert {(k[0], k[2], k[3]) for k in got if k[1] == "change"} == {change}
+
+
+def test_the_largest_improvement_of_an_indicator_named_in_the_same_sentence():
+    got = _facts_of_page("生态环境部通报1—8月全国环境空气质量", "1—8月，168个重点城市中，PM2.5浓度同比改善幅度最大的是"
+                         "丽江市，为18.6%。", published="2024-09-20")
+    assert ("air.pm25", "change", -18.6, "%", "丽江市", ("2024-01", "2024-08")) in got
