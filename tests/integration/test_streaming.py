@@ -83,7 +83,7 @@ def test_the_running_services_emit_exactly_the_offline_facts_and_dead_letter_bad
     assert 'newsmetrics_extract_facts_total{indicator="air.pm25"}' in extract
 
     api = stack["NEWSMETRICS_API_PORT"]
-    body = _stored(api, len(expected), timeout=60)
+    body = _stored(api, len(expected), timeout=150)  # a deadline to wait for, not a speed goal
     assert not any("热门推荐" in f["evidence"] or "举报" in f["evidence"] for f in body["items"])
     assert {f["fact_id"] for f in body["items"]} == expected and body["total"] == len(expected)
     one = body["items"][0]
