@@ -31,7 +31,7 @@ def _rule(indicator: str, pattern: str, units: set[str] | frozenset[str]) -> Rul
 
 
 RULES: tuple[Rule, ...] = (
-    _rule("water.drinking_source_compliance_rate", rf"饮用水{_NEAR}{{0,10}}?达标(?:率|比例)", {"%"}),
+    _rule("water.drinking_source_compliance_rate", rf"(?:饮用水|水源地){_NEAR}{{0,10}}?达标(?:率|比例)", {"%"}),
     _rule("water.good_section_ratio",
           rf"(?:断面|水体|水质|湖库|河流){_NEAR}{{0,8}}?优良(?:水体)?(?:断面)?(?:比例|比率|占比|率)"
           r"|优良水体(?:断面)?(?:比例|比率|占比)|优良断面(?:比例|比率|占比)|水质优良率"

@@ -594,3 +594,10 @@ def test_the_largest_improvement_of_an_indicator_named_in_the_same_sentence():
     got = _facts_of_page("生态环境部通报1—8月全国环境空气质量", "1—8月，168个重点城市中，PM2.5浓度同比改善幅度最大的是"
                          "丽江市，为18.6%。", published="2024-09-20")
     assert ("air.pm25", "change", -18.6, "%", "丽江市", ("2024-01", "2024-08")) in got
+
+
+def test_a_water_source_s_compliance_is_the_drinking_water_rate():
+    got = _facts_of_page("上半年水环境质量", "上半年，保定市城市集中式饮用水水源地水质达标率为100%，"
+                         "县级水源地水质达标率为98.5%。", published="2024-07-18")
+    assert {(k[0], k[2]) for k in got} == {("water.drinking_source_compliance_rate", 100.0),
+                                           ("water.drinking_source_compliance_rate", 98.5)}
