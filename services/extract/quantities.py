@@ -25,6 +25,7 @@ _Q = re.compile(
     rf"\s*(?P<unit>{UNIT_RE}|名|位)?)(?P<post>左右|上下|以上|以下|以内|多)?"
 )
 _CJK_AFTER = re.compile(r"(?![、和及与]\s*\d)[\u4e00-\u9fffA-Za-z0-9]")  # a list ("21、29和33…") goes on
+_MOVED = re.compile(r"(?:前移|后移|后退|前进|上升|下降|提升|进步)$")  # a rank moved by N places
 _RANKED = re.compile(r"(?:排名|位列|位居|排在|名列|居)[^，,。；;]{0,6}$")
 _BEFORE_NEGATED = (("不超过", "under"), ("不高于", "under"), ("不多于", "under"), ("不低于", "over"),
                    ("不少于", "over"))  # before the plain words: "不超过" ends with "超过"
@@ -78,6 +79,8 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
             return None
         return Quantity(m.start(), m.end(), to_float(parse_number(num)), None, "rank", "exact", rank=True,
                         from_bottom=bool(m.group("neg")))
+    if unit_text == "位" and _MOVED.search(text, max(0, m.start() - 3), m.start()):
+        return Quantity(m.start(), m.end(), to_float(parse_number(num)), None, "rank", "exact")  # "前移2位"
     if m.group("neg") or unit_text in ("名", "位"):
         return None
     if unit_text is None:

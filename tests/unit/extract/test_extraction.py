@@ -601,3 +601,16 @@ def test_a_water_source_s_compliance_is_the_drinking_water_rate():
                          "县级水源地水质达标率为98.5%。", published="2024-07-18")
     assert {(k[0], k[2]) for k in got} == {("water.drinking_source_compliance_rate", 100.0),
                                            ("water.drinking_source_compliance_rate", 98.5)}
+
+
+@pytest.mark.parametrize("comparison, basis", [("较2023年", "yoy"), ("较2015年", "baseline"), ("同比", "yoy")])
+def test_a_comparison_with_the_year_before_is_yoy_even_when_the_year_is_named(comparison, basis):
+    got = facts_of(brief("忻州市2024年空气质量", f"2024年，忻州市PM2.5年均浓度为31微克/立方米，{comparison}下降6.1%。"),
+                   published="2025-01-10")
+    assert {f.basis for f in got if f.measure == "change"} == {basis}
+
+
+def test_a_rank_moved_by_places_written_with_wei_is_a_rank_change():
+    got = _facts_of_page("忻州市2024年空气质量", "2024年，忻州市综合指数在全省11个设区市中排名第4，较上年前移3位。",
+                         published="2025-01-10")
+    assert ("air.composite_index", "change", 3.0, "rank", "忻州市", ("2024-01", "2024-12")) in got
