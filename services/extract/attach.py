@@ -38,7 +38,8 @@ _MAX_REACH = 40
 _METRIC_NOUN = re.compile(r"[，,；;]([^，,；;]*?(?:占比|比例|比率|率|指数|浓度|面积|总量|数量|天数))")
 
 
-_STANDARD_BEFORE = re.compile(r"(?:标准|限值|标准值|二级|一级)\s*[（(]$")
+# "国家二级标准（35微克/立方米）", "二级标准限值35微克/立方米", "标准值为…": a limit, not a figure
+_STANDARD_BEFORE = re.compile(r"(?:标准|限值|标准值|二级|一级)\s*[（(]$|(?:标准限值|标准值|限值)(?:为|是)?\s*$")
 
 
 # what makes a list of places share one figure: "…均为30天", or the list's own count ("太原、临汾、运城三市…")
@@ -162,7 +163,7 @@ _PER_UNIT = re.compile(r"每(?:亩|人|户|吨|平方米|立方米|公斤|千克
 
 def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]],
               owned: frozenset[int] = frozenset()) -> Draft | None:
-    if _STANDARD_BEFORE.search(sentence, max(0, q.start - 5), q.start):
+    if _STANDARD_BEFORE.search(sentence, max(0, q.start - 6), q.start):
         return None  # "达到国家二级标准（35微克/立方米）" quotes a limit, not the place's figure
     if _PER_UNIT.search(sentence, max(0, q.start - 12), q.start):
         return None

@@ -124,7 +124,7 @@ _BASIS = (
     (re.compile(r"环比"), "mom"),
     (re.compile(r"同比|同期|较上年|比上年|较去年|比去年|较上一年|比上一年"), "yoy"),
     (re.compile(r"(?:较|比)预测|预测值"), "forecast"),
-    (re.compile(r"(?:超|较|比|超出|超过)[^，,。；;]{0,4}目标"), "target"),
+    (re.compile(r"(?:超|较|比|超出|超过)[^，,。；;]{0,10}目标"), "target"),  # "超额完成国家下达目标"
     (re.compile(r"(?:较|比|与)\s*\d{4}年|由[^，,。；;]{0,20}(?:下降|上升|降低|提高)"), "baseline"),
 )
 # 争取 names a goal ("争取到2026年…"), except where it obtains money or projects ("争取中央资金3.6亿元")

@@ -614,3 +614,15 @@ def test_a_rank_moved_by_places_written_with_wei_is_a_rank_change():
     got = _facts_of_page("忻州市2024年空气质量", "2024年，忻州市综合指数在全省11个设区市中排名第4，较上年前移3位。",
                          published="2025-01-10")
     assert ("air.composite_index", "change", 3.0, "rank", "忻州市", ("2024-01", "2024-12")) in got
+
+
+def test_a_standard_s_limit_written_without_brackets_is_no_fact():
+    got = _facts_of_page("某省空气质量", "2023年，河南省PM2.5平均浓度为46微克/立方米，"
+                         "仍高于国家二级标准限值35微克/立方米。", published="2024-01-15")
+    assert {k[2] for k in got if k[0] == "air.pm25"} == {46.0}
+
+
+def test_exceeding_a_target_by_some_points_is_a_change_against_the_target():
+    got = facts_of(brief("河南省空气质量", "2023年，河南省优良天数比例为66.8%，超额完成国家下达目标2.3个百分点。"),
+                   published="2024-01-15")
+    assert {(f.value, f.unit, f.basis) for f in got if f.measure == "change"} == {(2.3, "pp", "target")}
