@@ -35,7 +35,9 @@ from services.extract.regions import Mention, resolve
 _MAX_REACH = 40
 
 
-_METRIC_NOUN = re.compile(r"[，,；;]([^，,；;]*?(?:占比|比例|比率|率|指数|浓度|面积|总量|数量|天数))")
+_METRIC_NOUN = re.compile(
+    r"[，,；;]([^，,；;]*?(?:占比|比例|比率|率|指数|浓度|面积|总量|数量|天数|盖度|满意度|透明度))"
+)
 
 
 # "国家二级标准（35微克/立方米）", "二级标准限值35微克/立方米", "标准值为…": a limit, not a figure

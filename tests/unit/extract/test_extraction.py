@@ -626,3 +626,15 @@ def test_exceeding_a_target_by_some_points_is_a_change_against_the_target():
     got = facts_of(brief("河南省空气质量", "2023年，河南省优良天数比例为66.8%，超额完成国家下达目标2.3个百分点。"),
                    published="2024-01-15")
     assert {(f.value, f.unit, f.basis) for f in got if f.measure == "change"} == {(2.3, "pp", "target")}
+
+
+def test_a_ranking_scope_named_by_the_2_plus_26_alias_is_not_the_subject():
+    got = _facts_of_page("沧州一季度空气质量", "今年一季度，沧州市PM2.5平均浓度为55微克/立方米，"
+                         "在京津冀及周边地区“2+26”城市中排名第9。", published="2024-04-10")
+    assert {k[4] for k in got if k[1] == "rank"} == {"沧州市"}
+
+
+def test_a_vegetation_cover_after_a_forest_coverage_is_not_a_forest_coverage():
+    got = _facts_of_page("张家口生态建设", "今年以来，张家口市森林覆盖率达到50.5%，草原综合植被盖度达到73%。",
+                         published="2024-08-22")
+    assert {k[2] for k in got if k[0] == "green.coverage_rate"} == {50.5}
