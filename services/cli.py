@@ -65,13 +65,20 @@ def _run(args: argparse.Namespace, emit_facts: bool) -> int:
             dead += 1
             sys.stderr.buffer.write(dumps_line(envelope))
             continue
-        index, item = clean_item(envelope, index)
-        records = extract_item(item) if emit_facts else item.units
+        try:
+            next_index, item = clean_item(envelope, index)
+            records = extract_item(item) if emit_facts else item.units
+        except Exception as exc:  # noqa: BLE001 - one item's fault must not end the run, as in the workers
+            dead += 1
+            letter = dead_letter("extract" if emit_facts else "ingest", "processing_error", repr(exc), encode(envelope))
+            sys.stderr.buffer.write(dumps_line(letter))
+            continue
+        index = next_index
         for record in records:
             out.write(dumps_line(record))
     out.flush()
     if dead:
-        print(f"newsmetrics: {dead} input record(s) could not be read; dead letters on stderr",
+        print(f"newsmetrics: {dead} input record(s) could not be read or processed; dead letters on stderr",
               file=sys.stderr)
     return 0
 

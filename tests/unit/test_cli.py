@@ -76,3 +76,31 @@ def test_tail_filters_by_indicator_and_region_name_or_code_and_always_shows_a_re
     assert _wanted({"fact_id": "g", "retracted": True}, Namespace(indicator="air.pm10", region="唐山市"))
     assert _table_row(fact) == "f\t保定市\tair.pm25\tvalue\t45.0\tug/m3\t2024-01/2024-06"
     assert _table_row({"fact_id": "g", "retracted": True}) == "g\t(retracted)"
+
+
+def test_an_item_the_core_fails_on_is_a_dead_letter_and_the_run_goes_on(monkeypatch, capsysbinary, tmp_path):
+    """No input is known to make the core fail (fuzzing found none), so the core is made to fail
+    on one item; the CLI must treat it as the workers do."""
+    from services import cli
+
+    real = cli.extract_item
+
+    def failing(item, *args):
+        if item.doc_id == "bad":
+            raise KeyError("a fault of the extractor")
+        return real(item, *args)
+
+    monkeypatch.setattr(cli, "extract_item", failing)
+    lines = [json.dumps({"id": doc, "source": "t", "published_at": "2024-07-15",
+                         "text": f"{city}空气质量持续改善\n\n燕赵日报讯(记者赵明)今年上半年，{city}市PM2.5平均浓度为"
+                                 f"{value}微克/立方米。"}, ensure_ascii=False)
+             for doc, city, value in (("bad", "邯郸", 48), ("good", "邢台", 52))]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert cli.main(["extract", "--input", str(feed)]) == 0
+    captured = capsysbinary.readouterr()
+    facts = [MetricFact.model_validate_json(line) for line in captured.out.splitlines()]
+    [letter] = [DeadLetter.model_validate_json(line) for line in captured.err.splitlines() if line.startswith(b"{")]
+    assert {f.doc_id for f in facts} == {"good"}
+    assert (letter.stage, letter.reason) == ("extract", "processing_error") and "a fault" in letter.error
+    assert json.loads(letter.payload)["id"] == "bad"
