@@ -18,7 +18,7 @@ title and byline through headings and paragraphs to sentences and clauses:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from services.extract import indicators as ind
@@ -132,10 +132,9 @@ def advance(ctx: Context, sentence: str, periods: list[PeriodMention], home: Pla
         ctx.period = own[-1].period
     lead = _DATELINE.match(sentence)
     offset = lead.end() if lead else 0  # "本报讯（记者…）" first: the subject comes after it
-    subjects = [replace(m, start=m.start + offset, end=m.end + offset)
-                for m in subject_mentions(sentence[offset:], find_mentions(sentence[offset:offset + 16]))]
+    found = find_mentions(sentence) if mentions is None else mentions
+    subjects = [m for m in subject_mentions(sentence, found) if offset <= m.start and m.end <= offset + 16]
     if not subjects:  # "今年上半年，全国339个城市…": the subject opens a later clause
-        found = find_mentions(sentence) if mentions is None else mentions
         subjects = [m for m in subject_mentions(sentence, found)
                     if m.start > 0 and sentence[m.start - 1] in _CLAUSE_OPENERS][-1:]
     if subjects:

@@ -40,6 +40,7 @@ from services.extract.regions import find_mentions, home_place
 _ENV_TITLE = re.compile(r"生态|环境|环保|污染|治污|污水|大气|水质|减排|排放|督察|蓝天|碧水|净土|空气质量")
 
 
+_NEWLINE = re.compile("\n")
 _GATED = frozenset({"finance.eco_funding", "enforcement.fines", "enforcement.cases"})
 
 
@@ -62,7 +63,7 @@ def _year_before(before: str, period: tuple[str, str]) -> bool:
 
 
 def _finish(sentence: str, offset: int, d: Draft, period: tuple[str, str] | None, item: CleanItem,
-            unit: Article) -> MetricFact | None:
+            unit: Article, stamp: dict[str, object]) -> MetricFact | None:
     if d.region is None:
         return None
     before = sentence[:d.quantity.start]
@@ -86,7 +87,7 @@ def _finish(sentence: str, offset: int, d: Draft, period: tuple[str, str] | None
         unit=d.unit, out_of=d.out_of, basis=d.basis, region=region,  # type: ignore[arg-type]
         region_code=d.region.code, period=Period(start=period[0], end=period[1]) if period else None,
         pollutant=d.pollutant, text=sentence[d.quantity.start:d.quantity.end], evidence=sentence,
-        span=(offset + d.quantity.start, offset + d.quantity.end), flags=list(d.flags),
+        span=(offset + d.quantity.start, offset + d.quantity.end), flags=list(d.flags), **stamp,
     )
 
 
@@ -96,7 +97,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     published = item.published_at.date()
     ctx = Context()
     out: list[tuple[int, int, str, Draft, When]] = []
-    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
     about_environment = bool(_ENV_TITLE.search(unit.title or ""))  # the whole article is, then
     section: Place | None = None
     section_period: When = None
@@ -138,12 +139,13 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     return out
 
 
-def extract_article(item: CleanItem, unit: Article) -> list[MetricFact]:
-    """Every metric fact the article states, once each, in reading order."""
+def extract_article(item: CleanItem, unit: Article, **stamp: object) -> list[MetricFact]:
+    """Every metric fact the article states, once each, in reading order (``stamp``: the
+    extractor's version and time, set on each fact)."""
     home = home_place(unit.title, unit.text, unit.byline, item.source)
     facts: dict[str, MetricFact] = {}
     for _, offset, sentence, draft, period in _drafts(item, unit, home):
-        fact = _finish(sentence, offset, draft, period, item, unit)
+        fact = _finish(sentence, offset, draft, period, item, unit, stamp)
         if fact is not None and fact.fact_id not in facts:
             facts[fact.fact_id] = fact
     return list(facts.values())

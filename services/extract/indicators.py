@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from services.extract.scan import gated
+
 _AREA = frozenset({"mu", "ha", "km2", "m2"})
 _CONC = frozenset({"ug/m3", "mg/m3", "g/m3"})
 _NEAR = r"[^，,。；;：:！？]"
@@ -136,7 +138,7 @@ _TARGET_AFTER = re.compile(r"^[^，,。；;]{0,4}的?(?:目标|任务)")
 _SELF_DIRECTED = frozenset({"emissions.reduction", "energy.coal_saved"})
 
 
-_ANY_KEYWORD = re.compile("|".join(f"(?P<r{n}>{rule.pattern.pattern})" for n, rule in enumerate(RULES)))
+_ANY_KEYWORD = gated("|".join(f"(?P<r{n}>{rule.pattern.pattern})" for n, rule in enumerate(RULES)))
 
 
 def find_keywords(sentence: str) -> list[tuple[int, int, Rule]]:

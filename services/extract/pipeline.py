@@ -12,9 +12,9 @@ from services.extract.version import EXTRACTOR_VERSION
 def extract_item(item: CleanItem, at: datetime | None = None) -> list[MetricFact]:
     """Every fact of the item's articles and briefs, stamped with this extractor's version and ``at``
     (now when not given)."""
-    stamp = {"extractor": EXTRACTOR_VERSION, "extracted_at": at or datetime.now(UTC)}
+    now = at or datetime.now(UTC)
     facts: list[MetricFact] = []
     for unit in item.units:
         if unit.kind in ("article", "brief"):
-            facts.extend(f.model_copy(update=stamp) for f in extract_article(item, unit))
+            facts.extend(extract_article(item, unit, extractor=EXTRACTOR_VERSION, extracted_at=now))
     return facts

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from services.extract.numbers import ARABIC, CHINESE, MULT, parse_number, to_float
+from services.extract.scan import gated
 from services.extract.units import UNIT_RE, read_unit
 
-_Q = re.compile(
+_Q = gated(
     rf"(?<![A-Za-z0-9.\-])(?P<neg>倒数)?(?P<ord>第)?(?:(?P<pct>百分之)(?P<pnum>{ARABIC}|{CHINESE}|百)"
     rf"|(?P<num>{ARABIC}|{CHINESE})(?P<mult>{MULT})?(?P<more>多|余)?"
     rf"(?:\s*(?:[—–\-~～至到])\s*(?P<num2>{ARABIC})(?P<mult2>{MULT})?)?"
@@ -27,11 +28,11 @@ _Q = re.compile(
 _CJK_AFTER = re.compile(r"(?![、和及与]\s*\d)[\u4e00-\u9fffA-Za-z0-9]")  # a list ("21、29和33…") goes on
 _MOVED = re.compile(r"(?:前移|后移|后退|前进|上升|下降|提升|进步)$")  # a rank moved by N places
 _RANKED = re.compile(r"(?:排名|位列|位居|排在|名列|居)[^，,。；;]{0,6}$")
-_BEFORE_NEGATED = (("不超过", "under"), ("不高于", "under"), ("不多于", "under"), ("不低于", "over"),
-                   ("不少于", "over"))  # before the plain words: "不超过" ends with "超过"
-_BEFORE_APPROX = ("接近", "大约", "将近", "约", "近")
-_BEFORE_OVER = ("超过", "高于", "多于", "逾", "超")
-_BEFORE_UNDER = ("不足", "不到", "低于", "少于")
+# the words before a number that qualify it, longest first: "不超过" ends with "超过"
+_BEFORE = {**{w: "approx" for w in ("接近", "大约", "将近", "约", "近")},
+           **{w: "over" for w in ("超过", "高于", "多于", "逾", "超")},
+           **{w: "under" for w in ("不足", "不到", "低于", "少于")},
+           **{w: "under" for w in ("不超过", "不高于", "不多于")}, **{w: "over" for w in ("不低于", "不少于")}}
 _POSITIONED = re.compile(r"[十百千]")
 _CN_OK = {"ug/m3", "mg/m3", "%", "pp", "CNY", "km2", "m2", "ha", "mu", "t", "m3", "km"}
 
@@ -49,7 +50,6 @@ class Quantity:
 
 
 def _qualifier(text: str, start: int, m: re.Match[str]) -> str:
-    before = text[max(0, start - 3):start]
     post = m.group("post") or ""
     if m.group("more") or post in ("以上", "多"):
         return "over"
@@ -57,11 +57,9 @@ def _qualifier(text: str, start: int, m: re.Match[str]) -> str:
         return "approx"
     if post in ("以下", "以内"):
         return "under"
-    for word, q in _BEFORE_NEGATED:
-        if before.endswith(word):
-            return q
-    for words, q in ((_BEFORE_APPROX, "approx"), (_BEFORE_OVER, "over"), (_BEFORE_UNDER, "under")):
-        if any(before.endswith(w) for w in words):
+    for size in (3, 2, 1):
+        q = _BEFORE.get(text[max(0, start - size):start])
+        if q:
             return q
     return "exact"
 
