@@ -70,8 +70,19 @@ _CLASS_VALUE = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 
 _OUT_OF = re.compile(r"(\d+)个[^，,。；;第]{0,10}?(?:城市|市|县|区|地市|省份|省|州|市\(州\)|市（州）)")
 
 
-def _gap_tail(gap: str) -> str:
-    return _TRAILING_TIME.sub("", gap)
+# the words of a qualified figure ("降幅均超过10%", "减少约3吨"): they say how exact it is, not which way
+_QUALIFYING = re.compile(r"(?:均|都|也|仍|还)?(?:不超过|不高于|不多于|不低于|不少于|接近|大约|将近|约|近"
+                         r"|超过|高于|多于|逾|超|不足|不到|低于|少于)$")
+_ADVERB = re.compile(r"(?:均|都|也|仍|还)$")
+
+
+def _gap_tail(gap: str, q: Quantity) -> str:
+    """The words right before a figure that say whether it is a change: a time, a qualifier or an
+    adverb between them and the figure left out."""
+    gap = _TRAILING_TIME.sub("", gap)
+    if q.qualifier != "exact":
+        gap = _QUALIFYING.sub("", gap)
+    return _ADVERB.sub("", gap)
 
 
 def _blocked(gap: str) -> bool:
@@ -99,7 +110,7 @@ def _accepts(rule: ind.Rule, q: Quantity, change: bool) -> bool:
 
 def _level_or_change(sentence: str, q: Quantity, rule: ind.Rule, kw_start: int, kw_end: int) -> Draft | None:
     gap = sentence[kw_end:q.start]
-    sign = ind.direction(rule.indicator, _gap_tail(gap))
+    sign = ind.direction(rule.indicator, _gap_tail(gap, q))
     change = sign is not None or q.unit == "pp"
     if not _accepts(rule, q, change):
         return None
@@ -112,6 +123,8 @@ def _level_or_change(sentence: str, q: Quantity, rule: ind.Rule, kw_start: int, 
     return Draft(rule.indicator, "value", q.value, q.unit or "", q, value_max=q.value_max)
 
 
+# sea water (近岸海域) is not in the vocabulary yet: its shares and classes are no fact
+_SEA = re.compile(r"(?:海域|海水|近岸海)[^，,。；;]{0,10}$")
 _NOT_A_PLACE_GREENING = re.compile(r"(?:道路|公路|铁路|农田|林网|通道|河渠|沟渠|廊道|绿道)[^，,。；;]{0,4}$")
 
 
@@ -127,7 +140,7 @@ def _by_keyword(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.R
             continue
         if rule.indicator == "green.coverage_rate" and _NOT_A_PLACE_GREENING.search(sentence, 0, start):
             return None  # the greening rate of roads or farmland shelter belts is not a place's coverage
-        if _blocked(sentence[end:q.start]):
+        if _blocked(sentence[end:q.start]) or rule.indicator.startswith("water.") and _SEA.search(sentence, 0, start):
             return None
         draft = _level_or_change(sentence, q, rule, start, end)
         if draft is not None:
@@ -173,7 +186,7 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
         return _rank(sentence, q, keywords)
     if q.unit == "rank":
         before = [k for k in keywords if k[1] <= q.start]
-        sign = ind.direction("", _gap_tail(sentence[max(0, q.start - 12):q.start])) or 1
+        sign = ind.direction("", _gap_tail(sentence[max(0, q.start - 12):q.start], q)) or 1
         if not before:
             return None
         return Draft(before[-1][2].indicator, "change", q.value * sign, "rank", q,

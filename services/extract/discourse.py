@@ -28,7 +28,9 @@ from services.extract.periods import PeriodMention, find_periods
 from services.extract.regions import Mention, find_mentions, resolve
 
 _SCOPE_AFTER = re.compile(
-    r"(?:[“\"]?2\+26)?(?:[”\"]?城市)?(?:\d+个[^，,。；;]{0,12}?)?"  # "京津冀及周边地区“2+26”城市中"
+    r"(?:[“\"]?2\+26)?(?:[”\"]?城市)?"  # "京津冀及周边地区“2+26”城市中"
+    # "全国168个重点城市中", "全省21个市（州）中"; "全省203个国考断面中" is the province's own sections
+    r"(?:\d+个[^，,。；;]{0,10}?(?:城市|市|县|区|州|盟|旗|省)(?:[（(][^）)]{0,6}[）)])?)?"
     r"(?:中|内|排名|排在|排第|位列|名列|之首|最优|最好|前列|区域|范围|同类|第)"
 )
 

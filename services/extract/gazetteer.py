@@ -15,6 +15,8 @@ Short names ("张家口", "凉山", "怀来") are added for provinces, prefectur
 counties/county-level cities when they are at least two characters and not an
 everyday word ("合作", "通道", "东方" …); districts (区) only by full name,
 because their short names are mostly ordinary words (桥西, 矿区, 新华).
+A district made from a county or county-level city keeps its former names ("永年县" and
+"鹿泉市" are 永年区 and 鹿泉区): reprints and older pages still print them.
 A name shared by several divisions keeps all of them; ``regions`` chooses by
 the article's own place.
 """
@@ -125,4 +127,16 @@ def names() -> dict[str, tuple[Place, ...]]:
             table.setdefault(short, [])
         if short and place not in table[short]:
             table[short].append(place)
+    for place in places().values():
+        for former in _former_names(place):
+            if former not in table:
+                table[former] = [place]
     return {name: tuple(sorted(ps, key=lambda p: p.level)) for name, ps in table.items()}
+
+
+def _former_names(place: Place) -> tuple[str, ...]:
+    """"永年县", "藁城市": the county or city a district was made from (no division has the name now)."""
+    stem = place.name[:-1]
+    if place.level != 3 or not place.name.endswith("区") or len(stem) < 2 or stem in _STOP_SHORT:
+        return ()
+    return stem + "县", stem + "市"

@@ -638,3 +638,32 @@ def test_a_vegetation_cover_after_a_forest_coverage_is_not_a_forest_coverage():
     got = _facts_of_page("张家口生态建设", "今年以来，张家口市森林覆盖率达到50.5%，草原综合植被盖度达到73%。",
                          published="2024-08-22")
     assert {k[2] for k in got if k[0] == "green.coverage_rate"} == {50.5}
+
+
+def test_a_district_under_its_former_county_or_city_name_is_that_district():
+    got = facts_of(brief("环境执法", "今年以来，鹿泉市环保局立案查处环境违法行为17起，肥乡县查处9起。"),
+                   published="2024-08-01")
+    assert {(k[2], k[4]) for k in map(key, got)} == {(17.0, "鹿泉区"), (9.0, "肥乡区")}
+
+
+def test_a_qualified_fall_is_still_a_fall():
+    got = facts_of(brief("成都空气质量", "上半年，成都、德阳2市PM2.5浓度同比降幅均超过8%。"),
+                   published="2024-07-20")
+    assert {(f.region, f.value, f.qualifier) for f in got} == {("成都市", -8.0, "over"), ("德阳市", -8.0, "over")}
+
+
+def test_a_province_s_own_sections_are_not_a_ranking_scope():
+    got = _facts_of_page("某省水环境", "1—6月，全省河南省167个国考断面中，水质优良断面139个。", published="2024-07-20")
+    assert {k[4] for k in got} == {"河南省"}
+
+
+def test_sea_water_shares_are_not_in_the_vocabulary():
+    got = facts_of(brief("福建生态环境", "2023年，福建省近岸海域水质优良比例为88.1%，主要流域优良水质比例为97.9%。"),
+                   published="2024-03-01")
+    assert [f.value for f in got] == [97.9]
+
+
+def test_a_figure_in_brackets_after_the_word_target_is_the_target():
+    got = facts_of(brief("赣州空气质量", "今年以来，赣州市PM2.5平均浓度为29微克/立方米，"
+                         "优于年度目标（32微克/立方米）。"), published="2024-10-08")
+    assert {(f.measure, f.value) for f in got} == {("value", 29.0), ("target", 32.0)}

@@ -43,8 +43,8 @@ def test_gated_finds_what_the_plain_pattern_finds(pattern, text):
     assert _spans(gated(pattern), text) == _spans(re.compile(pattern), text)
 
 
-NEWS = st.text(alphabet=st.sampled_from(list("今年PM2.5细颗粒物浓度为微克/立方米同比下降个百分点%，。优良天数比例综合指数第名"
-                                             "断面水质达标率饮用水源地罚款万元立案查处起O3SO2造林亩二十三倒数约不超过")),
+NEWS = st.text(alphabet=st.sampled_from(list("今年PM2.5细颗粒物浓度为微克/立方米同比下降个百分点%，。"
+                                             "优良天数比例综合指数第名断面水质达标率饮用水源地罚款万元立案查处起O3SO2造林亩二十三倒数约不超过")),
                max_size=80)
 
 
