@@ -67,9 +67,12 @@ def subject_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions that name whom a figure is about: not a ranking scope ("在全国168个重点城市中")
     nor a comparison ("高于全省平均")."""
     return [m for m in mentions if not _SCOPE_AFTER.match(sentence, m.end) and
-            not _COMPARED.search(sentence, max(0, m.start - 2), m.start)]  # "与/居" + place: not the subject
+            not _COMPARED.search(sentence, max(0, m.start - 2), m.start)  # "与/居" + place: not the subject
+            and not _INCLUDED.search(sentence, max(0, m.start - 16), m.start)]
 
 
+# "全省17个重点城市（含神农架林区）": a place named inside brackets as a member is not whom the figure is about
+_INCLUDED = re.compile(r"[（(](?:含|包括|不含|不包括|除)[^）)]{0,12}$")
 _CLAUSE_OPENERS = frozenset("，,；;：:")
 
 
@@ -96,11 +99,13 @@ LEAD_IN = re.compile(r"[：:]\s*$")
 _REPORT_TITLE = re.compile(r"通报|公报|状况|情况|排名|报告|总结|成绩单|年报|月报|快报|发布")
 
 
-def is_report(title: str | None, published: date) -> bool:
+def is_report(title: str | None, published: date, lead: str = "") -> bool:
     """A periodic report ("…1—5月全国环境空气质量状况", "江西省7月地表水水质状况通报") states its
     time once and every paragraph after goes on in it; a feature's later paragraphs, with no time
-    of their own, state none (the spec's null)."""
-    title = title or ""
+    of their own, state none (the spec's null). A piece without a title is a report when its
+    first sentence says so ("据通报，10月份，…")."""
+    if not title:
+        return bool(_REPORT_TITLE.search(lead))
     return bool(_REPORT_TITLE.search(title)) or any(m.period for m in find_periods(title, published)
                                                      if not m.baseline)
 

@@ -102,7 +102,8 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     section: Place | None = None
     section_period: When = None
     in_force: When = None  # the last period the article stated, for a floating 全年
-    report = is_report(unit.title, published)  # its paragraphs go on in the time stated before them
+    lead = text[unit.sentences[0][0]:unit.sentences[0][1]] if unit.sentences else ""
+    report = is_report(unit.title, published, lead)  # its paragraphs go on in the time stated before them
     for start, end in unit.sentences:
         sentence = text[start:end]
         paragraph = bisect.bisect_left(breaks, start)

@@ -20,10 +20,10 @@ from services.extract.scan import gated
 from services.extract.units import UNIT_RE, read_unit
 
 _Q = gated(
-    rf"(?<![A-Za-z0-9.\-])(?P<neg>倒数)?(?P<ord>第)?(?:(?P<pct>百分之)(?P<pnum>{ARABIC}|{CHINESE}|百)"
+    rf"(?<![A-Za-z0-9.\-])(?P<neg>倒数)?(?P<ord>第)?(?P<per>每立方米)?(?:(?P<pct>百分之)(?P<pnum>{ARABIC}|{CHINESE}|百)"
     rf"|(?P<num>{ARABIC}|{CHINESE})(?P<mult>{MULT})?(?P<more>多|余)?"
     rf"(?:\s*(?:[—–\-~～至到])\s*(?P<num2>{ARABIC})(?P<mult2>{MULT})?)?"
-    rf"\s*(?P<unit>{UNIT_RE}|名|位)?)(?P<post>左右|上下|以上|以下|以内|多)?"
+    rf"\s*(?P<unit>{UNIT_RE}|名|位|微克|毫克)?)(?P<post>左右|上下|以上|以下|以内|多)?"
 )
 _CJK_AFTER = re.compile(r"(?![、和及与]\s*\d)[\u4e00-\u9fffA-Za-z0-9]")  # a list ("21、29和33…") goes on
 _MOVED = re.compile(r"(?:前移|后移|后退|前进|上升|下降|提升|进步)$")  # a rank moved by N places
@@ -33,6 +33,7 @@ _BEFORE = {**{w: "approx" for w in ("接近", "大约", "将近", "约", "近")}
            **{w: "over" for w in ("超过", "高于", "多于", "逾", "超")},
            **{w: "under" for w in ("不足", "不到", "低于", "少于")},
            **{w: "under" for w in ("不超过", "不高于", "不多于")}, **{w: "over" for w in ("不低于", "不少于")}}
+_SPOKEN = {"微克": ("ug/m3", Decimal(1)), "毫克": ("mg/m3", Decimal(1))}
 _POSITIONED = re.compile(r"[十百千]")
 _CN_OK = {"ug/m3", "mg/m3", "%", "pp", "CNY", "km2", "m2", "ha", "mu", "t", "m3", "km"}
 
@@ -70,6 +71,8 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
         value = Decimal(100) if token == "百" else parse_number(token)
         return Quantity(m.start(), m.end(), to_float(value), None, "%", _qualifier(text, m.start(), m))
     num, unit_text = m.group("num"), m.group("unit")
+    if bool(m.group("per")) != (unit_text in _SPOKEN):
+        return None  # "每立方米32微克" as read out on air is a concentration; 微克 alone is not
     chinese = not num[0].isdigit()
     if m.group("ord"):
         ranked = unit_text in ("名", "位") or (unit_text is None and _RANKED.search(text, 0, m.start()))
@@ -86,7 +89,7 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
             return None
         code, factor = None, Decimal(1)
     else:
-        code, factor = read_unit(unit_text)
+        code, factor = _SPOKEN.get(unit_text) or read_unit(unit_text)
         if chinese and code not in _CN_OK and not (code in ("count", "days") and _POSITIONED.search(num)):
             return None  # "一起", "两天": words; "二十三起", "一百二十天": counts
     try:

@@ -667,3 +667,30 @@ def test_a_figure_in_brackets_after_the_word_target_is_the_target():
     got = facts_of(brief("赣州空气质量", "今年以来，赣州市PM2.5平均浓度为29微克/立方米，"
                          "优于年度目标（32微克/立方米）。"), published="2024-10-08")
     assert {(f.measure, f.value) for f in got} == {("value", 29.0), ("target", 32.0)}
+
+
+def test_a_concentration_read_out_on_air_with_the_volume_first():
+    got = facts_of(brief("泸州空气质量", "今年1到5月，泸州市PM2.5浓度是每立方米三十四微克。"), published="2024-06-03")
+    assert [(f.value, f.unit, f.text) for f in got] == [(34.0, "ug/m3", "每立方米三十四微克")]
+
+
+def test_a_member_named_in_brackets_is_not_the_subject():
+    got = facts_of(brief("湖南空气质量", "9月，全省14个城市（含湘西州）PM2.5平均浓度为27微克/立方米。"),
+                   published="2024-10-09")
+    assert {f.region for f in got} == {"湖南省"}
+
+
+@pytest.mark.parametrize("body, each", [
+    ("8月，岳阳市、常德市优良天数比例为100%。", True),
+    ("8月，岳阳市、常德市PM2.5浓度最低，均为16微克/立方米。", True),
+    ("8月，岳阳市、常德市平均PM2.5浓度为16微克/立方米。", False),
+])
+def test_one_figure_after_a_list_of_places_is_each_place_s_unless_it_is_their_average(body, each):
+    got = facts_of(brief("湖南空气质量", body), published="2024-09-09")
+    assert ({"岳阳市", "常德市"} <= {f.region for f in got}) is each
+
+
+def test_an_untitled_bulletin_carries_its_month_into_later_paragraphs():
+    got = _facts_of_page("", "据通报，5月份，贵州省PM2.5平均浓度为19微克/立方米。\n\n"
+                         "各市中，遵义市PM2.5浓度为21微克/立方米。", published="2024-06-12")
+    assert {(k[4], k[5]) for k in got} == {("贵州省", ("2024-05", "2024-05")), ("遵义市", ("2024-05", "2024-05"))}
