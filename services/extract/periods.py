@@ -21,6 +21,7 @@ _Y = r"(?:\d{4}|今|去|前|明)年"
 _PATTERN = re.compile(
     r"(?=[\d一二三四五六七八九十今去前明截止到目上下第春夏秋冬“全近过最])"  # cheap first-character test
     rf"(?:(?P<cross>(?P<cy1>\d{{4}})年(?P<cm1>{_N})月?\s*[—–\-~～至到]\s*(?P<cy2>\d{{4}})年(?P<cm2>{_N})月)"
+    rf"|(?P<winter>(?P<wy1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<wy2>\d{{4}})年度?(?P<wseason>秋冬季|冬季))"
     rf"|(?P<years>(?P<ys1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<ys2>\d{{4}})年(?!\s*\d|[一二三四五六七八九十]))"
     rf"|(?P<recent>(?:近|过去|最近)(?P<rn>{_N})年)"
     rf"|(?:(?P<dy>\d{{4}})年)?(?P<dm1>{_N})月\d{{1,2}}日(?:\s*[—–\-~～至到]\s*(?P<dm2>{_N})月\d{{1,2}}日)?"
@@ -95,6 +96,10 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
     if g("cross"):
         y1, y2, a, b = int(g("cy1")), int(g("cy2")), _num(g("cm1")), _num(g("cm2"))
         return (_ym(y1, a), _ym(y2, b)) if (y1, a) <= (y2, b) and 1 <= a <= 12 and 1 <= b <= 12 else False
+    if g("winter"):
+        y1, y2 = int(g("wy1")), int(g("wy2"))
+        months = (10, 15) if g("wseason") == "秋冬季" else (12, 14)
+        return (_ym(y1, months[0]), _ym(y1, months[1])) if y2 == y1 + 1 else False
     if g("years"):
         y1, y2 = int(g("ys1")), int(g("ys2"))
         return (_ym(y1, 1), _ym(y2, 12)) if y1 < y2 else False
@@ -117,6 +122,8 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
         first = _PLAN_START[g("plan_n")]
         if g("plan_pos") == "末":
             return _span(first + 4, 1, 12) or False
+        if g("plan_pos") == "以来" and first <= published.year <= first + 4:
+            return _ym(first, 1), _ym(published.year, published.month)  # a running total from the plan's start
         return _ym(first, 1), _ym(first + 4, 12)
     if g("now"):
         return None

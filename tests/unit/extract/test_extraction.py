@@ -694,3 +694,19 @@ def test_an_untitled_bulletin_carries_its_month_into_later_paragraphs():
     got = _facts_of_page("", "据通报，5月份，贵州省PM2.5平均浓度为19微克/立方米。\n\n"
                          "各市中，遵义市PM2.5浓度为21微克/立方米。", published="2024-06-12")
     assert {(k[4], k[5]) for k in got} == {("贵州省", ("2024-05", "2024-05")), ("遵义市", ("2024-05", "2024-05"))}
+
+
+@pytest.mark.parametrize("body, indicator", [
+    ("9月，丽水市AQI优良率为99.2%。", "air.good_days_ratio"),
+    ("9月，丽水市城区优良率为99.2%。", "air.good_days_ratio"),
+    ("9月，丽水市水质优良率为99.2%。", "water.good_section_ratio"),
+    ("9月，丽水市省控断面Ⅲ类以上水质比例为99.2%。", "water.good_section_ratio"),
+])
+def test_bare_good_rates_are_the_air_s_and_class_iii_or_better_is_good_water(body, indicator):
+    assert [f.indicator for f in facts_of(brief("丽水生态环境", body), published="2024-10-10")] == [indicator]
+
+
+def test_cutting_loose_coal_is_coal_saved_and_cutting_a_pollutant_an_emission_cut():
+    got = facts_of(brief("晋中清洁取暖", "今年以来，晋中市削减散煤使用量5万吨，削减二氧化硫排放量300吨。"),
+                   published="2024-09-01")
+    assert [(f.indicator, f.value) for f in got] == [("energy.coal_saved", 50000.0), ("emissions.reduction", 300.0)]

@@ -52,3 +52,13 @@ def test_a_floating_whole_year_takes_the_first_year_of_a_season_across_the_year_
     from services.extract.periods import anchor
     mentions = anchor(find_periods("强化秋冬季治理，确保完成全年目标", P), None)
     assert [m.period for m in mentions] == [("2024-10", "2025-03"), ("2024-01", "2024-12")]
+
+
+@pytest.mark.parametrize("text, period", [
+    ("2023—2024年秋冬季", ("2023-10", "2024-03")),
+    ("2022-2023年冬季", ("2022-12", "2023-02")),
+    ("“十四五”以来", ("2021-01", "2024-06")),
+    ("“十三五”以来", ("2016-01", "2020-12")),  # a plan over before publication: the whole plan
+])
+def test_winters_across_two_years_and_running_totals_from_a_plan_s_start(text, period):
+    assert [p.period for p in find_periods(text, date(2024, 6, 18))] == [period]
