@@ -76,7 +76,7 @@ _OUT_OF = re.compile(r"(\d+)个[^，,。；;第]{0,10}?(?:城市|市|县|区|地
 
 # the words of a qualified figure ("降幅均超过10%", "减少约3吨"): they say how exact it is, not which way
 _QUALIFYING = re.compile(r"(?:均|都|也|仍|还)?(?:不超过|不高于|不多于|不低于|不少于|接近|大约|将近|约|近"
-                         r"|超过|高于|多于|逾|超|不足|不到|低于|少于)$")
+                         r"|超过|高于|多于|逾|超|不足|不到|低于|少于|至少|最少|最多|至多)$")
 _ADVERB = re.compile(r"(?:均|都|也|仍|还)$")
 
 

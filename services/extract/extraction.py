@@ -101,9 +101,12 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     about_environment = bool(_ENV_TITLE.search(unit.title or ""))  # the whole article is, then
     section: Place | None = None
     section_period: When = None
-    in_force: When = None  # the last period the article stated, for a floating 全年
     lead = text[unit.sentences[0][0]:unit.sentences[0][1]] if unit.sentences else ""
     report = is_report(unit.title, published, lead)  # its paragraphs go on in the time stated before them
+    # the last period the article stated, for a floating 全年; a report's title states the first
+    # ("某市2023年度环境质量公报")
+    in_force: When = next((p.period for p in find_periods(unit.title or "", published)
+                           if p.period and not p.baseline), None) if report else None
     for start, end in unit.sentences:
         sentence = text[start:end]
         paragraph = bisect.bisect_left(breaks, start)

@@ -108,8 +108,10 @@ _LEVEL_VERB = re.compile(
     r"(?:降至|降到|下降到|下降至|降低到|降低至|减少到|减少至|提升到|提升至|提高到|提高至|"
     r"上升到|上升至|升至|增加到|增加至|达到|达|为|是|保持|稳定在|控制在)\s*$"
 )
-_DOWN = re.compile(r"(?:下降|减少|降低|降幅|减幅|减排|回落|下滑|降)(?:了|为|达|达到)?\s*$")
-_UP = re.compile(r"(?:上升|增加|提高|升高|增长|提升|上涨|增幅|超出|超过|超)(?:了|为|达|达到)?\s*$")
+# "较去年同期多5天", "比上年少3天" (not 至少/最多, which qualify a figure)
+_DOWN = re.compile(r"(?:下降|减少|降低|降幅|减幅|减排|回落|下滑|降|(?<![至不最])少)(?:了|为|达|达到)?\s*$")
+_UP = re.compile(r"(?:上升|增加|提高|升高|增长|提升|上涨|增幅|超出|超过|超|增多|(?<![至最许很更])多)"
+                 r"(?:了|为|达|达到)?\s*$")
 _BETTER = re.compile(r"(?:改善|好转|变好)(?:了|为|达|达到)?\s*$")
 _WORSE = re.compile(r"(?:恶化|变差)(?:了|为|达|达到)?\s*$")
 # better is higher for these (shares of good days or sections, compliance, coverage); lower for the

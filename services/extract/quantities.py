@@ -30,8 +30,8 @@ _MOVED = re.compile(r"(?:前移|后移|后退|前进|上升|下降|提升|进步
 _RANKED = re.compile(r"(?:排名|位列|位居|排在|名列|居)[^，,。；;]{0,6}$")
 # the words before a number that qualify it, longest first: "不超过" ends with "超过"
 _BEFORE = {**{w: "approx" for w in ("接近", "大约", "将近", "约", "近")},
-           **{w: "over" for w in ("超过", "高于", "多于", "逾", "超")},
-           **{w: "under" for w in ("不足", "不到", "低于", "少于")},
+           **{w: "over" for w in ("超过", "高于", "多于", "逾", "超", "至少", "最少")},
+           **{w: "under" for w in ("不足", "不到", "低于", "少于", "最多", "至多")},
            **{w: "under" for w in ("不超过", "不高于", "不多于")}, **{w: "over" for w in ("不低于", "不少于")}}
 _SPOKEN = {"微克": ("ug/m3", Decimal(1)), "毫克": ("mg/m3", Decimal(1))}
 _POSITIONED = re.compile(r"[十百千]")

@@ -58,6 +58,14 @@ _CONTACT = re.compile(r"(?:qq|微信|vx|wx|加v|电话)\s*[:：]?\s*[\w-]{5,}", 
 _BULLETS = "•·●◆◇■-*"
 
 
+# "（来源：某某日报）", "——来源：某省林业局": not text, but who published it, and so where it is from
+_SOURCE_LINE = re.compile(r"^[（(【\[—–\-]{0,2}\s*来源\s*[:：]\s*[^，,。；;]{2,30}?[）)】\]]?\s*$")
+
+
+def is_source_line(line: str) -> bool:
+    return bool(_SOURCE_LINE.match(line))
+
+
 def strip_urls(line: str) -> str:
     return _URL.sub("", line)
 

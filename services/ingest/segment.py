@@ -75,7 +75,7 @@ def strip_boilerplate(lines: list[Line]) -> list[Line]:
         if len(line.text) <= bp.MAX_CHROME:
             if bp.is_recommend_header(line.text):
                 break
-            if bp.is_ui_line(line.text):
+            if bp.is_ui_line(line.text) and not bp.is_source_line(line.text):
                 continue
         if suspect and bp.is_spam_line(line.text):
             continue
@@ -99,6 +99,8 @@ def _take_captions(lines: list[Line]) -> tuple[list[_Item], list[tuple[int, Unit
         s = line.text
         if is_caption_mark(s):
             captions.append((pos, Unit("caption", paragraphs=[s])))
+        elif bp.is_source_line(s):
+            flow.append(_Item("credit", line, pos))  # the unit's byline when it has none
         elif is_credit(s):
             prev = flow[-1] if flow else None
             before = flow[-2] if len(flow) > 1 else None

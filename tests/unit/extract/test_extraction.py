@@ -710,3 +710,28 @@ def test_cutting_loose_coal_is_coal_saved_and_cutting_a_pollutant_an_emission_cu
     got = facts_of(brief("晋中清洁取暖", "今年以来，晋中市削减散煤使用量5万吨，削减二氧化硫排放量300吨。"),
                    published="2024-09-01")
     assert [(f.indicator, f.value) for f in got] == [("energy.coal_saved", 50000.0), ("emissions.reduction", 300.0)]
+
+
+@pytest.mark.parametrize("body, value, qualifier", [
+    ("1—5月，淮安市优良天数为121天，较去年同期多7天。", 7.0, "exact"),
+    ("1—5月，淮安市重污染天数为2天，比上年同期少3天。", -3.0, "exact"),
+])
+def test_more_and_fewer_days_than_a_year_before_are_changes(body, value, qualifier):
+    got = facts_of(brief("淮安空气质量", body), published="2024-06-05")
+    assert [(f.value, f.basis) for f in got if f.measure == "change"] == [(value, "yoy")]
+
+
+def test_at_least_and_at_most_qualify_a_figure():
+    got = facts_of(brief("淮安生态目标", "今年，淮安市优良天数比例目标为至少80%，重污染天数最多3天。"),
+                   published="2024-03-05")
+    assert {(f.value, f.qualifier) for f in got} == {(80.0, "over"), (3.0, "under")}
+
+
+def test_a_report_s_title_states_the_time_of_its_paragraphs():
+    got = facts_of("鹤岗市2023年度生态环境状况公报\n\n全市环境空气质量优良天数比例为93.4%。", published="2024-05-10")
+    assert [(f.region, (f.period.start, f.period.end)) for f in got] == [("鹤岗市", ("2023-01", "2023-12"))]
+
+
+def test_a_source_line_names_the_article_s_place():
+    got = facts_of("今年以来，全市PM2.5平均浓度为31微克/立方米。\n（来源：绍兴日报）", published="2024-05-10")
+    assert [f.region for f in got] == ["绍兴市"]
