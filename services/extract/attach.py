@@ -363,6 +363,7 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
     drafts += _changes_after(sentence, quantities, drafts, read, periods, ctx)
     read = {id(d.quantity) for d, _ in drafts}
     drafts += _extremes(sentence, quantities, keywords, read, periods, ctx)
+    drafts += _place_items(sentence, quantities, drafts, subjects)
     out: list[tuple[Draft, When]] = []
     for draft, period in drafts:
         places = [] if draft.region else _place_list(sentence, draft.quantity, subjects)
@@ -457,6 +458,37 @@ def _extremes(sentence: str, quantities: list[Quantity], keywords: list[tuple[in
 
 
 _CLAUSE_END = re.compile(r"[。；;]")
+
+
+# "甲市（12微克/立方米）、乙市（14微克/立方米）": places listed each with its figure
+_BEFORE_ITEM = re.compile(r"^[）)]?\s*[、，,和及与]\s*$")
+_AFTER_ITEM = re.compile(r"^\s*(?:[（(]|[：:]|为)\s*$")
+
+
+def _place_items(sentence: str, quantities: list[Quantity], drafts: list[tuple[Draft, When]],
+                 subjects: list[Mention]) -> list[tuple[Draft, When]]:
+    """A figure that no keyword reaches, listed after another place's figure as the next item of the
+    same list, is the same indicator for its own place."""
+    by_quantity = {id(d.quantity): (d, w) for d, w in drafts}
+    out: list[tuple[Draft, When]] = []
+    previous: tuple[Draft, When] | None = None
+    for q in quantities:
+        if id(q) in by_quantity:
+            previous = by_quantity[id(q)]
+            continue
+        if previous is None:
+            continue
+        lead, when = previous
+        item = next((m for m in subjects if lead.quantity.end <= m.start and m.end <= q.start
+                     and _BEFORE_ITEM.match(sentence[lead.quantity.end:m.start])
+                     and _AFTER_ITEM.match(sentence[m.end:q.start])), None)
+        draft = _follow(lead, q, None, None) if item is not None else None
+        if draft is None:
+            previous = None
+            continue
+        previous = (draft, when)
+        out.append(previous)
+    return out
 
 
 def _follow(lead: Draft, q: Quantity, own: Draft | None, paired: str | None) -> Draft | None:

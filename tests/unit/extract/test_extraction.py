@@ -735,3 +735,9 @@ def test_a_report_s_title_states_the_time_of_its_paragraphs():
 def test_a_source_line_names_the_article_s_place():
     got = facts_of("今年以来，全市PM2.5平均浓度为31微克/立方米。\n（来源：绍兴日报）", published="2024-05-10")
     assert [f.region for f in got] == ["绍兴市"]
+
+
+def test_places_listed_each_with_its_bracketed_figure_all_get_the_indicator():
+    got = facts_of(brief("江西空气质量", "8月，PM2.5浓度较低的城市为：赣州市（11微克/立方米）、"
+                         "吉安市（13微克/立方米）、抚州市（14微克/立方米）。"), published="2024-09-06")
+    assert {(f.region, f.value) for f in got} == {("赣州市", 11.0), ("吉安市", 13.0), ("抚州市", 14.0)}
