@@ -414,21 +414,27 @@ def _shares_after(sentence: str, quantities: list[Quantity], drafts: list[tuple[
 
 def _changes_after(sentence: str, quantities: list[Quantity], drafts: list[tuple[Draft, When]],
                    read: set[int], periods: list[PeriodMention], ctx: Context) -> list[tuple[Draft, When]]:
-    """"立案查处624起、同比增长43.7%", "1732天次，同比减少18.6%": a % change right after a count,
-    an amount or days is the change of that figure's indicator, in its place and time."""
+    """"立案查处624起、同比增长43.7%", "1732天次，同比减少18.6%", "增加7.2亿元，同比增长29.5%": a % change
+    right after a count, an amount or days (or a change of one) is the change of that figure's indicator,
+    in its place and time; "占91.6%，同比上升2.3个百分点": a change in points right after a share is the
+    share's."""
     out: list[tuple[Draft, When]] = []
     for q in quantities:
-        if q.unit != "%" or id(q) in read:
+        if q.unit not in ("%", "pp") or id(q) in read:
             continue
-        earlier = [(d, w) for d, w in drafts if d.quantity.end <= q.start and d.measure == "value"]
+        earlier = [(d, w) for d, w in drafts if d.quantity.end <= q.start]
         if not earlier:
             continue
         lead, when = earlier[-1]
         gap = sentence[lead.quantity.end:q.start]
         sign = ind.direction("", gap)
-        if lead.indicator not in _COUNTED | {"finance.eco_funding"} or sign is None or not _CHANGE_GAP.match(gap):
+        if q.unit == "%":
+            fits = lead.indicator in _COUNTED | {"finance.eco_funding"} and lead.unit != "%"
+        else:
+            fits = lead.measure == "value" and lead.unit == "%"
+        if not fits or sign is None or not _CHANGE_GAP.match(gap):
             continue
-        out.append((Draft(lead.indicator, "change", sign * q.value, "%", q, basis=ind.basis(gap),
+        out.append((Draft(lead.indicator, "change", sign * q.value, q.unit, q, basis=ind.basis(gap),
                            region=lead.region), _period_for(q, periods, ctx) or when))
     return out
 
@@ -452,8 +458,9 @@ def _extremes(sentence: str, quantities: list[Quantity], keywords: list[tuple[in
             continue
         word = extreme.group("word")
         sign = ind.better(topic[0]) if word == "改善" else -1 if word in ("降", "减", "下降") else 1
-        out.append((Draft(topic[0], "change", sign * q.value, "%", q, basis=topic[1] or "unspecified"),
-                    _period_for(q, periods, ctx)))
+        stated = ind.basis(sentence[extreme.start():q.start])  # "降幅最大，同比下降13.8%"
+        basis = stated if stated != "unspecified" else topic[1] or "unspecified"
+        out.append((Draft(topic[0], "change", sign * q.value, "%", q, basis=basis), _period_for(q, periods, ctx)))
     return out
 
 

@@ -121,7 +121,8 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
             if CONTINUES.match(sentence):
                 ctx.paragraph = paragraph
             else:
-                ctx = Context(paragraph, subject=section, period=section_period or (in_force if report else None))
+                ctx = Context(paragraph, subject=section, period=section_period or (in_force if report else None),
+                              topic=ctx.topic)  # "从改善幅度看，…降幅最大": still the air figure spoken of
             if out and LOOKBACK.match(sentence):
                 backdate(out, paragraph - 1, find_periods(sentence[:12], published))
         mentions = None
@@ -137,6 +138,9 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
                 out.append((paragraph, start, sentence, draft, period))
                 if draft.indicator.startswith("air.") and draft.measure == "change" and draft.unit == "%":
                     ctx.topic = (draft.indicator, draft.basis)
+                elif draft.indicator.startswith("air.") and draft.measure == "value":  # the air figure spoken of
+                    same = ctx.topic is not None and ctx.topic[0] == draft.indicator
+                    ctx.topic = (draft.indicator, ctx.topic[1] if same and ctx.topic else None)
         advance(ctx, sentence, periods, home, mentions)
         ctx.clause_indicator = clause_indicator(sentence, [d for _, _, _, d, _ in out[drafted:]], ctx)
         in_force = ctx.period or in_force

@@ -33,7 +33,10 @@ def _rule(indicator: str, pattern: str, units: set[str] | frozenset[str]) -> Rul
 
 
 RULES: tuple[Rule, ...] = (
-    _rule("water.drinking_source_compliance_rate", rf"(?:饮用水|水源地){_NEAR}{{0,10}}?达标(?:率|比例)", {"%"}),
+    # "…水源地水质全部达标，达标率为100%": the rate named again right after the clause that says what it is of
+    _rule("water.drinking_source_compliance_rate",
+          rf"(?:饮用水|水源地){_NEAR}{{0,10}}?达标(?:率|比例)|(?:饮用水|水源地){_NEAR}{{0,14}}?[，,]\s*达标(?:率|比例)",
+          {"%"}),
     _rule("water.good_section_ratio",
           rf"(?:断面|水体|水质|湖库|河流){_NEAR}{{0,8}}?优良(?:水体)?(?:断面)?(?:比例|比率|占比|率)"
           r"|优良水(?:体|质)(?:断面)?(?:比例|比率|占比)|优良断面(?:比例|比率|占比)|水质优良率"
@@ -43,7 +46,8 @@ RULES: tuple[Rule, ...] = (
           r"|(?:Ⅲ|III|三)类(?:水质)?(?:及)?以上(?:水质)?(?:断面)?(?:比例|占比)"
           r"|(?:断面|水体)(?:(?!空气)[^。；;：:]){0,16}?优良(?:比例|比率|占比|率)", {"%"}),
     _rule("water.section_compliance_rate",
-          rf"(?:断面|水功能区|地表水){_NEAR}{{0,10}}?达标(?:率|比例)|水质达标率|断面达标率", {"%"}),
+          rf"(?:断面|水功能区|地表水){_NEAR}{{0,10}}?达标(?:率|比例)|水质达标率|断面达标率"
+          rf"|(?:断面|水功能区){_NEAR}{{0,16}}?[，,]\s*达标(?:率|比例)", {"%"}),
     _rule("air.good_days_ratio",
           r"优良天数(?:比率|比例|占比|率)|空气(?:质量)?优良(?:天数)?(?:比率|比例|率)|达标天数(?:比例|比率)"
           r"|优良天(?:比例|比率)|(?:AQI|城区|城市)?优良率", {"%"}),  # a bare 优良率 is the air's; 水质优良率 is water's
@@ -88,7 +92,7 @@ _POLLUTANT_CODE = dict(POLLUTANTS)
 
 COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^{_NEAR}{{0,8}}?优良{_NEAR}{{0,4}}?断面"), "water.good_sections"),
-    (re.compile(rf"^{_NEAR}{{0,10}}?(?:国考|省考|国控|省控|市考|监测|考核|地表水){_NEAR}{{0,6}}?断面"
+    (re.compile(rf"^{_NEAR}{{0,10}}?(?:国考|省考|国控|省控|市考|监测|考核|地表水|河流|入海){_NEAR}{{0,6}}?断面"
                 rf"|^{_NEAR}{{0,8}}?(?:湖库|湖泊水库)"), "water.monitored_sections"),
     (re.compile(rf"^{_NEAR}{{0,3}}?(?:地块)?为(?!未)超标地块|^{_NEAR}{{0,4}}?(?<!未)超标地块"), "soil.plots_exceeding"),
     (re.compile(rf"^{_NEAR}{{0,12}}?地块{_NEAR}{{0,24}}?调查"), "soil.plots_surveyed"),

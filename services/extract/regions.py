@@ -70,7 +70,8 @@ _COUNTY_WORD_AFTER = re.compile(r"[城级域]")  # "新县城", "县级", "县�
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_OPENS_NAME = frozenset("在于到赴从和与及对的是将把向往至由经为让使被给跟同比较了也都还并或其各据即含辖")
+# the characters a place name may follow inside a sentence ("城市中保定…")
+_OPENS_NAME = frozenset("在于到赴从和与及对的是将把向往至由经为让使被给跟同比较了也都还并或其各据即含辖中")
 
 
 def _stands_alone(text: str, start: int, previous_end: int) -> bool:

@@ -741,3 +741,32 @@ def test_places_listed_each_with_its_bracketed_figure_all_get_the_indicator():
     got = facts_of(brief("江西空气质量", "8月，PM2.5浓度较低的城市为：赣州市（11微克/立方米）、"
                          "吉安市（13微克/立方米）、抚州市（14微克/立方米）。"), published="2024-09-06")
     assert {(f.region, f.value) for f in got} == {("赣州市", 11.0), ("吉安市", 13.0), ("抚州市", 14.0)}
+
+
+def test_a_change_in_points_after_a_share_and_a_relative_change_after_an_amount_s_change():
+    got = _facts_of_page("某省水环境", "6月，湖南省优良断面128个，占92.1%，同比上升1.4个百分点。",
+                         published="2024-07-10")
+    assert ("water.good_section_ratio", "change", 1.4, "pp", "湖南省", ("2024-06", "2024-06")) in got
+    got = _facts_of_page("某省生态投入", "2024年，湖南省生态环境专项资金增加3.1亿元，同比增长12.5%。",
+                         published="2025-01-10")
+    assert ("finance.eco_funding", "change", 12.5, "%", "湖南省", ("2024-01", "2024-12")) in got
+
+
+@pytest.mark.parametrize("body, indicator", [
+    ("5月，鹰潭市城市集中式饮用水水源地水质全部达标，达标率为100%。", "water.drinking_source_compliance_rate"),
+    ("5月，鹰潭市4个河流断面水质全部达到考核要求，达标率为100%。", "water.section_compliance_rate"),
+])
+def test_a_rate_named_again_after_the_clause_that_says_what_it_is_of(body, indicator):
+    got = facts_of(brief("鹰潭水环境", body), published="2024-06-10")
+    assert [f.indicator for f in got if f.unit == "%"] == [indicator]
+
+
+def test_river_sections_counted_are_monitored_sections():
+    got = facts_of(brief("鹰潭水环境", "5月，鹰潭市4个河流断面水质全部达标。"), published="2024-06-10")
+    assert [(f.indicator, f.value) for f in got] == [("water.monitored_sections", 4.0)]
+
+
+def test_the_largest_fall_in_a_paragraph_after_the_figures_is_of_the_air_figure_spoken_of():
+    got = facts_of(brief("江西省1—5月空气质量状况", "1—5月，江西省PM2.5平均浓度为30微克/立方米。\n\n"
+                         "从改善幅度看，11个设区市中吉安降幅最大，同比下降15.2%。"), published="2024-06-10")
+    assert ("air.pm25", "change", -15.2, "%", "吉安市", ("2024-01", "2024-05")) in {key(f) for f in got}
