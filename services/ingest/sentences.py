@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE = re.compile(r"[^\s。！？!?；;](?:[^。！？!?；;\n]*[^\s。！？!?；;])?(?:[。！？!?；;]+[”’」』\"]?)?")
+# the end mark may follow a space ("…57μg/m3 ；" where a superscript was lost): it is still this sentence's
+_SENTENCE = re.compile(r"[^\s。！？!?；;](?:[^。！？!?；;\n]*[^\s。！？!?；;])?"
+                       r"(?:[ \t\u3000]*[。！？!?；;]+[”’」』\"]?)?")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
