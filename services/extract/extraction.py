@@ -91,6 +91,18 @@ def _finish(sentence: str, offset: int, d: Draft, period: tuple[str, str] | None
     )
 
 
+_CLAUSE_END = re.compile(r"[，,；;。]")
+
+
+def _business(sentence: str, draft: Draft, ctx: Context) -> bool:
+    """Money of business or aid, not of the environment: said so in the figure's own clause, or in
+    the sentence before ("招商引资…。项目总投资3亿元")."""
+    q = draft.quantity
+    end = _CLAUSE_END.search(sentence, q.end)
+    clause = (clause_start(sentence, q.start), end.start() if end else len(sentence))
+    return ctx.business or bool(BUSINESS.search(sentence, *clause))
+
+
 def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[int, int, str, Draft, When]]:
     """(paragraph, offset, sentence, draft, period) for every figure, in reading order."""
     text = unit.text
@@ -130,10 +142,9 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
         if DIGITISH.search(sentence):
             mentions = find_mentions(sentence)
             env = about_environment or bool(ENV.search(sentence)) or any(ctx.env)
-            business = ctx.business or bool(BUSINESS.search(sentence))
             for draft, period in sentence_drafts(sentence, mentions, home, ctx, periods):
                 if draft.indicator in _GATED and (not env or (draft.indicator == "finance.eco_funding"
-                                                              and business)):
+                                                              and _business(sentence, draft, ctx))):
                     continue
                 out.append((paragraph, start, sentence, draft, period))
                 if draft.indicator.startswith("air.") and draft.measure == "change" and draft.unit == "%":

@@ -770,3 +770,17 @@ def test_the_largest_fall_in_a_paragraph_after_the_figures_is_of_the_air_figure_
     got = facts_of(brief("江西省1—5月空气质量状况", "1—5月，江西省PM2.5平均浓度为30微克/立方米。\n\n"
                          "从改善幅度看，11个设区市中吉安降幅最大，同比下降15.2%。"), published="2024-06-10")
     assert ("air.pm25", "change", -15.2, "%", "吉安市", ("2024-01", "2024-05")) in {key(f) for f in got}
+
+
+def test_business_words_in_another_clause_do_not_make_eco_funding_business():
+    got = facts_of(brief("某省林业", "去年，福建省投入林业生态建设资金52亿元，林业产业总产值达到7000亿元。"),
+                   published="2024-02-10")
+    assert [(f.indicator, f.value) for f in got] == [("finance.eco_funding", 5.2e9)]
+    got = facts_of(brief("某省林业", "去年，福建省林业招商引资资金52亿元。"), published="2024-02-10")
+    assert got == []
+
+
+def test_obtaining_funds_named_at_length_is_not_a_goal():
+    got = facts_of(brief("某市生态", "上半年，南平市争取中央财政林业草原生态保护恢复资金2.1亿元。"),
+                   published="2024-07-10")
+    assert [(f.measure, f.value) for f in got] == [("value", 2.1e8)]
