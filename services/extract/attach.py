@@ -180,6 +180,11 @@ def _rank(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]])
 _PER_UNIT = re.compile(r"每(?:亩|人|户|吨|平方米|立方米|公斤|千克|辆|台|个|家)[^，,。；;]{0,8}$")
 
 
+# "综合指数最好的是甲市，为4.21", "…；最差的是乙市，为6.13": the index of the place an extreme names
+_EXTREME_GAP = re.compile(r"^[^，,。；;]{0,12}?(?:最好|最差|最高|最低|最优|最大|最小)[^，,。；;]{0,12}[，,]?"
+                          r"\s*(?:为|是|达)\s*$")
+
+
 def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]],
               owned: frozenset[int] = frozenset()) -> Draft | None:
     if _STANDARD_BEFORE.search(sentence, max(0, q.start - 6), q.start):
@@ -206,11 +211,11 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
         if not near:
             return None
         gap = sentence[near[-1][1]:q.start]
-        other = any(near[-1][1] <= k[0] < q.start for k in keywords)
+        other = any(near[-1][1] <= k[0] < q.start for k in keywords if k is not near[-1])
         turn = ind.direction("air.composite_index", gap[-6:]) if len(gap) <= 24 and not other else None
         if turn is not None:  # "综合指数同比改善0.32", "综合指数为3.15，同比下降0.21": a change of the index
             return Draft("air.composite_index", "change", turn * q.value, "index", q, basis=ind.basis(gap))
-        if len(gap) <= 4:
+        if len(gap) <= 4 or not other and _EXTREME_GAP.match(gap):
             return Draft("air.composite_index", "value", q.value, "index", q)
         return None
     draft = _by_keyword(sentence, q, keywords, owned)
@@ -320,9 +325,15 @@ def _carried(sentence: str, quantities: list[Quantity], mentions: list[Mention],
     rule = ind.BY_INDICATOR.get(ctx.clause_indicator or "")
     if rule is None or not quantities or not any(m.end <= quantities[-1].start for m in mentions):
         return []
-    own = [q.unit for q in quantities if not _OUT_OF.match(sentence, q.start)]  # None: a list's unit comes last
-    fits = own and own[-1] in rule.units and all(unit is None or unit in rule.units for unit in own)
-    return [(0, 0, rule)] if fits else []
+    def fits(q: Quantity) -> bool:  # its level, or a change of it ("…；乙市同比恶化2.2%")
+        if q.unit is None:
+            return "index" in rule.units  # a bare number: an index, or a list's number whose unit comes last
+        return q.unit in rule.units or q.unit in ("%", "pp") and ind.direction(
+            rule.indicator, sentence[max(0, q.start - 8):q.start]) is not None
+
+    own = [q for q in quantities if not _OUT_OF.match(sentence, q.start)]  # None: a list's unit comes last
+    whole = own and fits(own[-1]) and all(q.unit is None or fits(q) for q in own)
+    return [(0, 0, rule)] if whole else []
 
 
 def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, ctx: Context,

@@ -784,3 +784,25 @@ def test_obtaining_funds_named_at_length_is_not_a_goal():
     got = facts_of(brief("某市生态", "上半年，南平市争取中央财政林业草原生态保护恢复资金2.1亿元。"),
                    published="2024-07-10")
     assert [(f.measure, f.value) for f in got] == [("value", 2.1e8)]
+
+
+def test_the_composite_index_of_the_best_and_the_worst_place():
+    got = facts_of(brief("安徽省5月空气质量通报", "5月，安徽省综合指数最好的是黄山市，为2.41；"
+                         "最差的是淮北市，为4.96。"), published="2024-06-10")
+    assert {(f.region, f.value) for f in got} == {("黄山市", 2.41), ("淮北市", 4.96)}
+
+
+@pytest.mark.parametrize("body, values", [
+    ("5月，安徽省黄山市、池州市综合指数改善幅度较大，分别为9.6%和8.1%。", {("黄山市", -9.6), ("池州市", -8.1)}),
+    ("5月，安徽省淮北市PM2.5浓度降幅为6.3%。", {("淮北市", -6.3)}),
+    ("5月，安徽省淮北市PM2.5浓度升幅为6.3%。", {("淮北市", 6.3)}),
+])
+def test_the_size_of_a_change_is_signed_by_its_word(body, values):
+    got = facts_of(brief("安徽省5月空气质量通报", body), published="2024-06-10")
+    assert {(f.region, f.value) for f in got if f.measure == "change"} == values
+
+
+def test_a_change_for_another_place_after_a_semicolon_is_of_the_indicator_before():
+    got = facts_of(brief("安徽省5月空气质量通报", "5月，安徽省PM2.5浓度同比改善，其中黄山市改善幅度最大，为18.2%；"
+                         "淮北市同比恶化3.1%。"), published="2024-06-10")
+    assert ("air.pm25", "change", 3.1, "%", "淮北市", ("2024-05", "2024-05")) in {key(f) for f in got}
