@@ -41,7 +41,10 @@ _ENV_TITLE = re.compile(r"生态|环境|环保|污染|治污|污水|大气|水�
 
 
 _NEWLINE = re.compile("\n")
-_GATED = frozenset({"finance.eco_funding", "enforcement.fines", "enforcement.cases"})
+# figures that are environmental only in an environmental context: funds, fines, cases, a hotline's
+# completion rate
+_GATED = frozenset({"finance.eco_funding", "enforcement.fines", "enforcement.cases",
+                    "enforcement.rectification_rate"})
 
 
 def _fact_id(doc_id: str, article: int, d: Draft, region: str, period: tuple[str, str] | None) -> str:

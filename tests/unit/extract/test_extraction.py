@@ -806,3 +806,11 @@ def test_a_change_for_another_place_after_a_semicolon_is_of_the_indicator_before
     got = facts_of(brief("安徽省5月空气质量通报", "5月，安徽省PM2.5浓度同比改善，其中黄山市改善幅度最大，为18.2%；"
                          "淮北市同比恶化3.1%。"), published="2024-06-10")
     assert ("air.pm25", "change", 3.1, "%", "淮北市", ("2024-05", "2024-05")) in {key(f) for f in got}
+
+
+def test_a_completion_rate_outside_environmental_work_is_no_fact():
+    got = facts_of(brief("廊坊便民服务", "今年1—7月，廊坊市12345热线受理群众诉求56.2万件，办结率98.6%。"),
+                   published="2024-08-20")
+    assert got == []
+    got = facts_of(brief("廊坊环保督察", "今年1—7月，廊坊市环保督察交办的信访件办结率98.6%。"), published="2024-08-20")
+    assert [f.indicator for f in got] == ["enforcement.rectification_rate"]
