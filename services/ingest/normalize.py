@@ -17,6 +17,7 @@ Why each step:
   because headings and bylines use them as separators.
 - A superscript or subscript lost to a space ("PM 2.5", "SO 2", "O 3",
   "μg/m 3") is joined back to its symbol: the pollutant codes and the unit.
+- Digits spaced out one by one ("6 2 微克", "1 0 . 1 %") are joined.
 - A space that groups thousands ("1 732天次", "12 500万元") is dropped: a run
   of one to three digits, one space, then groups of exactly three digits.
 - Control and zero-width characters are removed; line breaks are kept since
@@ -63,6 +64,11 @@ _TYPESETTING_SPACE = re.compile(
 _THOUSANDS_SPACE = re.compile(
     r" (?<=[0-9] )(?<![0-9]{4} )(?<!\.[0-9] )(?<!\.[0-9]{2} )(?<!\.[0-9]{3} )(?=[0-9]{3}(?![0-9]))"
 )
+
+# "为 6 2 微克", "下降 1 0 . 1 %": digits spaced out one by one (a PDF's letter-spacing); a space
+# between two single characters of a number, the first with a space on both sides, is dropped
+# ("第3 4名" stays two numbers)
+_SPACED_DIGITS = re.compile(r" (?<= [0-9.] )(?=[0-9.%](?![0-9]))")
 
 # "PM 2.5", "SO 2", "NO 2", "O 3", "μg/m 3": a sub- or superscript the typesetting lost to a space
 _LOST_SCRIPT = re.compile(r" (?<=(?<![A-Za-z])PM )(?=2\.5|10(?![0-9]))|"
@@ -118,6 +124,7 @@ def normalize(text: str) -> str:
     if _traditional().search(text):
         text = _t2s().convert(text)
     text = _PINYIN_GLOSS.sub(_drop_gloss, text)
-    text = _THOUSANDS_SPACE.sub("", text)
     text = _LOST_SCRIPT.sub("", text)
+    text = _SPACED_DIGITS.sub("", text)
+    text = _THOUSANDS_SPACE.sub("", text)
     return _TYPESETTING_SPACE.sub("", text)

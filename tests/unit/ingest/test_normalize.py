@@ -29,6 +29,8 @@ from services.ingest.normalize import normalize
     ("PM 2.5和PM 10浓度为30μg/m 3", "PM2.5和PM10浓度为30μg/m3"),      # lost sub- and superscripts
     ("SO 2、NO 2和O 3", "SO2、NO2和O3"),
     ("CO 2减排", "CO 2减排"),                                          # only the codes it knows
+    ("浓度为 6 2 微克，下降 1 0 . 1 %", "浓度为62微克，下降10.1%"),       # digits spaced one by one
+    ("2 0 2 3 年", "2023年"),
 ])
 def test_normalize(raw, expected):
     assert normalize(raw) == expected
