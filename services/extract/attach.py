@@ -304,6 +304,9 @@ def _region_for(sentence: str, q: Quantity, mentions: list[Mention], home: Place
     return ctx.subject or home
 
 
+_THRESHOLD_AFTER = re.compile(r"(?:及|或)?(?:以上|以下|以内)")
+
+
 def _quality_classes(sentence: str) -> list[Draft]:
     out = []
     for m in _QUALITY_CLASS.finditer(sentence):
@@ -311,6 +314,8 @@ def _quality_classes(sentence: str) -> list[Draft]:
         follow = sentence[m.end():m.end() + 8]
         if not (m.group("tail") or "水" in context) or re.match(r"^[^，,。]{0,6}(?:比例|占比|断面)", follow):
             continue
+        if _THRESHOLD_AFTER.match(sentence, m.end("c") + 1):
+            continue  # "Ⅲ类及以上标准": a threshold, no water's class
         q = Quantity(m.start(), m.end(), float(_CLASS_VALUE[m.group("c")]), None, "index", "exact")
         out.append(Draft("water.quality_class", "value", q.value, "index", q))
     return out

@@ -19,11 +19,12 @@ from services.extract.numbers import parse_chinese
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _Y = r"(?:\d{4}|今|去|前|明)年"
 _PATTERN = re.compile(
-    r"(?=[\d一二三四五六七八九十今去前明截止到目上下第春夏秋冬“全近过最])"  # cheap first-character test
+    r"(?=[\d一二三四五六七八九十两今去前明截止到目上下第春夏秋冬“全近过最])"  # cheap first-character test
+    r"(?<![\d.A-Za-z])"  # not inside a number or a code: "PM2.5月均值" is no May
     rf"(?:(?P<cross>(?P<cy1>\d{{4}})年(?P<cm1>{_N})月?\s*[—–\-~～至到]\s*(?P<cy2>\d{{4}})年(?P<cm2>{_N})月)"
     rf"|(?P<winter>(?P<wy1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<wy2>\d{{4}})年度?(?P<wseason>秋冬季|冬季))"
     rf"|(?P<years>(?P<ys1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<ys2>\d{{4}})年(?!\s*\d|[一二三四五六七八九十]))"
-    rf"|(?P<recent>(?:近|过去|最近)(?P<rn>{_N})年)"
+    rf"|(?P<recent>(?:近|过去|最近)(?P<rn>{_N})年|(?<![\d年])(?P<rn2>[一二三四五六七八九十两]{{1,2}})年来)"
     rf"|(?:(?P<dy>\d{{4}})年)?(?P<dm1>{_N})月\d{{1,2}}日(?:\s*[—–\-~～至到]\s*(?P<dm2>{_N})月\d{{1,2}}日)?"
     rf"|(?P<upto>截至|截止|截止到|到)(?:(?P<uy>\d{{4}})年)?(?P<um>{_N})月(?:底|末|份)?(?!\d|[一二三四五六七八九十]|日)"
     rf"|(?P<since>\d{{4}})年(?:以来|至今)"
@@ -104,7 +105,7 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
         y1, y2 = int(g("ys1")), int(g("ys2"))
         return (_ym(y1, 1), _ym(y2, 12)) if y1 < y2 else False
     if g("recent"):
-        n = _num(g("rn"))
+        n = _num(g("rn") or g("rn2").replace("两", "二"))
         return (_ym(published.year - n, 1), _ym(published.year - 1, 12)) if 1 <= n <= 20 else False
     if g("dm1"):
         year = int(g("dy")) if g("dy") else published.year

@@ -170,10 +170,15 @@ def home_place(title: str | None, text: str, byline: str | None = None, source: 
 
 
 def _most_named(text: str) -> Place | None:
+    """The place named most often; "呼和浩特市赛罕区" names the district (its city is its address)."""
     score: Counter[str] = Counter()
-    for m in find_mentions(text):
-        p = resolve(m.text, None)
+    mentions = find_mentions(text)
+    resolved = [resolve(m.text, None) for m in mentions]
+    for i, (m, p) in enumerate(zip(mentions, resolved, strict=True)):
         if p is None or p.code is None:
+            continue
+        child = resolved[i + 1] if i + 1 < len(mentions) and mentions[i + 1].start == m.end else None
+        if child is not None and child.parent == p.code:
             continue
         score[p.code] += 2
         if p.level == 3 and p.parent:

@@ -109,5 +109,10 @@ def is_heading_like(line: Line) -> bool:
     return len(s) <= 30 and not CLAUSE_PUNCT.search(s)
 
 
+# "【大气环境】", "【水环境质量】": a bulletin's section label, not the title of another story
+_SECTION_LABEL = re.compile(r"^【(?:大气|空气|水|地表水|饮用水|土壤|声|辐射|生态|自然生态|固体废物|固废|执法|环境执法"
+                            r"|林业|绿化)(?:环境)?(?:质量)?(?:状况|方面|篇)?】$")
+
+
 def is_bracket_title(line: Line) -> bool:
-    return line.text.startswith("【") and "】" in line.text
+    return line.text.startswith("【") and "】" in line.text and not _SECTION_LABEL.match(line.text.strip())

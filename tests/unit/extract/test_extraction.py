@@ -814,3 +814,23 @@ def test_a_completion_rate_outside_environmental_work_is_no_fact():
     assert got == []
     got = facts_of(brief("廊坊环保督察", "今年1—7月，廊坊市环保督察交办的信访件办结率98.6%。"), published="2024-08-20")
     assert [f.indicator for f in got] == ["enforcement.rectification_rate"]
+
+
+def test_a_bulletin_s_bracketed_section_labels_keep_one_article_and_its_place():
+    got = facts_of("【大气环境】\n1—5月，德州市PM2.5浓度均值为44微克/立方米。\n【水环境】\n"
+                   "全市8个国控断面水质均达到Ⅲ类及以上标准，优良比例为100%。", published="2024-06-15")
+    assert {(f.indicator, f.region) for f in got} == {("air.pm25", "德州市"), ("water.monitored_sections", "德州市"),
+                                                      ("water.good_section_ratio", "德州市")}
+
+
+def test_a_district_after_its_city_in_a_byline_is_the_article_s_place():
+    got = facts_of("今年以来，全区整改环境问题320个，整改率98.1%。\n（太原市小店区融媒体中心 记者 李刚）",
+                   published="2024-10-10")
+    assert [f.region for f in got] == ["小店区"]
+
+
+def test_the_years_since_and_a_month_inside_a_pollutant_code():
+    got = facts_of(brief("某市空气", "三年来，铜川市累计完成造林12万亩。7月，铜川市PM2.5月均值为12微克/立方米。"),
+                   published="2024-08-10")
+    assert {(f.value, (f.period.start, f.period.end)) for f in got} == {(120000.0, ("2021-01", "2023-12")),
+                                                                       (12.0, ("2024-07", "2024-07"))}
