@@ -129,6 +129,7 @@ def _level_or_change(sentence: str, q: Quantity, rule: ind.Rule, kw_start: int, 
 
 # sea water (近岸海域) is not in the vocabulary yet: its shares and classes are no fact
 _SEA = re.compile(r"(?:海域|海水|近岸海)[^，,。；;]{0,10}$")
+_OTHER_FORESTRY = re.compile(r"抚育|管护|管养|防火")
 _NOT_A_PLACE_GREENING = re.compile(r"(?:道路|公路|铁路|农田|林网|通道|河渠|沟渠|廊道|绿道)[^，,。；;]{0,4}$")
 
 
@@ -144,6 +145,8 @@ def _by_keyword(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.R
             continue
         if rule.indicator == "green.coverage_rate" and _NOT_A_PLACE_GREENING.search(sentence, 0, start):
             return None  # the greening rate of roads or farmland shelter belts is not a place's coverage
+        if rule.indicator == "green.afforestation_area" and _OTHER_FORESTRY.search(sentence, end, q.start):
+            return None  # "营造林4.2万亩、森林抚育8.1万亩": tending or guarding a forest is not planting one
         if _blocked(sentence[end:q.start]) or rule.indicator.startswith("water.") and _SEA.search(sentence, 0, start):
             return None
         draft = _level_or_change(sentence, q, rule, start, end)

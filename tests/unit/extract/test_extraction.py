@@ -834,3 +834,13 @@ def test_the_years_since_and_a_month_inside_a_pollutant_code():
                    published="2024-08-10")
     assert {(f.value, (f.period.start, f.period.end)) for f in got} == {(120000.0, ("2021-01", "2023-12")),
                                                                        (12.0, ("2024-07", "2024-07"))}
+
+
+def test_tending_a_forest_is_not_afforestation():
+    got = facts_of(brief("某市林业", "2023年，孝感市完成营造林3.1万亩、森林抚育6.2万亩。"), published="2024-03-06")
+    assert [f.value for f in got] == [31000.0]
+
+
+def test_a_comparison_with_the_end_of_a_five_year_plan_is_a_baseline():
+    got = facts_of(brief("某市空气", "2023年，德阳市PM2.5浓度较“十三五”末下降8.3%。"), published="2024-01-12")
+    assert [(f.value, f.basis) for f in got] == [(-8.3, "baseline")]
