@@ -92,11 +92,27 @@ async def broker_reachable(settings: Settings) -> bool:
 Check = Callable[[], Awaitable[bool]]
 
 
+def accept_utf8_request_targets() -> None:
+    """Parse HTTP requests with aiohttp's own pure-Python parser instead of its llhttp one.
+
+    curl and other command-line clients send a query's UTF-8 bytes as they are
+    (``/facts?region=邯郸市``); llhttp refuses them ("Invalid char in url query", 400) while
+    aiohttp's Python parser decodes them as UTF-8 and still refuses control characters
+    (RFC 9112). Browsers percent-encode, so only people typing queries see the difference, and
+    they are whom the API's first query is for. The parser is set where aiohttp's request handler
+    takes it from; the endpoints are small JSON reads, so the Python parser's speed does not show.
+    """
+    from aiohttp import http_parser, web_protocol
+
+    web_protocol.HttpRequestParser = http_parser.HttpRequestParserPy  # type: ignore[misc]
+
+
 def make_app(stage: str, settings: Settings, port: int,
              checks: Mapping[str, Check] | None = None) -> tuple[faust.App, StageTelemetry]:
     """The stage's Faust app with its telemetry, ``/metrics``, ``/health`` (the process answers: the
     liveness probe) and ``/ready`` (the broker and ``checks`` pass: the readiness probe)."""
     (settings.data_dir / stage).mkdir(parents=True, exist_ok=True)
+    accept_utf8_request_targets()
     app = faust.App(
         f"newsmetrics-{stage}",
         broker=f"kafka://{settings.kafka_bootstrap}",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from datetime import datetime
 
 from services.common.schemas import Article, CleanItem, MetricFact, Period
 from services.extract import indicators as ind
@@ -66,7 +67,7 @@ def _year_before(before: str, period: tuple[str, str]) -> bool:
 
 
 def _finish(sentence: str, offset: int, d: Draft, period: tuple[str, str] | None, item: CleanItem,
-            unit: Article, stamp: dict[str, object]) -> MetricFact | None:
+            unit: Article, extractor: str | None, extracted_at: datetime | None) -> MetricFact | None:
     if d.region is None:
         return None
     before = sentence[:d.quantity.start]
@@ -90,7 +91,8 @@ def _finish(sentence: str, offset: int, d: Draft, period: tuple[str, str] | None
         unit=d.unit, out_of=d.out_of, basis=d.basis, region=region,  # type: ignore[arg-type]
         region_code=d.region.code, period=Period(start=period[0], end=period[1]) if period else None,
         pollutant=d.pollutant, text=sentence[d.quantity.start:d.quantity.end], evidence=sentence,
-        span=(offset + d.quantity.start, offset + d.quantity.end), flags=list(d.flags), **stamp,
+        span=(offset + d.quantity.start, offset + d.quantity.end), flags=list(d.flags),
+        extractor=extractor, extracted_at=extracted_at,
     )
 
 
@@ -161,13 +163,14 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     return out
 
 
-def extract_article(item: CleanItem, unit: Article, **stamp: object) -> list[MetricFact]:
-    """Every metric fact the article states, once each, in reading order (``stamp``: the
-    extractor's version and time, set on each fact)."""
+def extract_article(item: CleanItem, unit: Article, extractor: str | None = None,
+                    extracted_at: datetime | None = None) -> list[MetricFact]:
+    """Every metric fact the article states, once each, in reading order, stamped with the
+    extractor's version and time."""
     home = home_place(unit.title, unit.text, unit.byline, item.source)
     facts: dict[str, MetricFact] = {}
     for _, offset, sentence, draft, period in _drafts(item, unit, home):
-        fact = _finish(sentence, offset, draft, period, item, unit, stamp)
+        fact = _finish(sentence, offset, draft, period, item, unit, extractor, extracted_at)
         if fact is not None and fact.fact_id not in facts:
             facts[fact.fact_id] = fact
     return list(facts.values())

@@ -10,13 +10,16 @@ empty string), the pattern is compiled as it is.
 
 from __future__ import annotations
 
+import importlib
 import re
+from typing import Any
 
+_c: Any
+_p: Any
 try:  # the parser behind re.compile; private, so a Python without it just scans without a gate
-    from re import _constants as _c
-    from re import _parser as _p
+    _c, _p = importlib.import_module("re._constants"), importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover
-    _c = _p = None  # type: ignore[assignment]
+    _c = _p = None
 
 _CATEGORY = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
 

@@ -11,8 +11,6 @@ without a configured token the admin endpoints do not exist (404).
 from __future__ import annotations
 
 import asyncio
-import csv
-import io
 from typing import Any
 
 import faust
@@ -22,24 +20,10 @@ from services.common.settings import Settings
 from services.store import query
 from services.store.reextract import reextract
 from services.store.repository import Repository
-from services.store.tables import FACT_COLUMNS
-
-_CSV_COLUMNS = [c for c in FACT_COLUMNS if c not in ("span_start", "span_end")]
 
 
 def _json(web: Any, value: object, status: int = 200) -> Any:
     return web.bytes(orjson.dumps(value), content_type="application/json", status=status)
-
-
-def _csv(items: list[dict[str, object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[*_CSV_COLUMNS, "period", "span"], extrasaction="ignore")
-    writer.writeheader()
-    for item in items:
-        period: dict[str, str] = item.get("period") or {}  # type: ignore[assignment]
-        writer.writerow({**item, "period": f"{period['start']}/{period['end']}" if period else "",
-                         "span": orjson.dumps(item["span"]).decode(), "flags": orjson.dumps(item["flags"]).decode()})
-    return buffer.getvalue()
 
 
 def register(app: faust.App, repository: Repository, settings: Settings) -> None:
@@ -72,7 +56,7 @@ def register(app: faust.App, repository: Repository, settings: Settings) -> None
             return _json(web, {"error": str(exc)}, status=400)
         items, total = repository.facts(q)
         if params.get("format") == "csv":
-            return web.bytes(_csv(items).encode(), content_type="text/csv")
+            return web.bytes(query.facts_csv(items).encode(), content_type="text/csv")
         return _json(web, {"items": items, "total": total, "limit": q.limit, "offset": q.offset})
 
     @app.page("/facts/{fact_id}")

@@ -7,10 +7,14 @@ limits and date ranges are bounded so one request cannot ask for everything.
 
 from __future__ import annotations
 
+import csv
 import hmac
+import io
 import re
 from dataclasses import dataclass
 from datetime import date
+
+import orjson
 
 from services.store.tables import FACT_COLUMNS
 
@@ -91,3 +95,18 @@ def admin_status(authorization: str | None, token: str | None) -> int:
     if scheme.lower() != "bearer" or not hmac.compare_digest(offered.strip().encode(), token.encode()):
         return 401
     return 200
+
+
+def facts_csv(items: list[dict[str, object]]) -> str:
+    """The facts of an API answer as CSV, one row each, in the columns of the facts table: the period
+    as its two months, the span as its two offsets (one representation each, filled)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FACT_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for item in items:
+        period: dict[str, str] = item.get("period") or {}  # type: ignore[assignment]
+        span: list[int] = item.get("span") or [None, None]  # type: ignore[assignment]
+        flags = orjson.dumps(item.get("flags", [])).decode()
+        writer.writerow({**item, "period_start": period.get("start", ""), "period_end": period.get("end", ""),
+                         "span_start": span[0], "span_end": span[1], "flags": flags})
+    return buffer.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -17,6 +18,14 @@ from tests.integration.helpers import free_port
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).parents[2]
+
+
+def _readme_queries() -> list[str]:
+    """The curl commands the README's "Run it" section tells a new user to type."""
+    section = (ROOT / "README.md").read_text().split("## Run it", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"`(curl [^`]+)`", section)
+    assert commands, "the README's first query is gone"
+    return commands
 
 
 def test_up_serves_the_sample_facts_and_stops_cleanly_on_sigterm(tmp_path):
@@ -38,6 +47,11 @@ def test_up_serves_the_sample_facts_and_stops_cleanly_on_sigterm(tmp_path):
                 pass
             time.sleep(1)
         assert total == 16  # the sample feed's facts, its re-post counted once
+        for command in _readme_queries():  # as a new user types them: curl sends the UTF-8 bytes unencoded
+            command = command.replace("127.0.0.1:8080", f"127.0.0.1:{ports['API']}")
+            answer = orjson.loads(subprocess.run(["sh", "-c", command + " --fail --silent --show-error"],
+                                                 capture_output=True, check=True).stdout)
+            assert answer["total"] > 0 and {f["region"] for f in answer["items"]} == {"邯郸市"}
     finally:
         up.send_signal(signal.SIGTERM)
         time.sleep(0.5)

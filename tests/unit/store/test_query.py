@@ -1,6 +1,11 @@
+import csv
+import io
+
 import pytest
 
-from services.store.query import MAX_LIMIT, admin_status, day, parse, select_facts
+from services.store.query import MAX_LIMIT, admin_status, day, facts_csv, parse, select_facts
+from services.store.tables import fact_row, row_fact
+from tests.unit.extract.helpers import brief, facts_of
 
 
 @pytest.mark.parametrize("params, error", [
@@ -44,3 +49,14 @@ def test_admin_range_bounds_are_dates():
     assert day("2024-07-01") == "2024-07-01" and day(None) is None
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         day("2024-07-01' OR 1=1 --")
+
+
+def test_the_csv_export_has_one_filled_column_per_stored_field():
+    facts = facts_of(brief("邢台空气质量", "1—5月，邢台市PM2.5平均浓度为52微克/立方米。"), published="2024-06-10")
+    undated = facts_of(brief("邢台生态", "邢台市森林覆盖率达到34.6%。"), published="2024-06-10")
+    items = [row_fact(fact_row(f, "2024-06-10T00:00:00+00:00")) for f in [*facts, *undated]]
+    rows = list(csv.DictReader(io.StringIO(facts_csv(items))))
+    assert "period" not in rows[0] and "span" not in rows[0]
+    assert [(r["period_start"], r["period_end"]) for r in rows] == [("2024-01", "2024-05"), ("", "")]
+    assert (int(rows[0]["span_start"]), int(rows[0]["span_end"])) == tuple(facts[0].span)
+    assert rows[0]["region"] == "邢台市" and float(rows[0]["value"]) == 52.0
