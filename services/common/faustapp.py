@@ -129,6 +129,12 @@ def make_app(stage: str, settings: Settings, port: int,
         web_host=settings.bind_host,
         web_port=port,
         web_in_thread=False,
+        # Faust's own pages for its tables and routing: this project has no tables, and every route a
+        # stage serves is one it documents (the store's in schemas/openapi.json)
+        web_router_enabled=False,
+        web_tables_enabled=False,
+        web_stats_enabled=False,
+        web_graph_enabled=False,
     )
     telemetry = StageTelemetry(stage, CollectorRegistry())
 

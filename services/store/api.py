@@ -3,7 +3,8 @@
 Read-only but for one admin endpoint, which is off unless a token is set.
 
 GET /facts?doc_id=&region=&indicator=&from=&to=&limit=&offset=[&format=csv]
-GET /facts/{fact_id}, /regions, /indicators (/health and /ready come with every stage's app)
+GET /facts/{fact_id}, /regions, /indicators, /openapi.json (this API's OpenAPI 3.1 document;
+/health, /ready and /metrics come with every stage's app)
 POST /admin/reextract?since=&until= — only with ``Authorization: Bearer <NEWSMETRICS_ADMIN_TOKEN>``;
 without a configured token the admin endpoints do not exist (404).
 """
@@ -17,7 +18,7 @@ import faust
 import orjson
 
 from services.common.settings import Settings
-from services.store import query
+from services.store import openapi, query
 from services.store.reextract import reextract
 from services.store.repository import Repository
 
@@ -46,6 +47,12 @@ def register(app: faust.App, repository: Repository, settings: Settings) -> None
             # agents and heartbeats, or a long re-extraction would cost it its partitions
             counts = await asyncio.to_thread(lambda: asyncio.run(reextract(settings, since, until)))
             return _json(self.web, counts)
+
+    document = openapi.dumps()
+
+    @app.page("/openapi.json")
+    async def openapi_document(web: Any, request: Any) -> Any:
+        return web.bytes(document, content_type="application/json")
 
     @app.page("/facts")
     async def facts(web: Any, request: Any) -> Any:

@@ -19,7 +19,7 @@ import orjson
 from services.store.tables import FACT_COLUMNS
 
 MAX_LIMIT = 1000
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
@@ -33,19 +33,39 @@ class FactQuery:
     offset: int = 0
 
 
+_MONTH_SCHEMA = {"type": "string", "pattern": _MONTH.pattern}
+# what GET /facts accepts (and nothing else): the handler's parameters, described for the API's document
+FACT_PARAMETERS: dict[str, dict[str, object]] = {
+    "doc_id": {"type": "string", "description": "facts of this feed item"},
+    "region": {"type": "string", "description": "facts of this region, by its full name (邯郸市)"},
+    "indicator": {"type": "string", "description": "facts of this indicator code (air.pm25)"},
+    "from": {**_MONTH_SCHEMA, "description": "YYYY-MM: facts whose period ends in or after this month"},
+    "to": {**_MONTH_SCHEMA, "description": "YYYY-MM: facts whose period starts in or before this month"},
+    "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 100, "description": "page size"},
+    "offset": {"type": "integer", "minimum": 0, "default": 0, "description": "facts to skip"},
+    "format": {"type": "string", "enum": ["json", "csv"], "default": "json", "description": "the answer's format"},
+}
+ADMIN_PARAMETERS: dict[str, dict[str, object]] = {
+    name: {"type": "string", "format": "date", "description": f"re-extract documents published {word} this day"}
+    for name, word in (("since", "on or after"), ("until", "before"))
+}
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_INTEGER = re.compile(r"^(0|[1-9][0-9]*)$")
+
+
 def parse(params: dict[str, str]) -> FactQuery:
     """A query from request parameters; ``ValueError`` with the reason for a bad one."""
-    unknown = set(params) - {"doc_id", "region", "indicator", "from", "to", "limit", "offset", "format"}
+    unknown = set(params) - set(FACT_PARAMETERS)
     if unknown:
         raise ValueError(f"unknown parameter(s): {', '.join(sorted(unknown))}")
     for name in ("from", "to"):
         if name in params and not _MONTH.match(params[name]):
             raise ValueError(f"{name} must be YYYY-MM")
-    try:
-        limit = int(params.get("limit", 100))
-        offset = int(params.get("offset", 0))
-    except ValueError as exc:
-        raise ValueError("limit and offset must be integers") from exc
+    if params.get("format", "json") not in ("json", "csv"):
+        raise ValueError("format must be json or csv")
+    if not all(_INTEGER.match(params.get(name, "0")) for name in ("limit", "offset")):
+        raise ValueError("limit and offset must be integers")  # digits only: int() would take " 5", "+5", "٥"
+    limit, offset = int(params.get("limit", 100)), int(params.get("offset", 0))
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise ValueError(f"limit must be 1..{MAX_LIMIT} and offset >= 0")
     return FactQuery(params.get("doc_id"), params.get("region"), params.get("indicator"), params.get("from"),
@@ -80,6 +100,8 @@ def day(value: str | None) -> str | None:
     """An admin range bound: a date ``YYYY-MM-DD``, checked; None when absent."""
     if value is None:
         return None
+    if not _DAY.match(value):
+        raise ValueError(f"{value!r} is not a date YYYY-MM-DD")
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
