@@ -1,6 +1,7 @@
 """news.metrics as a downstream team sees it: only ``schemas/`` and a standard JSON Schema validator,
 no import of our models; then a re-extraction with a changed rule, after which the team's view of
-the topic (replayed from the start, tombstones applied) equals the store's.
+the topic (replayed from the start, tombstones applied) equals the store's. Another team's stack,
+librdkafka (confluent-kafka), both pushes feed items and reads the facts.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import jsonschema
 import orjson
 import pytest
 from aiokafka import AIOKafkaConsumer
+from confluent_kafka import Consumer, Producer
 
+from services.common.faustapp import declare_topics
 from services.common.settings import Settings
 from services.extract.pipeline import extract_item
 from services.extract.version import EXTRACTOR_VERSION
@@ -135,3 +138,53 @@ def test_an_outside_consumer_validates_every_message_and_sees_the_store_after_a_
         assert "newsmetrics_store_facts_retracted_total " + f"{float(len(gone))}" in get(api, "/metrics")[1].decode()
         again = asyncio.run(reextract(settings, extract=_changed_rule))
         assert (again["new"], again["changed"], again["retracted"]) == (0, 0, 0)
+
+
+# what docs/consumers.md tells a librdkafka client of the embedded broker to set: Tansu holds a new
+# group's first JoinGroup for half the member's session timeout (librdkafka's 45 s default: 23 s)
+LIBRDKAFKA_EMBEDDED = {"session.timeout.ms": 6000}
+
+
+def _librdkafka_read(bootstrap: str, group: str, idle: float = 6.0) -> list[tuple[bytes, bytes | None, dict]]:
+    """Every record of news.metrics from the group's committed position, as a librdkafka consumer reads
+    it; the offsets are committed after the records are taken in."""
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": group, "auto.offset.reset": "earliest",
+                         "enable.auto.commit": False, **LIBRDKAFKA_EMBEDDED})
+    consumer.subscribe(["news.metrics"])
+    out: list[tuple[bytes, bytes | None, dict]] = []
+    deadline, quiet = time.monotonic() + 60, None  # quiet: since when nothing arrived, once joined
+    try:
+        while quiet is None or time.monotonic() - quiet < idle:
+            message = consumer.poll(0.5)
+            if message is not None:
+                assert message.error() is None, message.error()
+                out.append((message.key(), message.value(), {k: v.decode() for k, v in message.headers() or []}))
+                quiet = time.monotonic()
+            elif quiet is None and consumer.assignment():
+                quiet = time.monotonic()
+            assert quiet is not None or time.monotonic() < deadline, "the librdkafka consumer never joined"
+        if out:
+            consumer.commit(asynchronous=False)
+    finally:
+        consumer.close()
+    return out
+
+
+def test_librdkafka_clients_push_feed_items_and_read_the_facts_as_another_team_would(tmp_path: Path):
+    with running_stack(tmp_path) as env:
+        bootstrap, api = env["NEWSMETRICS_KAFKA_BOOTSTRAP"], env["NEWSMETRICS_API_PORT"]
+        asyncio.run(declare_topics(Settings(kafka_bootstrap=bootstrap)))  # as `newsmetrics push` does first
+        producer = Producer({"bootstrap.servers": bootstrap, "acks": "all", "enable.idempotence": True,
+                             "partitioner": "murmur2_random"})  # keys land where the Java client puts them
+        delivered: list[str] = []
+        for line in SAMPLE.read_bytes().splitlines():
+            producer.produce("news.raw", line, key=orjson.loads(line)["id"].encode(),
+                             on_delivery=lambda error, message: delivered.append("error" if error else "ok"))
+        assert producer.flush(30) == 0 and delivered == ["ok"] * len(SAMPLE.read_bytes().splitlines())
+        offline = subprocess.run([sys.executable, "-m", "services.cli", "extract", "--input", str(SAMPLE)],
+                                 cwd=ROOT, capture_output=True, check=True).stdout.splitlines()
+        assert wait_until(lambda: len(_store_view(api)) == len(offline), timeout=150)
+
+        view = _view(_librdkafka_read(bootstrap, "team-librdkafka"))  # validated against schemas/ on the way
+        assert view == {k: _comparable(v) for k, v in _store_view(api).items()}
+        assert _librdkafka_read(bootstrap, "team-librdkafka", idle=3.0) == []  # resumes after its commit
