@@ -34,8 +34,8 @@ def test_the_pipeline_runs_over_tls_and_a_client_without_the_ca_is_refused(tmp_p
     with (EmbeddedBroker(plain, advertised=secure, log_path=tmp_path / "broker.log"),
           tls_proxy(secure, plain, certificates, tmp_path),
           running_stack(tmp_path, extra_env=env, broker=False) as stack):
-        push = subprocess.run([sys.executable, "-m", "services.cli", "push", "--input", str(SAMPLE)], env=stack, cwd=ROOT,
-                              capture_output=True, text=True, timeout=120)
+        push = subprocess.run([sys.executable, "-m", "services.cli", "push", "--input", str(SAMPLE)], env=stack,
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
         assert push.returncode == 0, push.stderr
         offline = {orjson.loads(line)["fact_id"] for line in subprocess.run(
             [sys.executable, "-m", "services.cli", "extract", "--input", str(SAMPLE)], cwd=ROOT,

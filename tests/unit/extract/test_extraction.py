@@ -844,3 +844,8 @@ def test_tending_a_forest_is_not_afforestation():
 def test_a_comparison_with_the_end_of_a_five_year_plan_is_a_baseline():
     got = facts_of(brief("某市空气", "2023年，德阳市PM2.5浓度较“十三五”末下降8.3%。"), published="2024-01-12")
     assert [(f.value, f.basis) for f in got] == [(-8.3, "baseline")]
+
+
+def test_what_a_place_will_complete_this_year_is_a_target():
+    got = facts_of(brief("某市林业", "据悉，宜宾市今年将完成营造林2.1万亩。"), published="2024-08-01")
+    assert [(f.measure, (f.period.start, f.period.end)) for f in got] == [("target", ("2024-01", "2024-12"))]
