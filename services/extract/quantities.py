@@ -20,7 +20,7 @@ from services.extract.scan import gated
 from services.extract.units import UNIT_RE, read_unit
 
 _Q = gated(
-    rf"(?<![A-Za-z0-9.\-])(?P<neg>倒数)?(?P<ord>第)?(?P<per>每立方米)?(?:(?P<pct>百分之)(?P<pnum>{ARABIC}|{CHINESE}|百)"
+    rf"(?<![A-Za-z0-9.\-])(?P<neg>倒数(?:排名|排在|排)?)?(?P<ord>第)?(?P<per>每立方米)?(?:(?P<pct>百分之)(?P<pnum>{ARABIC}|{CHINESE}|百)"
     rf"|(?P<num>{ARABIC}|{CHINESE})(?P<mult>{MULT})?(?P<more>多|余)?"
     rf"(?:\s*(?:[—–\-~～至到])\s*(?P<num2>{ARABIC})(?P<mult2>{MULT})?)?"
     rf"\s*(?P<unit>{UNIT_RE}|名|位|微克|毫克)?)(?P<post>左右|上下|以上|以下|以内|多)?"

@@ -849,3 +849,9 @@ def test_a_comparison_with_the_end_of_a_five_year_plan_is_a_baseline():
 def test_what_a_place_will_complete_this_year_is_a_target():
     got = facts_of(brief("某市林业", "据悉，宜宾市今年将完成营造林2.1万亩。"), published="2024-08-01")
     assert [(f.measure, (f.period.start, f.period.end)) for f in got] == [("target", ("2024-01", "2024-12"))]
+
+
+def test_a_rank_counted_from_the_bottom_with_the_word_ranking_between():
+    got = facts_of(brief("某市空气", "一季度，聊城市综合指数在全国168个重点城市中倒数排名第20位。"),
+                   published="2024-04-20")
+    assert [(f.measure, f.value, f.out_of) for f in got] == [("rank", 149.0, 168)]
