@@ -235,15 +235,29 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
     return draft
 
 
-def _chains(quantities: list[Quantity], sentence: str) -> list[list[int]]:
-    """Indices of quantities written as one list ("47、55和55微克/立方米")."""
+def _chains(quantities: list[Quantity], sentence: str, subjects: list[Mention]) -> list[list[int]]:
+    """Indices of quantities written as one list: "47、55和55微克/立方米", and a list of places each
+    with its number, the unit once at the end ("甲市45、乙市43、丙市38微克/立方米")."""
+    starts = {m.start: m for m in subjects}
     chains: list[list[int]] = []
     for i, q in enumerate(quantities):
-        if chains and _LIST_SEP.match(sentence[quantities[chains[-1][-1]].end:q.start]):
+        if chains and _continues(sentence, quantities[chains[-1][-1]], q, starts):
             chains[-1].append(i)
         else:
             chains.append([i])
     return chains
+
+
+def _continues(sentence: str, previous: Quantity, q: Quantity, places: dict[int, Mention]) -> bool:
+    gap = sentence[previous.end:q.start]
+    if _LIST_SEP.match(gap):
+        return True
+    item = _ITEM_GAP.match(gap) if previous.unit is None else None  # a bare number, then the next place
+    place = places.get(previous.end + item.end("sep")) if item else None
+    return place is not None and item is not None and place.end == previous.end + item.end("name")
+
+
+_ITEM_GAP = re.compile(r"^(?P<sep>\s*[、，,]\s*)(?P<name>[^\s\d、，,。；;：:]{2,16}?)\s*(?:[：:为]\s*)?$")
 
 
 def _share_unit(quantities: list[Quantity], chain: list[int]) -> None:
@@ -350,7 +364,7 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
     keywords = ind.find_keywords(sentence) or _carried(sentence, quantities, mentions, ctx)
     subjects = subject_mentions(sentence, mentions)
     drafts: list[tuple[Draft, tuple[str, str] | None]] = []
-    for chain in _chains(quantities, sentence):
+    for chain in _chains(quantities, sentence, subjects):
         _share_unit(quantities, chain)
         chain_qs = [quantities[i] for i in chain]
         paired_kw = _pair_list(sentence, chain_qs, [k for k in keywords if k[1] <= chain_qs[0].start],

@@ -855,3 +855,10 @@ def test_a_rank_counted_from_the_bottom_with_the_word_ranking_between():
     got = facts_of(brief("某市空气", "一季度，聊城市综合指数在全国168个重点城市中倒数排名第20位。"),
                    published="2024-04-20")
     assert [(f.measure, f.value, f.out_of) for f in got] == [("rank", 149.0, 168)]
+
+
+def test_places_each_with_a_bare_number_and_the_unit_once_at_the_end():
+    got = facts_of(brief("某省空气", "6月，各市PM2.5浓度分别为：太原市41、大同市29、朔州市33微克/立方米。"),
+                   published="2024-07-10")
+    assert {(f.region, f.value, f.unit) for f in got} == {("太原市", 41.0, "ug/m3"), ("大同市", 29.0, "ug/m3"),
+                                                         ("朔州市", 33.0, "ug/m3")}
