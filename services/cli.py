@@ -115,7 +115,7 @@ def _worker(args: argparse.Namespace) -> int:
 
         app, telemetry = make_app("store", settings, settings.api_port, checks={"database": database})
         writer = store_agents.register(app, telemetry, repository)
-        api.register(app, repository, settings)
+        api.register(app, repository, settings, telemetry)
     else:
         from services.extract import agents as extract_agents
 
@@ -387,8 +387,40 @@ def _parser() -> argparse.ArgumentParser:
     reex.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD")
     reex.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD")
     reex.add_argument("--dry-run", action="store_true", help="count the difference, publish nothing")
+    reviews = sub.add_parser("reviews", help="readers' reviews of facts",
+                             description="export the reviewed facts in the gold format of the development sets' "
+                                         "metrics.jsonl: confirmed ones as they are, wrong ones with their "
+                                         "corrections; a wrong fact with no correction is left out (it is a false "
+                                         "positive to remove), and counted on stderr")
+    reviews.add_argument("action", choices=["export"])
+    reviews.add_argument("--output", "-o", type=Path, metavar="FILE", help="write here (default: stdout)")
     return parser
 
+
+def _reviews(args: argparse.Namespace) -> int:
+    from services.common.settings import Settings
+    from services.store.explore import gold_row
+    from services.store.repository import Repository
+
+    repository = Repository.open(Settings())
+    repository.migrate()
+    rows, skipped = [], {"wrong without a correction": 0, "of a fact retracted since": 0}
+    for review, fact in repository.latest_reviews():
+        if fact is None:
+            skipped["of a fact retracted since"] += 1
+        elif review["verdict"] == "wrong" and not review["corrected"]:
+            skipped["wrong without a correction"] += 1
+        else:
+            corrected = review["corrected"] if review["verdict"] == "wrong" else None
+            rows.append(gold_row(fact, corrected))  # type: ignore[arg-type]
+    text = b"".join(dumps_line(row) for row in rows)
+    if args.output:
+        args.output.write_bytes(text)
+    else:
+        sys.stdout.buffer.write(text)
+    print(f"newsmetrics: exported {len(rows)} reviewed fact(s); left out: "
+          + ", ".join(f"{n} {why}" for why, n in skipped.items()), file=sys.stderr)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -399,8 +431,8 @@ def main(argv: list[str] | None = None) -> int:
         return _push(args)
     if args.command == "up":
         return _up(args)
-    if args.command in ("schema", "tail", "reextract"):
-        return {"schema": _schema, "tail": _tail, "reextract": _reextract}[args.command](args)
+    if args.command in ("schema", "tail", "reextract", "reviews"):
+        return {"schema": _schema, "tail": _tail, "reextract": _reextract, "reviews": _reviews}[args.command](args)
     return _run(args, emit_facts=args.command == "extract")
 
 

@@ -107,6 +107,14 @@ def accept_utf8_request_targets() -> None:
     web_protocol.HttpRequestParser = http_parser.HttpRequestParserPy  # type: ignore[misc]
 
 
+def _without_faust_index(app: faust.App) -> None:
+    """Faust serves its own status page at "/" (the "production index" blueprint, which has no
+    setting); every route a stage serves is one the project documents, and the store's "/" is the
+    facts explorer, so it is taken off the list before the server applies it."""
+    blueprints = app.web.blueprints
+    blueprints._enabled = [(prefix, bp) for prefix, bp in blueprints._enabled if "production_index" not in str(bp)]
+
+
 def make_app(stage: str, settings: Settings, port: int,
              checks: Mapping[str, Check] | None = None) -> tuple[faust.App, StageTelemetry]:
     """The stage's Faust app with its telemetry, ``/metrics``, ``/health`` (the process answers: the
@@ -136,6 +144,7 @@ def make_app(stage: str, settings: Settings, port: int,
         web_stats_enabled=False,
         web_graph_enabled=False,
     )
+    _without_faust_index(app)
     telemetry = StageTelemetry(stage, CollectorRegistry())
 
     @app.timer(5.0)

@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = Field(
         default=None, description="bearer token of the store's admin endpoints; unset means they are off"
     )
+    review_token: SecretStr | None = Field(
+        default=None, description="token a reader gives to review facts on the analyst pages; unset: read-only"
+    )
 
     @property
     def first_broker(self) -> tuple[str, int]:

@@ -18,7 +18,8 @@ import faust
 import orjson
 
 from services.common.settings import Settings
-from services.store import openapi, query
+from services.common.telemetry import StageTelemetry
+from services.store import openapi, pages, query
 from services.store.reextract import reextract
 from services.store.repository import Repository
 
@@ -27,7 +28,9 @@ def _json(web: Any, value: object, status: int = 200) -> Any:
     return web.bytes(orjson.dumps(value), content_type="application/json", status=status)
 
 
-def register(app: faust.App, repository: Repository, settings: Settings) -> None:
+def register(app: faust.App, repository: Repository, settings: Settings, telemetry: StageTelemetry) -> None:
+    """The API's endpoints and the analyst pages (``pages``) on the store's web server."""
+    pages.register(app, repository, settings, telemetry)
     token = settings.admin_token.get_secret_value() if settings.admin_token else None
 
     @app.page("/admin/reextract")

@@ -19,6 +19,7 @@ import orjson
 from services.store.tables import FACT_COLUMNS
 
 MAX_LIMIT = 1000
+MAX_OFFSET = 1_000_000_000  # a page past this is past any store; larger numbers overflow SQLite's integers
 _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 
@@ -42,7 +43,7 @@ FACT_PARAMETERS: dict[str, dict[str, object]] = {
     "from": {**_MONTH_SCHEMA, "description": "YYYY-MM: facts whose period ends in or after this month"},
     "to": {**_MONTH_SCHEMA, "description": "YYYY-MM: facts whose period starts in or before this month"},
     "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 100, "description": "page size"},
-    "offset": {"type": "integer", "minimum": 0, "default": 0, "description": "facts to skip"},
+    "offset": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0, "description": "facts to skip"},
     "format": {"type": "string", "enum": ["json", "csv"], "default": "json", "description": "the answer's format"},
 }
 ADMIN_PARAMETERS: dict[str, dict[str, object]] = {
@@ -66,8 +67,8 @@ def parse(params: dict[str, str]) -> FactQuery:
     if not all(_INTEGER.match(params.get(name, "0")) for name in ("limit", "offset")):
         raise ValueError("limit and offset must be integers")  # digits only: int() would take " 5", "+5", "٥"
     limit, offset = int(params.get("limit", 100)), int(params.get("offset", 0))
-    if not 1 <= limit <= MAX_LIMIT or offset < 0:
-        raise ValueError(f"limit must be 1..{MAX_LIMIT} and offset >= 0")
+    if not 1 <= limit <= MAX_LIMIT or not 0 <= offset <= MAX_OFFSET:
+        raise ValueError(f"limit must be 1..{MAX_LIMIT} and offset 0..{MAX_OFFSET}")
     return FactQuery(params.get("doc_id"), params.get("region"), params.get("indicator"), params.get("from"),
                      params.get("to"), limit, offset)
 

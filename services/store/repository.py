@@ -18,17 +18,19 @@ import contextlib
 import re
 import sqlite3
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+import orjson
 import psycopg
 from psycopg.rows import dict_row
 
 from services.common.codec import decode
 from services.common.schemas import Article, CleanItem, MetricFact
 from services.common.settings import Settings
-from services.store import query, tables
+from services.store import explore, query, tables
 
 _NAMED = re.compile(r"%\((\w+)\)s")
 T = TypeVar("T")
@@ -190,6 +192,70 @@ class Repository:
     def indicators(self) -> list[dict[str, object]]:
         return self._rows("SELECT indicator, COUNT(*) AS facts FROM facts GROUP BY indicator ORDER BY indicator")
 
+    # the analyst pages -----------------------------------------------------------------------
+
+    def explore_page(self, q: explore.Explore) -> tuple[list[dict[str, object]], int]:
+        page, count, params = explore.explore_sql(q)
+        items = [tables.row_fact(r) | {"period_start": r["period_start"], "period_end": r["period_end"]}
+                 for r in self._rows(page, params)]
+        return items, int(self._rows(count, params)[0]["n"])
+
+    def article(self, doc_id: str, article: int) -> dict[str, Any] | None:
+        rows = self._rows(f"SELECT {', '.join(tables.ARTICLE_COLUMNS)} FROM articles "
+                          "WHERE doc_id = %(doc_id)s AND article = %(article)s", {"doc_id": doc_id, "article": article})
+        return rows[0] if rows else None
+
+    def document(self, doc_id: str) -> CleanItem | None:
+        rows = self._rows("SELECT item FROM documents WHERE doc_id = %(doc_id)s", {"doc_id": doc_id})
+        return decode(rows[0]["item"], CleanItem) if rows else None
+
+    def article_facts(self, doc_id: str, article: int) -> list[dict[str, object]]:
+        rows = self._rows(f"SELECT {', '.join(tables.FACT_COLUMNS)} FROM facts WHERE doc_id = %(doc_id)s "
+                          "AND article = %(article)s ORDER BY span_start, fact_id",
+                          {"doc_id": doc_id, "article": article})
+        return [tables.row_fact(r) for r in rows]
+
+    def chart_facts(self, indicator: str, measure: str, regions: list[str]) -> list[dict[str, object]]:
+        rows = self._rows(
+            f"SELECT {', '.join(tables.FACT_COLUMNS)} FROM facts WHERE indicator = %(indicator)s "
+            "AND measure = %(measure)s AND period_start IS NOT NULL "
+            f"AND region IN ({', '.join(f'%(r{n})s' for n in range(len(regions)))}) "
+            "ORDER BY period_end, region LIMIT %(limit)s",
+            {"indicator": indicator, "measure": measure, "limit": query.MAX_LIMIT,
+             **{f"r{n}": r for n, r in enumerate(regions)}}) if regions else []
+        return rows
+
+    def top_regions(self, indicator: str, measure: str, n: int) -> list[str]:
+        """The ``n`` regions with the most dated facts of an indicator: a chart's default."""
+        rows = self._rows("SELECT region, COUNT(*) AS n FROM facts WHERE indicator = %(indicator)s "
+                          "AND measure = %(measure)s AND period_start IS NOT NULL GROUP BY region "
+                          "ORDER BY n DESC, region LIMIT %(limit)s", {"indicator": indicator, "measure": measure,
+                                                                       "limit": n})
+        return [str(r["region"]) for r in rows]
+
+    def add_review(self, review: explore.Review) -> dict[str, object]:
+        row = {"review_id": uuid.uuid4().hex, "fact_id": review.fact_id, "verdict": review.verdict,
+               "reason": review.reason, "created_at": datetime.now(UTC).isoformat(),
+               "corrected": orjson.dumps(review.corrected).decode() if review.corrected is not None else None}
+        sql = f"INSERT INTO reviews ({', '.join(tables.REVIEW_COLUMNS)}) VALUES " \
+              f"({', '.join(f'%({c})s' for c in tables.REVIEW_COLUMNS)})"
+        self._transaction(lambda c: c.execute(self._sql(sql), row))
+        return _review(row)
+
+    def reviews_of(self, fact_ids: list[str]) -> list[dict[str, object]]:
+        if not fact_ids:
+            return []
+        marks = ", ".join(f"%(f{n})s" for n in range(len(fact_ids)))
+        rows = self._rows(f"SELECT {', '.join(tables.REVIEW_COLUMNS)} FROM reviews WHERE fact_id IN ({marks}) "
+                          "ORDER BY created_at", {f"f{n}": f for n, f in enumerate(fact_ids)})
+        return [_review(r) for r in rows]
+
+    def latest_reviews(self) -> list[tuple[dict[str, object], dict[str, object] | None]]:
+        """Each reviewed fact's latest review, with the fact as stored now (None once retracted)."""
+        rows = self._rows(f"SELECT {', '.join(tables.REVIEW_COLUMNS)} FROM reviews ORDER BY fact_id, created_at")
+        latest = {r["fact_id"]: _review(r) for r in rows}
+        return [(review, self.fact(str(fact_id))) for fact_id, review in sorted(latest.items())]
+
     def ping(self) -> bool:
         try:
             self._rows("SELECT 1 AS ok")
@@ -200,3 +266,7 @@ class Repository:
     def close(self) -> None:
         with self._lock:
             self._drop()
+
+
+def _review(row: dict[str, Any]) -> dict[str, object]:
+    return {**row, "corrected": orjson.loads(row["corrected"]) if row["corrected"] else None}

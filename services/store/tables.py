@@ -74,7 +74,20 @@ MIGRATIONS: tuple[str, ...] = (
         stored_at TEXT NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS documents_published ON documents (published_at)",
+    # the analyst pages: a province's or a city's facts by the start of their code; readers' reviews,
+    # kept by fact id apart from the facts, so a re-extraction that keeps a fact keeps its reviews
+    "CREATE INDEX IF NOT EXISTS facts_region_code ON facts (region_code)",
+    """CREATE TABLE IF NOT EXISTS reviews (
+        review_id TEXT PRIMARY KEY,
+        fact_id TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        corrected TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS reviews_fact ON reviews (fact_id, created_at)",
 )
+REVIEW_COLUMNS = ("review_id", "fact_id", "verdict", "reason", "corrected", "created_at")
 
 
 def upsert(table: str, columns: tuple[str, ...], key: tuple[str, ...]) -> str:

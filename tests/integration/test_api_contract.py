@@ -22,7 +22,8 @@ TOKEN = "contract-test-token"
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def api(request, tmp_path_factory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp(f"contract-{request.param}")
-    with running_stack(tmp, request.param, extra_env={"NEWSMETRICS_ADMIN_TOKEN": TOKEN}) as env:
+    tokens = {"NEWSMETRICS_ADMIN_TOKEN": TOKEN, "NEWSMETRICS_REVIEW_TOKEN": TOKEN}
+    with running_stack(tmp, request.param, extra_env=tokens) as env:
         lines = (ROOT / "samples" / "feed.jsonl").read_bytes().splitlines()
         asyncio.run(produce(env["NEWSMETRICS_KAFKA_BOOTSTRAP"], [(orjson.loads(x)["id"].encode(), x) for x in lines]))
         port = env["NEWSMETRICS_API_PORT"]
@@ -45,7 +46,8 @@ def test_schemathesis_finds_no_server_error_and_no_response_outside_the_document
     run = subprocess.run(
         [str(cli), "run", f"http://127.0.0.1:{api}/openapi.json", "--checks", "all", "--max-examples", "40",
          "--seed", "20261129", "--generation-database", "none", "--workers", "1", "--no-color",
-         "--header", f"Authorization: Bearer {TOKEN}", "--report", "junit", "--report-dir", str(tmp_path)],
+         "--header", f"Authorization: Bearer {TOKEN}", "--header", f"X-Review-Token: {TOKEN}",
+         "--report", "junit", "--report-dir", str(tmp_path)],
         capture_output=True, text=True, timeout=600, cwd=tmp_path)
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     assert "passed" in run.stdout and " failed" not in run.stdout

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 from services.common.schemas import Article, DeadLetter, MetricFact
+from services.common.settings import Settings
+from services.store.explore import Review
+from services.store.repository import Repository
+from tests.unit.extract.helpers import brief, facts_of
 
 ROOT = Path(__file__).parents[2]
 SAMPLE = ROOT / "samples" / "feed.jsonl"
@@ -104,3 +109,24 @@ def test_an_item_the_core_fails_on_is_a_dead_letter_and_the_run_goes_on(monkeypa
     assert {f.doc_id for f in facts} == {"good"}
     assert (letter.stage, letter.reason) == ("extract", "processing_error") and "a fault" in letter.error
     assert json.loads(letter.payload)["id"] == "bad"
+
+
+def test_reviews_export_writes_confirmed_and_corrected_facts_in_the_gold_format(tmp_path):
+    facts = facts_of(brief("邯郸空气质量", "今年上半年，邯郸市PM2.5平均浓度为48微克/立方米，同比下降5.9%；"
+                           "全市共查处环境违法案件126起。"), published="2024-07-15", doc_id="hd-9")
+    repository = Repository.open(Settings(data_dir=tmp_path))
+    repository.migrate()
+    repository.store(facts=facts)
+    repository.add_review(Review(facts[0].fact_id, "confirmed", "", None))
+    repository.add_review(Review(facts[1].fact_id, "wrong", "the sign", {"value": 5.9}))
+    repository.add_review(Review(facts[2].fact_id, "wrong", "not a fact", None))
+    repository.close()
+    run = subprocess.run([sys.executable, "-m", "services.cli", "reviews", "export"], capture_output=True, check=True,
+                         env={**os.environ, "NEWSMETRICS_DATA_DIR": str(tmp_path)}, cwd=ROOT)
+    rows = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [(r["doc"], r["indicator"], r["value"]) for r in rows] == [
+        ("hd-9", facts[0].indicator, facts[0].value), ("hd-9", facts[1].indicator, 5.9)]
+    gold = json.loads((ROOT.parent / "shared" / "gold" / "metrics.jsonl").read_text().splitlines()[0]) \
+        if (ROOT.parent / "shared" / "gold" / "metrics.jsonl").exists() else None
+    assert gold is None or set(rows[0]) == set(gold)  # the development sets' own format
+    assert b"1 wrong without a correction" in run.stderr

@@ -10,6 +10,7 @@ SHELL_FILES = {"agents.py", "api.py", "repository.py", "telemetry.py", "faustapp
                "reextract.py",  # reads the store and produces to news.metrics
                "recovery.py",  # replays news.clean into the dedup index
                "writer.py",  # the store's database writes, retried until they go through
+               "pages.py",  # the analyst pages' handlers on the store's web server
                "embedded.py"}  # embedded.py starts the local broker process
 SHELL_LIBS = {"faust", "mode", "aiokafka", "prometheus_client", "psycopg", "psycopg_pool", "asyncpg", "sqlite3",
               "aiohttp", "tqdm", "socket", "subprocess"}

@@ -23,8 +23,8 @@ def test_the_committed_document_is_the_built_one():
 
 def test_the_document_lists_every_route_the_store_serves_and_nothing_else(tmp_path):
     settings = Settings(data_dir=tmp_path)
-    app, _ = make_app("store", settings, 8080)  # never bound: the routes are read, no server starts
-    api.register(app, repository=None, settings=settings)  # type: ignore[arg-type]  # routes only, no request
+    app, telemetry = make_app("store", settings, 8080)  # never bound: the routes are read, no server starts
+    api.register(app, None, settings, telemetry)  # type: ignore[arg-type]  # routes only, no request
     app.web.init_server()  # Faust's own blueprints join here, as when the worker starts
     served = {(route.method.lower(), route.resource.canonical) for route in app.web.web_app.router.routes()
               if route.method != "HEAD"}
@@ -45,7 +45,7 @@ def test_the_documented_parameters_are_the_ones_the_handlers_accept():
 
 
 @pytest.mark.parametrize("params", [{"limit": "+5"}, {"limit": " 5"}, {"offset": "٣"}, {"format": "xml"},
-                                    {"from": "٢٠٢٤-01"}])
+                                    {"from": "٢٠٢٤-01"}, {"offset": "20903994277979049984"}])
 def test_values_outside_the_document_are_refused(params):
     with pytest.raises(ValueError):
         query.parse(params)
