@@ -323,7 +323,8 @@ def _up(args: argparse.Namespace) -> int:
             print(f"broker   kafka://{settings.kafka_bootstrap}   (embedded Tansu, in memory)")
             print(f"ingest   http://{host}:{settings.ingest_port}/metrics")
             print(f"extract  http://{host}:{settings.extract_port}/metrics")
-            print(f"store    http://{host}:{settings.api_port}/facts   (and /metrics, /health, /ready)")
+            print(f"store    http://{host}:{settings.api_port}/   (analyst pages; API /facts, /openapi.json, "
+                  "/metrics, /health, /ready)")
             print(f"logs     {logs}", flush=True)
             if args.feed and _wait_http(f"http://{host}:{settings.api_port}/health", timeout=120):
                 sent, _ = asyncio.run(_produce(read_envelopes([str(args.feed)], None)))

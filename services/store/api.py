@@ -71,7 +71,7 @@ def register(app: faust.App, repository: Repository, settings: Settings, telemet
 
     @app.page("/facts/{fact_id}")
     async def fact(web: Any, request: Any, fact_id: str) -> Any:
-        found = repository.fact(fact_id)
+        found = repository.fact(fact_id) if "\x00" not in fact_id else None
         return _json(web, found) if found else _json(web, {"error": "no such fact"}, status=404)
 
     @app.page("/regions")

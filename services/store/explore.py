@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import orjson
+
 from services.extract.gazetteer import names
-from services.store.query import FACT_PARAMETERS
+from services.store.query import FACT_PARAMETERS, refuse_nul
 from services.store.tables import FACT_COLUMNS
 
 PAGE_SIZE = 50
@@ -46,6 +48,7 @@ class Explore:
 
 def parse_explore(params: dict[str, str]) -> Explore:
     """The explorer's view from its query string; ``ValueError`` says what is wrong."""
+    refuse_nul(params)
     unknown = set(params) - set(EXPLORE_PARAMETERS)
     if unknown:
         raise ValueError(f"unknown parameter(s): {', '.join(sorted(unknown))}")
@@ -158,8 +161,10 @@ def parse_review(body: object) -> Review:
         raise ValueError(f"unknown field(s): {', '.join(sorted(unknown))}")
     fact_id, verdict = body.get("fact_id"), body.get("verdict")
     reason, corrected = body.get("reason") or "", body.get("corrected")
-    if not isinstance(fact_id, str) or not 1 <= len(fact_id) <= 64:
+    if not isinstance(fact_id, str) or not 1 <= len(fact_id) <= 64 or "\x00" in fact_id:
         raise ValueError("fact_id must be a fact's id")
+    if "\x00" in orjson.dumps(body).decode().replace("\\u0000", "\x00"):
+        raise ValueError("the review holds a NUL character")
     if verdict not in VERDICTS:
         raise ValueError(f"verdict must be one of {', '.join(VERDICTS)}")
     if not isinstance(reason, str) or len(reason) > 2000:
@@ -172,10 +177,15 @@ def parse_review(body: object) -> Review:
         bad = set(corrected) - set(CORRECTABLE)
         if bad:
             raise ValueError(f"these fields cannot be corrected: {', '.join(sorted(bad))}")
-        for name in ("value", "value_max"):
+        for name in ("value", "value_max", "out_of"):
             number = corrected.get(name)
-            if number is not None and (isinstance(number, bool) or not isinstance(number, int | float)):
+            whole = not isinstance(number, float) or number.is_integer()  # JSON's integers include 5.0
+            if number is not None and (isinstance(number, bool) or not isinstance(number, int | float)
+                                       or name == "out_of" and not whole):
                 raise ValueError(f"{name} must be a number")
+        for name in set(corrected) - {"value", "value_max", "out_of", "period"}:
+            if corrected[name] is not None and not isinstance(corrected[name], str):
+                raise ValueError(f"{name} must be text")
         period = corrected.get("period")
         if period is not None and not (isinstance(period, dict) and set(period) == {"start", "end"}
                                        and all(isinstance(v, str) and _MONTH.match(v) for v in period.values())):

@@ -64,9 +64,9 @@ def _components() -> dict[str, Any]:
         "ReviewRequest": {
             "type": "object", "required": ["fact_id", "verdict"], "additionalProperties": False,
             "properties": {
-                "fact_id": {"type": "string", "minLength": 1, "maxLength": 64},
+                "fact_id": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": query.TEXT_PATTERN},
                 "verdict": {"type": "string", "enum": list(explore.VERDICTS)},
-                "reason": {"type": ["string", "null"], "maxLength": 2000,
+                "reason": {"type": ["string", "null"], "maxLength": 2000, "pattern": query.TEXT_PATTERN,
                            "description": "required when the verdict is wrong"},
                 "corrected": {"anyOf": [{"type": "null"}, _ref("Correction")],
                               "description": "fields of the gold format, for a fact marked wrong"}},
@@ -74,8 +74,9 @@ def _components() -> dict[str, Any]:
             "then": {"required": ["reason"], "properties": {"reason": {"type": "string", "pattern": "\\S"}}},
             "else": {"properties": {"corrected": {"type": "null"}}}},
         "Correction": {"type": "object", "minProperties": 1, "additionalProperties": False, "properties": {
-            **{name: {} for name in explore.CORRECTABLE},
+            **{name: {"type": ["string", "null"], "pattern": query.TEXT_PATTERN} for name in explore.CORRECTABLE},
             "value": {"type": ["number", "null"]}, "value_max": {"type": ["number", "null"]},
+            "out_of": {"type": ["integer", "null"]},
             "period": {"anyOf": [{"type": "null"}, {
                 "type": "object", "required": ["start", "end"], "additionalProperties": False,
                 "properties": {"start": {"type": "string", "pattern": query.FACT_PARAMETERS["from"]["pattern"]},
@@ -95,20 +96,25 @@ def _html(description: str) -> dict[str, Any]:
 _MONTH_OR_EMPTY = "^([0-9]{4}-(0[1-9]|1[0-2]))?$"
 # the explorer's form sends every field, empty ones too: an empty value is "any"
 _EXPLORE_PARAMETERS: dict[str, dict[str, Any]] = {
-    "region": {"type": "string", "maxLength": 200, "description": "a region and its children (河北省: its cities)"},
-    "indicator": {"type": "string", "maxLength": 200, "description": "an indicator code"},
+    "region": {"type": "string", "maxLength": 200, "pattern": query.TEXT_PATTERN,
+               "description": "a region and its children (河北省: its cities)"},
+    "indicator": {"type": "string", "maxLength": 200, "pattern": query.TEXT_PATTERN,
+                  "description": "an indicator code"},
     "measure": {"type": "string", "enum": ["", *explore.MEASURES], "description": "value, change, rank or target"},
     "from": {"type": "string", "pattern": _MONTH_OR_EMPTY, "description": "YYYY-MM"},
     "to": {"type": "string", "pattern": _MONTH_OR_EMPTY, "description": "YYYY-MM"},
-    "q": {"type": "string", "maxLength": 200, "description": "text of the figure or its sentence"},
+    "q": {"type": "string", "maxLength": 200, "pattern": query.TEXT_PATTERN,
+          "description": "text of the figure or its sentence"},
     "sort": {"type": "string", "enum": list(explore.SORTS), "description": "the column to sort by"},
     "dir": {"type": "string", "enum": ["asc", "desc"], "description": "sort direction"},
     "page": {"type": "integer", "minimum": 1, "maximum": 999999, "description": "page number"},
 }
 _CHART_PARAMETERS: dict[str, dict[str, Any]] = {
-    "indicator": {"type": "string", "maxLength": 64, "description": "an indicator code (default air.pm25)"},
+    "indicator": {"type": "string", "maxLength": 64, "pattern": query.TEXT_PATTERN,
+                  "description": "an indicator code (default air.pm25)"},
     "measure": {"type": "string", "enum": list(explore.MEASURES), "description": "default value"},
-    "regions": {"type": "string", "description": "regions, comma separated (default: the five with most facts)"},
+    "regions": {"type": "string", "pattern": query.TEXT_PATTERN,
+                "description": "regions, comma separated (default: the five with most facts)"},
 }
 
 

@@ -26,7 +26,7 @@ from prometheus_client import Counter
 from services.common.settings import Settings
 from services.common.telemetry import StageTelemetry
 from services.store import explore
-from services.store.query import MAX_LIMIT
+from services.store.query import MAX_LIMIT, refuse_nul
 from services.store.repository import Repository
 
 STATIC = {"app.css": "text/css", "app.js": "text/javascript", "charts.js": "text/javascript"}
@@ -54,6 +54,7 @@ def _json(web: Any, value: object, status: int = 200) -> Any:
 
 
 def _chart_query(params: dict[str, str]) -> tuple[str, str, list[str]]:
+    refuse_nul(params)
     unknown = set(params) - set(CHART_PARAMETERS)
     if unknown:
         raise ValueError(f"unknown parameter(s): {', '.join(sorted(unknown))}")
@@ -101,6 +102,7 @@ def register(app: faust.App, repository: Repository, settings: Settings, telemet
     @app.page("/articles/{doc_id}/{article}")
     async def article_page(web: Any, request: Any, doc_id: str, article: str) -> Any:
         index = int(article) if article.isascii() and article.isdigit() and len(article) <= 6 else None
+        index = None if "\x00" in doc_id else index
         found = repository.article(doc_id, index) if index is not None else None
         if found is None:
             return page(web, "base.html", 404, page="", error="No such article.")

@@ -35,11 +35,20 @@ class FactQuery:
 
 
 _MONTH_SCHEMA = {"type": "string", "pattern": _MONTH.pattern}
+# text a parameter may hold: anything but NUL, which PostgreSQL's text cannot store or compare
+TEXT_PATTERN = "^[^\\x00]*$"
+
+
+def refuse_nul(params: dict[str, str]) -> None:
+    """``ValueError`` for a parameter holding a NUL character (PostgreSQL refuses it in any text)."""
+    bad = sorted(name for name, value in params.items() if "\x00" in value)
+    if bad:
+        raise ValueError(f"these parameters hold a NUL character: {', '.join(bad)}")
 # what GET /facts accepts (and nothing else): the handler's parameters, described for the API's document
 FACT_PARAMETERS: dict[str, dict[str, object]] = {
-    "doc_id": {"type": "string", "description": "facts of this feed item"},
-    "region": {"type": "string", "description": "facts of this region, by its full name (邯郸市)"},
-    "indicator": {"type": "string", "description": "facts of this indicator code (air.pm25)"},
+    "doc_id": {"type": "string", "pattern": TEXT_PATTERN, "description": "facts of this feed item"},
+    "region": {"type": "string", "pattern": TEXT_PATTERN, "description": "facts of this region, by its full name"},
+    "indicator": {"type": "string", "pattern": TEXT_PATTERN, "description": "facts of this indicator code"},
     "from": {**_MONTH_SCHEMA, "description": "YYYY-MM: facts whose period ends in or after this month"},
     "to": {**_MONTH_SCHEMA, "description": "YYYY-MM: facts whose period starts in or before this month"},
     "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 100, "description": "page size"},
@@ -56,6 +65,7 @@ _INTEGER = re.compile(r"^(0|[1-9][0-9]*)$")
 
 def parse(params: dict[str, str]) -> FactQuery:
     """A query from request parameters; ``ValueError`` with the reason for a bad one."""
+    refuse_nul(params)
     unknown = set(params) - set(FACT_PARAMETERS)
     if unknown:
         raise ValueError(f"unknown parameter(s): {', '.join(sorted(unknown))}")

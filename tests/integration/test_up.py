@@ -37,7 +37,7 @@ def test_up_serves_the_sample_facts_and_stops_cleanly_on_sigterm(tmp_path):
     try:
         lines = [up.stdout.readline().decode() for _ in range(5)]  # type: ignore[union-attr]
         assert [line.split()[0] for line in lines] == ["broker", "ingest", "extract", "store", "logs"]
-        assert f":{ports['API']}/facts" in lines[3]
+        assert f":{ports['API']}/ " in lines[3] and "/facts" in lines[3]  # the analyst pages, and the API
         total, deadline = 0, time.monotonic() + 180
         while total < 16 and time.monotonic() < deadline:
             try:

@@ -45,7 +45,7 @@ def test_the_documented_parameters_are_the_ones_the_handlers_accept():
 
 
 @pytest.mark.parametrize("params", [{"limit": "+5"}, {"limit": " 5"}, {"offset": "٣"}, {"format": "xml"},
-                                    {"from": "٢٠٢٤-01"}, {"offset": "20903994277979049984"}])
+                                    {"from": "٢٠٢٤-01"}, {"offset": "20903994277979049984"}, {"region": "甲\x00"}])
 def test_values_outside_the_document_are_refused(params):
     with pytest.raises(ValueError):
         query.parse(params)
