@@ -85,6 +85,15 @@ class Article(_Message):
         return self
 
 
+class Removed(_Message):
+    """Something of a feed item that ingest took out: spam, page chrome or a footer (its text), or a
+    unit repeating another (a pointer ``"<doc_id>#<article>"`` to the one kept)."""
+
+    reason: Literal["spam", "duplicate"]
+    text: str = ""
+    duplicate_of: str | None = None
+
+
 class CleanItem(_Message):
     """What ingest puts on ``news.clean``: the feed item's metadata and its cleaned units."""
 
@@ -93,6 +102,8 @@ class CleanItem(_Message):
     url: str | None = None
     published_at: datetime
     units: list[Article]
+    removed: list[Removed] = Field(default_factory=list, description=(
+        "what ingest took out: spam, a recommendation footer, an unrelated list, repeated units (since 1.1)"))
 
 
 class Period(_Message):

@@ -17,7 +17,7 @@ from services.common.schemas import RawArticle
 from services.common.telemetry import StageTelemetry
 from services.ingest.dedup import DedupIndex
 from services.ingest.intake import MAX_ITEM_BYTES, screen
-from services.ingest.pipeline import clean_item
+from services.ingest.pipeline import clean_item, for_clean_topic
 
 
 def register(app: faust.App, telemetry: StageTelemetry, index: DedupIndex) -> None:
@@ -43,9 +43,9 @@ def register(app: faust.App, telemetry: StageTelemetry, index: DedupIndex) -> No
                 state["index"], item = result
                 for unit in item.units:
                     units.labels(unit.kind).inc()
-                unique = [u for u in item.units if u.kind != "duplicate"]
-                if not unique:
+                published = for_clean_topic(item)
+                if published is None:
                     telemetry.messages.labels("duplicate" if item.units else "empty").inc()
                     continue
-                await clean.send(item.doc_id, item.model_copy(update={"units": unique}), received_at(event))
+                await clean.send(item.doc_id, published, received_at(event))
                 telemetry.messages.labels("ok").inc()

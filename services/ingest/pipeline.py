@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from services.common.schemas import Article, CleanItem, RawArticle
+from services.common.schemas import Article, CleanItem, RawArticle, Removed
 from services.ingest.dedup import DedupIndex, fingerprint, step
 from services.ingest.normalize import normalize
-from services.ingest.segment import segment
+from services.ingest.segment import segment_page
 from services.ingest.sentences import split_sentences
 
 
@@ -24,7 +24,8 @@ def clean_item(raw: RawArticle, index: DedupIndex) -> tuple[DedupIndex, CleanIte
     """
     text = normalize(raw.text)
     units: list[Article] = []
-    for n, unit in enumerate(segment(text)):
+    segmented, removed = segment_page(text)
+    for n, unit in enumerate(segmented):
         ref = f"{raw.id}#{n}"
         if unit.kind != "caption":
             index, original = step(index, ref, fingerprint(unit.text))
@@ -37,8 +38,18 @@ def clean_item(raw: RawArticle, index: DedupIndex) -> tuple[DedupIndex, CleanIte
             text=body, sentences=split_sentences(body), duplicate_of=None,
         ))
     item = CleanItem(doc_id=raw.id, source=raw.source, url=raw.url, published_at=raw.published_at,
-                     units=units)
+                     units=units, removed=[Removed(reason="spam", text=text) for text in removed])
     return index, item
+
+
+def for_clean_topic(item: CleanItem) -> CleanItem | None:
+    """The item as news.clean carries it: unique units only, the repeats moved to ``removed`` (a
+    reader can still see what was dropped); None when nothing unique is left."""
+    unique = [u for u in item.units if u.kind != "duplicate"]
+    if not unique:
+        return None
+    repeats = [Removed(reason="duplicate", duplicate_of=u.duplicate_of) for u in item.units if u.kind == "duplicate"]
+    return item.model_copy(update={"units": unique, "removed": [*item.removed, *repeats]})
 
 
 def remember(index: DedupIndex, items: Iterable[CleanItem]) -> DedupIndex:

@@ -65,26 +65,31 @@ class _Item:
         return self.line.text
 
 
-def strip_boilerplate(lines: list[Line]) -> list[Line]:
-    """Drop UI chrome, footers after a recommendation header, spam and unrelated bullet runs."""
+def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], list[str]]:
+    """Drop UI chrome, footers after a recommendation header, spam and unrelated bullet runs; the
+    text dropped (not the bare chrome) comes back too, for a reader to see what was removed."""
     kept: list[Line] = []
+    removed: list[str] = []
     suspect = bp.may_hold_spam("\n".join(line.text for line in lines))
-    for line in lines:
+    for n, line in enumerate(lines):
         if kept and bp.is_metadata_line(line.text) and _headline_shaped(kept[-1].text):
             kept[-1] = kept[-1]._replace(level=1)  # the line above a page's date and source is its headline
         if len(line.text) <= bp.MAX_CHROME:
             if bp.is_recommend_header(line.text):
+                removed.append("\n".join(rest.text for rest in lines[n:]))
                 break
             if bp.is_ui_line(line.text) and not bp.is_source_line(line.text):
                 continue
         if suspect and bp.is_spam_line(line.text):
+            removed.append(line.text)
             continue
         if not suspect:
             kept.append(line)
         elif text := bp.strip_urls(line.text).strip():
             kept.append(line._replace(text=text))
     drop = bp.unrelated_bullet_runs([line.text for line in kept])
-    return [line for i, line in enumerate(kept) if i not in drop]
+    removed += [kept[i].text for i in sorted(drop)]
+    return [line for i, line in enumerate(kept) if i not in drop], removed
 
 
 def _headline_shaped(s: str) -> bool:
@@ -259,7 +264,13 @@ def _kind(unit: Unit) -> UnitKind:
 
 def segment(text: str) -> list[Unit]:
     """Split one normalized feed item into units in reading order."""
-    lines = strip_boilerplate(split_lines(text))
+    return segment_page(text)[0]
+
+
+def segment_page(text: str) -> tuple[list[Unit], list[str]]:
+    """The units of one normalized feed item in reading order, and the text dropped as spam, a
+    recommendation footer or an unrelated list."""
+    lines, removed = strip_boilerplate(split_lines(text))
     flow, captions = _take_captions(lines)
     _mark_titles(flow)
     flow = _join_broken(flow)
@@ -267,4 +278,4 @@ def segment(text: str) -> list[Unit]:
     for _, unit in units:
         unit.kind = _kind(unit)
     ordered = sorted([*units, *captions], key=lambda pu: pu[0])
-    return [unit for _, unit in ordered]
+    return [unit for _, unit in ordered], removed

@@ -112,10 +112,12 @@ def register(app: faust.App, repository: Repository, settings: Settings, telemet
         for review in repository.reviews_of([str(f["fact_id"]) for f in facts]):
             reviews.setdefault(str(review["fact_id"]), []).append(review)
         document = repository.document(doc_id)
-        removed = [{"label": f"a repeat of {u.duplicate_of}, removed as a duplicate", "text": ""}
-                   for u in (document.units if document else []) if u.kind == "duplicate"]
+        gone = document.removed if document else []
+        removed = [{"label": f"a repeat of {r.duplicate_of}, removed as a duplicate", "text": ""}
+                   for r in gone if r.reason == "duplicate"]
         removed += [{"label": "photo caption, not read for facts", "text": u.text}
                     for u in (document.units if document else []) if u.kind == "caption"]
+        removed += [{"label": "removed as spam or page chrome", "text": r.text} for r in gone if r.reason == "spam"]
         return page(web, "article.html", page="", article=found, facts=facts, reviews=reviews,
                     segments=explore.segments(found["text"], spans), document=document, removed=removed,
                     review_enabled=token is not None)

@@ -203,3 +203,18 @@ def test_text_has_enough_contrast(browser, site):
         return Math.min(ratio(document.querySelector('td')), ratio(document.querySelector('a')),
                         ratio(document.querySelector('.filters label')));""")
     assert ratio >= 4.5  # WCAG AA for body text
+
+
+def test_what_ingest_removed_is_shown_collapsed_on_the_article_page(browser, site):
+    base, _ = site
+    port = base.rsplit(":", 1)[1]
+    items = orjson.loads(get(port, "/facts?limit=1000")[1])["items"]
+    pages = {(f["doc_id"], f["article"]) for f in items}
+    shown = []
+    for doc_id, article in sorted(pages):
+        browser.get(f"{base}/articles/{doc_id}/{article}")
+        for details in browser.find_elements(By.CSS_SELECTOR, "section details"):
+            shown.append((details.find_element(By.TAG_NAME, "summary").text, details.get_attribute("open")))
+    assert any(label.startswith("a repeat of") for label, _ in shown)  # the seed page printed twice
+    assert any(label == "removed as spam or page chrome" for label, _ in shown)  # the web page's footer
+    assert not any(is_open for _, is_open in shown)  # collapsed

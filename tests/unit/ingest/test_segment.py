@@ -1,6 +1,10 @@
+from datetime import UTC, datetime
 from pathlib import Path
 
+from services.common.schemas import RawArticle
+from services.ingest.dedup import DedupIndex
 from services.ingest.normalize import normalize
+from services.ingest.pipeline import clean_item, for_clean_topic
 from services.ingest.segment import segment
 
 PAGE = (Path(__file__).parents[2] / "data" / "page_two_stories.txt").read_text(encoding="utf-8")
@@ -60,3 +64,29 @@ def test_the_line_above_a_web_page_s_date_and_source_is_its_headline_not_prose_c
     units = [u for u in segment(normalize(page)) if u.kind != "caption"]
     assert [u.title for u in units] == ["生态环境部通报重点区域秋冬季环境空气质量目标完成情况"]
     assert units[0].text.startswith("近日，生态环境部通报")
+
+
+def test_what_ingest_drops_as_spam_or_a_footer_is_kept_aside_for_readers():
+    raw = RawArticle(id="spam-1", source="test", published_at=datetime(2024, 7, 1, tzinfo=UTC), text=(
+        "本报讯 今年上半年，衡水市PM2.5平均浓度为41微克/立方米。\n"
+        "加微信xx88888领取彩金，百家乐真人视讯注册送88元\n"
+        "全市优良天数比例为66.3%。\n"
+        "✋热门推荐\n据说明天有雨\n"))
+    _, item = clean_item(raw, DedupIndex())
+    text = "\n".join(u.text for u in item.units)
+    assert "彩金" not in text and "热门推荐" not in text
+    spam = [r.text for r in item.removed if r.reason == "spam"]
+    assert any("彩金" in t for t in spam) and any("热门推荐" in t and "明天有雨" in t for t in spam)
+
+
+def test_news_clean_carries_unique_units_and_points_at_the_repeats_it_took_out():
+    text = ("衡水空气质量持续改善\n\n本报记者 李明\n\n今年上半年，衡水市PM2.5平均浓度为41微克/立方米，同比下降6.8%，"
+            "优良天数比例为66.3%，全市空气质量持续改善，重污染天数同比减少3天。\n")
+    item = clean_item(RawArticle(id="rep-1", source="test", published_at=datetime(2024, 7, 1, tzinfo=UTC),
+                                 text=f"{text}\n{text}"), DedupIndex())[1]
+    published = for_clean_topic(item)
+    assert published is not None and [u.kind for u in published.units] == ["article"]
+    assert [(r.reason, r.duplicate_of) for r in published.removed] == [("duplicate", "rep-1#0")]
+    alone = clean_item(RawArticle(id="rep-2", source="test", published_at=datetime(2024, 7, 1, tzinfo=UTC),
+                                  text=text), DedupIndex())[1]
+    assert for_clean_topic(alone.model_copy(update={"units": [item.units[1]]})) is None  # nothing unique left
