@@ -86,6 +86,9 @@ MIGRATIONS: tuple[str, ...] = (
         created_at TEXT NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS reviews_fact ON reviews (fact_id, created_at)",
+    # the explorer's indicator filter with a period range, and its value sort (bench/explore_bench.py)
+    "CREATE INDEX IF NOT EXISTS facts_indicator_period ON facts (indicator, period_end)",
+    "CREATE INDEX IF NOT EXISTS facts_value ON facts (value)",
 )
 REVIEW_COLUMNS = ("review_id", "fact_id", "verdict", "reason", "corrected", "created_at")
 
