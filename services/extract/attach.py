@@ -183,6 +183,7 @@ def _rank(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]])
 _PER_UNIT = re.compile(r"每(?:亩|人|户|吨|平方米|立方米|公斤|千克|辆|台|个|家)[^，,。；;]{0,8}$")
 
 
+_GROUP_RANGE = re.compile(r"\d+个(?:设区市|地级市|地市|城市|县|区|市|县（市、区）|县\(市、区\))")
 # "综合指数最好的是甲市，为4.21", "…；最差的是乙市，为6.13": the index of the place an extreme names
 _EXTREME_GAP = re.compile(r"^[^，,。；;]{0,12}?(?:最好|最差|最高|最低|最优|最大|最小)[^，,。；;]{0,12}[，,]?"
                           r"\s*(?:为|是|达)\s*$")
@@ -194,6 +195,8 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
         return None  # "达到国家二级标准（35微克/立方米）" quotes a limit, not the place's figure
     if _PER_UNIT.search(sentence, max(0, q.start - 12), q.start):
         return None
+    if q.value_max is not None and _GROUP_RANGE.search(sentence, clause_start(sentence, q.start), q.start):
+        return None  # "11个设区市PM2.5浓度在11至22微克/立方米之间": the spread of a group, no place's figure
     if q.rank:
         return _rank(sentence, q, keywords)
     if q.unit == "rank":

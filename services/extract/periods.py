@@ -27,7 +27,7 @@ _PATTERN = re.compile(
     rf"|(?P<recent>(?:近|过去|最近)(?P<rn>{_N})年|(?<![\d年])(?P<rn2>[一二三四五六七八九十两]{{1,2}})年来)"
     rf"|(?:(?P<dy>\d{{4}})年)?(?P<dm1>{_N})月\d{{1,2}}日(?:\s*[—–\-~～至到]\s*(?P<dm2>{_N})月\d{{1,2}}日)?"
     rf"|(?P<upto>截至|截止|截止到|到)(?:(?P<uy>\d{{4}})年)?(?P<um>{_N})月(?:底|末|份)?(?!\d|[一二三四五六七八九十]|日)"
-    rf"|(?P<since>\d{{4}})年(?:以来|至今)"
+    rf"|(?:(?P<since>\d{{4}})|(?P<since_rel>去|前))年(?:以来|至今)"
     rf"|(?P<running>今年以来|年初以来|截至目前|截止目前|截至当前|目前为止|今年累计|今年(?![\d一二三四五六七八九十上下春夏秋冬第前]))"
     rf"|(?P<plan>“?十(?P<plan_n>[一二三四五])五”?(?P<plan_pos>末|期间|时期|以来)?)"
     rf"|(?P<year>{_Y})?(?P<firsts>前)?"
@@ -114,8 +114,8 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
     if g("upto"):
         year = int(g("uy")) if g("uy") else published.year
         return _span(year, 1, _num(g("um"))) or False
-    if g("since"):
-        year = int(g("since"))
+    if g("since") or g("since_rel"):
+        year = int(g("since")) if g("since") else published.year - (1 if g("since_rel") == "去" else 2)
         return (_ym(year, 1), _ym(published.year, published.month)) if year <= published.year else False
     if g("running"):
         return _span(published.year, 1, published.month) or False

@@ -862,3 +862,21 @@ def test_places_each_with_a_bare_number_and_the_unit_once_at_the_end():
                    published="2024-07-10")
     assert {(f.region, f.value, f.unit) for f in got} == {("太原市", 41.0, "ug/m3"), ("大同市", 29.0, "ug/m3"),
                                                          ("朔州市", 33.0, "ug/m3")}
+
+
+def test_the_share_of_class_i_to_iii_sections_written_with_zhan():
+    got = facts_of(brief("某省水环境", "一季度，江苏省国考断面中，Ⅰ～Ⅲ类水质断面占91.2%，同比上升1.5个百分点；"
+                         "劣Ⅴ类水质断面占0.3%。"), published="2024-04-11")
+    assert {(f.indicator, f.measure, f.value) for f in got} == {("water.good_section_ratio", "value", 91.2),
+                                                               ("water.good_section_ratio", "change", 1.5)}
+
+
+def test_the_spread_of_a_group_of_cities_is_no_place_s_figure():
+    got = facts_of(brief("某省空气", "8月，浙江省PM2.5平均浓度为16微克/立方米，"
+                         "11个设区市PM2.5浓度在12至21微克/立方米之间。"), published="2024-09-20")
+    assert [(f.value, f.value_max) for f in got] == [(16.0, None)]
+
+
+def test_since_last_year_is_a_running_total_from_its_start():
+    got = facts_of(brief("某市林业", "去年以来，巴中市累计完成造林6.2万亩。"), published="2024-03-18")
+    assert [(f.period.start, f.period.end) for f in got] == [("2023-01", "2024-03")]
