@@ -307,11 +307,19 @@ def _paired_pollutants(sentence: str, chain_qs: list[Quantity]) -> list[str] | N
     return named if len(named) == len(chain_qs) else None
 
 
-def _period_for(q: Quantity, periods: list[PeriodMention], ctx: Context) -> tuple[str, str] | None:
+def _period_for(q: Quantity, periods: list[PeriodMention], ctx: Context,
+                sentence: str = "") -> tuple[str, str] | None:
     before = [p for p in periods if p.end <= q.start and not p.baseline]
+    if before and _FROM_LEVEL.search(sentence, max(0, before[-1].start - 2), before[-1].start) \
+            and _TO_LEVEL.search(sentence, before[-1].end, q.start):
+        before = before[:-1]  # "由2022年的58.3%提高到59.1%": the later level is of the time in force
     if before:
         return before[-1].period
     return ctx.period
+
+
+_FROM_LEVEL = re.compile(r"[由从]$")
+_TO_LEVEL = re.compile(r"(?:提高|提升|上升|增加|增长|下降|降低|减少|改善|降)(?:到|至)")
 
 
 def _region_for(sentence: str, q: Quantity, mentions: list[Mention], home: Place | None,
@@ -389,9 +397,9 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
                 draft.region = resolve(paired_places[n].text, home)
             if paired_pollutants and draft.indicator == "emissions.reduction":
                 draft.pollutant = paired_pollutants[n]
-            drafts.append((draft, _period_for(q, periods, ctx)))
+            drafts.append((draft, _period_for(q, periods, ctx, sentence)))
     for draft in _quality_classes(sentence):
-        drafts.append((draft, _period_for(draft.quantity, periods, ctx)))
+        drafts.append((draft, _period_for(draft.quantity, periods, ctx, sentence)))
     drafts = [(_bracketed_change(sentence, d, drafts), w) for d, w in drafts]
     read = {id(d.quantity) for d, _ in drafts}
     drafts += _shares_after(sentence, quantities, drafts, read)
@@ -537,7 +545,7 @@ def _place_items(sentence: str, quantities: list[Quantity], drafts: list[tuple[D
 def _follow(lead: Draft, q: Quantity, own: Draft | None, paired: str | None) -> Draft | None:
     """A later figure of a list reads like the first one ("下降20.6%和6.5%"), under its own keyword
     when the list pairs keywords with figures."""
-    if q.unit != lead.unit:
+    if q.unit != lead.unit and not (q.unit is None and lead.unit == "index"):  # "指数分别为2.41、2.58"
         return own
     indicator = paired or (own.indicator if own else lead.indicator)
     sign = -1 if lead.measure == "change" and lead.value < 0 else 1

@@ -880,3 +880,14 @@ def test_the_spread_of_a_group_of_cities_is_no_place_s_figure():
 def test_since_last_year_is_a_running_total_from_its_start():
     got = facts_of(brief("某市林业", "去年以来，巴中市累计完成造林6.2万亩。"), published="2024-03-18")
     assert [(f.period.start, f.period.end) for f in got] == [("2023-01", "2024-03")]
+
+
+def test_the_level_reached_from_a_named_year_is_of_the_time_in_force():
+    got = facts_of(brief("某县林业", "2023年，黟县森林覆盖率由2022年的80.1%提高到81.2%。"), published="2024-02-20")
+    assert {(f.value, f.period.start) for f in got} == {(80.1, "2022-01"), (81.2, "2023-01")}
+
+
+def test_bare_index_values_listed_after_places_pair_in_order():
+    got = facts_of(brief("湖南空气", "3月，张家界市、郴州市、怀化市空气质量综合指数分别为2.41、2.58、2.63。"),
+                   published="2024-04-25")
+    assert {(f.region, f.value) for f in got} == {("张家界市", 2.41), ("郴州市", 2.58), ("怀化市", 2.63)}
