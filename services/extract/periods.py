@@ -49,6 +49,11 @@ class PeriodMention:
     period: tuple[str, str] | None  # None: a stock figure ("目前"), stated explicitly
     baseline: bool
     floating: bool = False  # "全年" with no year of its own: the year of the period in force
+    same_months: bool = False  # "去年同期": the months in force, a year earlier
+
+
+def _year_back(month: str) -> str:
+    return f"{int(month[:4]) - 1:04d}{month[4:]}"
 
 
 def _whole_year(year: str) -> tuple[str, str]:
@@ -57,13 +62,18 @@ def _whole_year(year: str) -> tuple[str, str]:
 
 def anchor(periods: list[PeriodMention], in_force: tuple[str, str] | None) -> list[PeriodMention]:
     """Give a floating "全年" the year of the period before it in the sentence, else of
-    ``in_force`` (the paragraph's or the article's), else it keeps the publication year."""
+    ``in_force`` (the paragraph's or the article's), else it keeps the publication year; and
+    "去年同期" the months of that period a year earlier (else it stays last year)."""
     out: list[PeriodMention] = []
     for mention in periods:
         before = [p.period for p in out if p.period and not p.baseline]
         year = (before[-1] if before else in_force or (None, None))[0]  # a season across a year end: its first
         if mention.floating and year:
             mention = PeriodMention(mention.start, mention.end, _whole_year(year[:4]), mention.baseline)
+        elif mention.same_months and (before or in_force):
+            start, end = before[-1] if before else in_force  # type: ignore[misc]
+            mention = PeriodMention(mention.start, mention.end, (_year_back(start), _year_back(end)),
+                                    mention.baseline)
         out.append(mention)
     return out
 
@@ -160,5 +170,6 @@ def find_periods(text: str, published: date) -> list[PeriodMention]:
             continue
         baseline = bool(_BASELINE.search(text[max(0, m.start() - 4):m.start()]))
         floating = bool(m.group("whole")) and not m.group("year")
-        out.append(PeriodMention(m.start(), m.end(), period, baseline, floating))  # type: ignore[arg-type]
+        same = m.group() == "去年" and text.startswith("同期", m.end())
+        out.append(PeriodMention(m.start(), m.end(), period, baseline, floating, same))  # type: ignore[arg-type]
     return out

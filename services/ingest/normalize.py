@@ -62,7 +62,9 @@ _TYPESETTING_SPACE = re.compile(
 # " 732" after "1": one space after a group of one to three digits (not a decimal's) and before a
 # group of exactly three; it starts at a space, as the typesetting pattern does
 _THOUSANDS_SPACE = re.compile(
-    r" (?<=[0-9] )(?<![0-9]{4} )(?<!\.[0-9] )(?<!\.[0-9]{2} )(?<!\.[0-9]{3} )(?=[0-9]{3}(?![0-9]))"
+    r" (?<=[0-9] )(?<![0-9]{4} )(?<!\.[0-9] )(?<!\.[0-9]{2} )(?<!\.[0-9]{3} )"
+    r"(?<![A-Za-z][0-9] )(?<![A-Za-z][0-9]{2} )(?<![A-Za-z][0-9]{3} )"  # "O3 158", "PM10 125": a code, a number
+    r"(?=[0-9]{3}(?![0-9]))"
 )
 
 # "为 6 2 微克", "下降 1 0 . 1 %": digits spaced out one by one (a PDF's letter-spacing); a space

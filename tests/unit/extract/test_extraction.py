@@ -891,3 +891,11 @@ def test_bare_index_values_listed_after_places_pair_in_order():
     got = facts_of(brief("湖南空气", "3月，张家界市、郴州市、怀化市空气质量综合指数分别为2.41、2.58、2.63。"),
                    published="2024-04-25")
     assert {(f.region, f.value) for f in got} == {("张家界市", 2.41), ("郴州市", 2.58), ("怀化市", 2.63)}
+
+
+def test_arrows_in_brackets_after_a_figure_are_its_change():
+    got = facts_of(brief("某市空气", "2023年，绵阳市PM2.5 31μg/m³（↓6.1%），O3 158μg/m³（↑1.9%）。"),
+                   published="2024-03-05")
+    assert {(f.indicator, f.measure, f.value) for f in got} == {
+        ("air.pm25", "value", 31.0), ("air.pm25", "change", -6.1), ("air.o3", "value", 158.0),
+        ("air.o3", "change", 1.9)}

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from services.extract.periods import find_periods
+from services.extract.periods import anchor, find_periods
 
 P = date(2024, 8, 15)
 
@@ -62,3 +62,10 @@ def test_a_floating_whole_year_takes_the_first_year_of_a_season_across_the_year_
 ])
 def test_winters_across_two_years_and_running_totals_from_a_plan_s_start(text, period):
     assert [p.period for p in find_periods(text, date(2024, 6, 18))] == [period]
+
+
+def test_the_same_months_last_year_are_the_months_in_force_a_year_earlier():
+    [mention] = anchor(find_periods("由去年同期的第9位", date(2024, 7, 5)), ("2024-01", "2024-06"))
+    assert mention.period == ("2023-01", "2023-06")
+    [alone] = anchor(find_periods("去年同期", date(2024, 7, 5)), None)
+    assert alone.period == ("2023-01", "2023-12")  # nothing in force: last year

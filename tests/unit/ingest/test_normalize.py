@@ -31,6 +31,7 @@ from services.ingest.normalize import normalize
     ("CO 2减排", "CO 2减排"),                                          # only the codes it knows
     ("浓度为 6 2 微克，下降 1 0 . 1 %", "浓度为62微克，下降10.1%"),       # digits spaced one by one
     ("2 0 2 3 年", "2023年"),
+    ("O3 158μg/m³，PM10 125μg/m³", "O3 158μg/m3，PM10 125μg/m3"),  # a pollutant code, then its number
 ])
 def test_normalize(raw, expected):
     assert normalize(raw) == expected
