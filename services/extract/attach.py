@@ -184,6 +184,9 @@ _PER_UNIT = re.compile(r"每(?:亩|人|户|吨|平方米|立方米|公斤|千克
 
 
 _GROUP_RANGE = re.compile(r"\d+个(?:设区市|地级市|地市|城市|县|区|市|县（市、区）|县\(市、区\))")
+# unnamed places counted, not listed ("等3县" closes a list of named ones)
+_GROUP_EACH = re.compile(r"(?<![等\d])\d+个(?:设区市|地级市|地市|城市|县|区|市)(?:[（(][^）)]{0,6}[）)])?"
+                         r"[^，,。；;]{0,16}(?<!平)均")
 # "综合指数最好的是甲市，为4.21", "…；最差的是乙市，为6.13": the index of the place an extreme names
 _EXTREME_GAP = re.compile(r"^[^，,。；;]{0,12}?(?:最好|最差|最高|最低|最优|最大|最小)[^，,。；;]{0,12}[，,]?"
                           r"\s*(?:为|是|达)\s*$")
@@ -195,8 +198,11 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
         return None  # "达到国家二级标准（35微克/立方米）" quotes a limit, not the place's figure
     if _PER_UNIT.search(sentence, max(0, q.start - 12), q.start):
         return None
-    if q.value_max is not None and _GROUP_RANGE.search(sentence, clause_start(sentence, q.start), q.start):
+    clause = clause_start(sentence, q.start)
+    if q.value_max is not None and _GROUP_RANGE.search(sentence, clause, q.start):
         return None  # "11个设区市PM2.5浓度在11至22微克/立方米之间": the spread of a group, no place's figure
+    if _GROUP_EACH.search(sentence, clause, q.start):
+        return None  # "8个县（区）县城优良率均在96%以上": each of unnamed places, not the place in force
     if q.rank:
         return _rank(sentence, q, keywords)
     if q.unit == "rank":

@@ -899,3 +899,16 @@ def test_arrows_in_brackets_after_a_figure_are_its_change():
     assert {(f.indicator, f.measure, f.value) for f in got} == {
         ("air.pm25", "value", 31.0), ("air.pm25", "change", -6.1), ("air.o3", "value", 158.0),
         ("air.o3", "change", 1.9)}
+
+
+@pytest.mark.parametrize("body, regions", [
+    ("2023年，普洱市优良率为98.1%，全市10个县（区）县城空气质量优良率均在95%以上。", {"普洱市": {98.1}}),
+    ("2023年，宁洱、墨江和景东等3县空气质量优良率均为100%。",
+     {"宁洱哈尼族彝族自治县": {100.0}, "墨江哈尼族自治县": {100.0}, "景东彝族自治县": {100.0}}),
+])
+def test_a_figure_for_each_of_unnamed_places_is_no_fact_but_named_ones_each_get_it(body, regions):
+    got = facts_of(brief("普洱空气", body), published="2024-01-10")
+    found: dict[str, set[float]] = {}
+    for f in got:
+        found.setdefault(f.region, set()).add(f.value)
+    assert found == regions
