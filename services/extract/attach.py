@@ -355,6 +355,23 @@ def _quality_classes(sentence: str) -> list[Draft]:
     return out
 
 
+_AIR_WORDS = re.compile(r"空气|大气|AQI|PM|颗粒物|臭氧|蓝天|天数")
+_OTHER_QUALITY = re.compile(r"(?<!空气)质量$")  # "工程质量优良率", "教学质量优良率": not the air's
+
+
+def _air_only(sentence: str, keywords: list[tuple[int, int, ind.Rule]],
+              ctx: Context) -> list[tuple[int, int, ind.Rule]]:
+    """A bare "优良率" is the air's only where the air is spoken of (this sentence, or the figures
+    before it), and never as the quality rate of something else."""
+    def keep(start: int, end: int, rule: ind.Rule) -> bool:
+        if rule.indicator != "air.good_days_ratio" or sentence[start:end] != "优良率":
+            return True
+        if _OTHER_QUALITY.search(sentence, 0, start):
+            return False
+        return bool(_AIR_WORDS.search(sentence) or ctx.topic)
+    return [k for k in keywords if keep(*k)]
+
+
 def _carried(sentence: str, quantities: list[Quantity], mentions: list[Mention],
              ctx: Context) -> list[tuple[int, int, ind.Rule]]:
     """The previous clause's indicator as a keyword at the start of a clause that names none but
@@ -378,7 +395,8 @@ def _carried(sentence: str, quantities: list[Quantity], mentions: list[Mention],
 def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, ctx: Context,
                      periods: list[PeriodMention]) -> list[tuple[Draft, tuple[str, str] | None]]:
     quantities = find_quantities(sentence)
-    keywords = ind.find_keywords(sentence) or _carried(sentence, quantities, mentions, ctx)
+    keywords = (_air_only(sentence, ind.find_keywords(sentence), ctx)
+                or _carried(sentence, quantities, mentions, ctx))
     subjects = subject_mentions(sentence, mentions)
     drafts: list[tuple[Draft, tuple[str, str] | None]] = []
     for chain in _chains(quantities, sentence, subjects):

@@ -912,3 +912,13 @@ def test_a_figure_for_each_of_unnamed_places_is_no_fact_but_named_ones_each_get_
     for f in got:
         found.setdefault(f.region, set()).add(f.value)
     assert found == regions
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("今年以来，邢台市建筑工程质量优良率达到95%。", []),
+    ("今年以来，邢台市教学质量优良率提升到92%，群众满意度达到96.5%。", []),
+    ("今年以来，邢台市PM2.5浓度为41微克/立方米，优良率为72.5%。", [41.0, 72.5]),
+])
+def test_a_bare_good_rate_is_the_air_s_only_where_the_air_is_spoken_of(body, expected):
+    got = facts_of(brief("邢台要闻", body), published="2024-06-10")
+    assert [f.value for f in got] == expected
