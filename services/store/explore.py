@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import orjson
 
 from services.extract.gazetteer import names
-from services.store.query import FACT_PARAMETERS, refuse_nul
+from services.store.query import FACT_PARAMETERS, period_overlap, refuse_nul
 from services.store.tables import FACT_COLUMNS
 
 PAGE_SIZE = 50
@@ -101,12 +101,7 @@ def explore_sql(q: Explore) -> tuple[str, str, dict[str, object]]:
         if value:
             clauses.append(f"{column} = %({column})s")
             values[column] = value
-    if q.start:
-        clauses.append("period_end >= %(start)s")
-        values["start"] = q.start
-    if q.end:
-        clauses.append("period_start <= %(end)s")
-        values["end"] = q.end
+    period_overlap(q.start, q.end, clauses, values)
     if q.text:
         clauses.append("(evidence LIKE %(text)s ESCAPE '\\' OR text LIKE %(text)s ESCAPE '\\')")
         values["text"] = _like(q.text)

@@ -83,19 +83,25 @@ def parse(params: dict[str, str]) -> FactQuery:
                      params.get("to"), limit, offset)
 
 
+def period_overlap(start: str | None, end: str | None, clauses: list[str], values: dict[str, object]) -> None:
+    """Add the conditions of facts whose period overlaps [start, end] (months; either may be open)."""
+    if start:
+        clauses.append("period_end >= %(start)s")
+        values["start"] = start
+    if end:
+        clauses.append("period_start <= %(end)s")
+        values["end"] = end
+
+
 def where(q: FactQuery) -> tuple[str, dict[str, object]]:
-    clauses, values = [], {}
+    clauses: list[str] = []
+    values: dict[str, object] = {}
     for column in ("doc_id", "region", "indicator"):
         value = getattr(q, column)
         if value is not None:
             clauses.append(f"{column} = %({column})s")
             values[column] = value
-    if q.start:
-        clauses.append("period_end >= %(start)s")
-        values["start"] = q.start
-    if q.end:
-        clauses.append("period_start <= %(end)s")
-        values["end"] = q.end
+    period_overlap(q.start, q.end, clauses, values)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", values
 
 

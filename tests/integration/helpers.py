@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import orjson
+import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from services.common.embedded import EmbeddedBroker, stop_processes
@@ -24,6 +26,31 @@ from tests.integration.postgres import postgres_server
 
 ROOT = Path(__file__).parents[2]
 T = TypeVar("T")
+
+
+def required_tool(*names: str, installed_by: str = "scripts/test installs it") -> str:
+    """The path of the first of ``names`` on PATH (the virtualenv's bin first); in CI a missing tool
+    fails the test, elsewhere it skips it."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    for name in names:
+        if found := shutil.which(name, path=path):
+            return found
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{names[0]} is missing: {installed_by}")
+    pytest.skip(f"{names[0]} is not installed ({installed_by})")
+
+
+def sample_and_seeds(path: Path) -> Path:
+    """The sample feed and the seed pages from ../shared (required in CI), as one feed file."""
+    shared = ROOT.parent / "shared"
+    seeds = b""
+    if (shared / "gold" / "docs.jsonl").exists():
+        seeds = subprocess.run([sys.executable, shared / "bench" / "feed.py", shared / "gold" / "docs.jsonl"],
+                               capture_output=True, check=True).stdout
+    elif os.environ.get("CI") == "true":
+        raise RuntimeError(f"CI needs the seeds at {shared}")
+    path.write_bytes((ROOT / "samples" / "feed.jsonl").read_bytes() + seeds)
+    return path
 
 
 def free_port() -> int:

@@ -5,7 +5,6 @@ directory (``--basetemp`` keeps them) for a person to look at."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -24,34 +23,21 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from services.extract.gazetteer import names
-from tests.integration.helpers import ROOT, free_port, get, wait_until
+from tests.integration.helpers import ROOT, free_port, get, required_tool, sample_and_seeds, wait_until
 
 pytestmark = pytest.mark.integration
-SHARED = ROOT.parent / "shared"
 TOKEN = "browser-review-token"
 
 
 def _tool(*candidates: str) -> str:
-    for name in candidates:
-        if found := shutil.which(name):
-            return found
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{candidates[0]} is missing: scripts/test installs Debian's chromium and chromium-driver")
-    pytest.skip(f"{candidates[0]} is not installed (scripts/test installs it)")
+    return required_tool(*candidates, installed_by="scripts/test installs Debian's chromium and chromium-driver")
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """``newsmetrics up`` with the review token set and the sample feed plus the seed pages pushed."""
     tmp = tmp_path_factory.mktemp("browser")
-    feed = tmp / "feed.jsonl"
-    seeds = b""
-    if (SHARED / "gold" / "docs.jsonl").exists():
-        seeds = subprocess.run([sys.executable, SHARED / "bench" / "feed.py", SHARED / "gold" / "docs.jsonl"],
-                               capture_output=True, check=True).stdout
-    elif os.environ.get("CI") == "true":
-        raise RuntimeError(f"CI needs the seeds at {SHARED}")
-    feed.write_bytes((ROOT / "samples" / "feed.jsonl").read_bytes() + seeds)
+    feed = sample_and_seeds(tmp / "feed.jsonl")
     expected = len(subprocess.run([sys.executable, "-m", "services.cli", "extract", "--input", str(feed)], cwd=ROOT,
                                   capture_output=True, check=True).stdout.splitlines())
     port = str(free_port())

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import re
-import shutil
 import subprocess
 import urllib.parse
 from pathlib import Path
@@ -18,7 +16,7 @@ import orjson
 import pytest
 import yaml
 
-from tests.integration.helpers import ROOT, free_port, get, metrics, produce, running_stack, wait_until
+from tests.integration.helpers import ROOT, free_port, get, metrics, produce, required_tool, running_stack, wait_until
 
 pytestmark = pytest.mark.integration
 K8S = ROOT / "deploy" / "k8s" / "base"
@@ -42,12 +40,7 @@ def _exposed(text: str) -> set[str]:
 
 
 def _prometheus() -> str:
-    found = shutil.which("prometheus")
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("prometheus is missing: scripts/test installs Debian's prometheus package")
-        pytest.skip("prometheus is not installed (scripts/test installs it)")
-    return found
+    return required_tool("prometheus", installed_by="scripts/test installs Debian's prometheus package")
 
 
 @contextlib.contextmanager

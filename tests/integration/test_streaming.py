@@ -8,7 +8,6 @@ news.metrics and news.dlq as a consumer would, and queries the store's API.
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.integration.helpers import get, metrics, post, produce, read, running_stack
+from tests.integration.helpers import get, metrics, post, produce, read, running_stack, sample_and_seeds
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).parents[2]
@@ -30,15 +29,7 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="module")
 def feed(tmp_path_factory) -> Path:
     """The sample feed, and the seed pages from ../shared (required in CI)."""
-    path = tmp_path_factory.mktemp("feed") / "feed.jsonl"
-    seeds = b""
-    if (SHARED / "gold" / "docs.jsonl").exists():
-        seeds = subprocess.run([sys.executable, SHARED / "bench" / "feed.py", SHARED / "gold" / "docs.jsonl"],
-                               capture_output=True, check=True).stdout
-    elif os.environ.get("CI") == "true":
-        raise RuntimeError(f"CI needs the seeds at {SHARED}")
-    path.write_bytes(SAMPLE.read_bytes() + seeds)
-    return path
+    return sample_and_seeds(tmp_path_factory.mktemp("feed") / "feed.jsonl")
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])

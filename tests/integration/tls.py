@@ -6,20 +6,17 @@ from __future__ import annotations
 import contextlib
 import datetime
 import ipaddress
-import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from tests.integration.helpers import wait_until
+from tests.integration.helpers import required_tool, wait_until
 
 
 @dataclass(frozen=True)
@@ -61,12 +58,7 @@ def make_certificates(directory: Path) -> Certificates:
 
 
 def _stunnel() -> str:
-    found = shutil.which("stunnel4") or shutil.which("stunnel")
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("stunnel4 is missing: scripts/test installs it")
-        pytest.skip("stunnel4 is not installed (scripts/test installs it)")
-    return found
+    return required_tool("stunnel4", "stunnel")
 
 
 @contextlib.contextmanager
