@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import orjson
-
 from services.extract.gazetteer import names
 from services.store.query import FACT_PARAMETERS, period_overlap, refuse_nul
 from services.store.tables import FACT_COLUMNS
@@ -147,6 +145,17 @@ class Review:
     corrected: dict[str, object] | None
 
 
+def _holds_nul(value: object) -> bool:
+    """Whether any text in a JSON value (keys included) holds a NUL, which PostgreSQL cannot store."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
+
+
 def parse_review(body: object) -> Review:
     """A review from a request's JSON body; ``ValueError`` says what is wrong."""
     if not isinstance(body, dict):
@@ -158,7 +167,7 @@ def parse_review(body: object) -> Review:
     reason, corrected = body.get("reason") or "", body.get("corrected")
     if not isinstance(fact_id, str) or not 1 <= len(fact_id) <= 64 or "\x00" in fact_id:
         raise ValueError("fact_id must be a fact's id")
-    if "\x00" in orjson.dumps(body).decode().replace("\\u0000", "\x00"):
+    if _holds_nul(body):
         raise ValueError("the review holds a NUL character")
     if verdict not in VERDICTS:
         raise ValueError(f"verdict must be one of {', '.join(VERDICTS)}")

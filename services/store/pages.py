@@ -90,8 +90,9 @@ def register(app: faust.App, repository: Repository, settings: Settings, telemet
                         sort_links={k: "" for k, _ in COLUMNS}, page_links={}, csv_query="format=csv", **context)
         items, total = repository.explore_page(q)
         pages = ceil(total / explore.PAGE_SIZE)
-        sort_links = {key: urlencode(q.params(sort=key, dir="asc" if q.sort == key and q.descending else
-                                              ("desc" if q.sort == key else "asc"), page=1)) for key, _ in COLUMNS}
+        # a column's link sorts by it ascending, or flips the direction when it is the sort already
+        sort_links = {key: urlencode(q.params(sort=key, dir="desc" if q.sort == key and not q.descending else "asc",
+                                              page=1)) for key, _ in COLUMNS}
         page_links = {"prev": urlencode(q.params(page=q.page - 1)), "next": urlencode(q.params(page=q.page + 1))}
         api = {k: v for k, v in (("region", q.region), ("indicator", q.indicator), ("from", q.start),
                                  ("to", q.end)) if v}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import ipaddress
+import socket
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -79,7 +80,5 @@ def tls_proxy(accept: str, connect: str, certificates: Certificates, directory: 
 
 
 def _listening(host: str, port: int) -> bool:
-    import socket
-
     with socket.create_connection((host, port), timeout=1):
         return True
