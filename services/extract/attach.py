@@ -433,6 +433,7 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
     drafts += _extremes(sentence, quantities, keywords, read, periods, ctx)
     drafts += _place_items(sentence, quantities, drafts, subjects)
     out: list[tuple[Draft, When]] = []
+    _shared_basis(sentence, drafts, ctx)
     for draft, period in drafts:
         places = [] if draft.region else _place_list(sentence, draft.quantity, subjects)
         for m in places:
@@ -442,6 +443,29 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
                 draft.region = _region_for(sentence, draft.quantity, mentions, home, ctx)
             out.append((draft, period))
     return out
+
+
+_BASE_YEAR = re.compile(r"(?:较|比|与)\s*(\d{4})年")
+
+
+def _year_before(before: str, period: When) -> bool:
+    named = _BASE_YEAR.findall(before)
+    return (bool(named) and period is not None and int(named[-1]) == int(period[0][:4]) - 1
+            and period[0][:4] == period[1][:4])
+
+
+def _shared_basis(sentence: str, drafts: list[tuple[Draft, When]], ctx: Context) -> None:
+    """"较2022年改善5.4%" of 2023 compares with the year before: ``yoy``. "比2022年上升4.3%；汾渭平原…
+    上升4.5%": a change that names no comparison compares as the paragraph's change before it did."""
+    for draft, period in sorted(drafts, key=lambda dw: dw[0].quantity.start):
+        if draft.measure != "change":
+            continue
+        if draft.basis == "baseline" and _year_before(sentence[:draft.quantity.start], period):
+            draft.basis = "yoy"
+        if draft.basis == "unspecified" and ctx.basis:
+            draft.basis = ctx.basis
+        elif draft.basis != "unspecified":
+            ctx.basis = draft.basis
 
 
 # what may stand between a figure and its own change: a comparison, then a direction word
@@ -480,15 +504,19 @@ def _shares_after(sentence: str, quantities: list[Quantity], drafts: list[tuple[
     return out
 
 
+_DAYS_OF = {"air.good_days_ratio": "air.good_days"}
+
+
 def _changes_after(sentence: str, quantities: list[Quantity], drafts: list[tuple[Draft, When]],
                    read: set[int], periods: list[PeriodMention], ctx: Context) -> list[tuple[Draft, When]]:
     """"立案查处624起、同比增长43.7%", "1732天次，同比减少18.6%", "增加7.2亿元，同比增长29.5%": a % change
     right after a count, an amount or days (or a change of one) is the change of that figure's indicator,
     in its place and time; "占91.6%，同比上升2.3个百分点": a change in points right after a share is the
-    share's."""
+    share's; "优良率达92.9%，较去年同期增加12天": days right after a share of good days are the good days'
+    change."""
     out: list[tuple[Draft, When]] = []
     for q in quantities:
-        if q.unit not in ("%", "pp") or id(q) in read:
+        if q.unit not in ("%", "pp", "days") or id(q) in read:
             continue
         earlier = [(d, w) for d, w in drafts if d.quantity.end <= q.start]
         if not earlier:
@@ -496,13 +524,17 @@ def _changes_after(sentence: str, quantities: list[Quantity], drafts: list[tuple
         lead, when = earlier[-1]
         gap = sentence[lead.quantity.end:q.start]
         sign = ind.direction("", gap)
+        indicator = lead.indicator
         if q.unit == "%":
             fits = lead.indicator in _COUNTED | {"finance.eco_funding"} and lead.unit != "%"
+        elif q.unit == "days":
+            indicator = _DAYS_OF.get(lead.indicator, "")
+            fits = lead.measure == "value" and bool(indicator)
         else:
             fits = lead.measure == "value" and lead.unit == "%"
         if not fits or sign is None or not _CHANGE_GAP.match(gap):
             continue
-        out.append((Draft(lead.indicator, "change", sign * q.value, q.unit, q, basis=ind.basis(gap),
+        out.append((Draft(indicator, "change", sign * q.value, q.unit, q, basis=ind.basis(gap),
                            region=lead.region), _period_for(q, periods, ctx) or when))
     return out
 

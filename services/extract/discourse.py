@@ -61,6 +61,9 @@ class Context:
     # the indicator of a clause that ended with a semicolon: "最低的是甲，为45微克/立方米；最高的是乙，为79…"
     # goes on speaking of it while the clauses after it name none of their own
     clause_indicator: str | None = None
+    # the comparison the paragraph's last change named ("比2022年上升4.3%；汾渭平原…上升4.5%"): a change
+    # naming none compares as it did
+    basis: str | None = None
 
 
 def subject_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:

@@ -58,14 +58,6 @@ def _fact_id(doc_id: str, article: int, d: Draft, region: str, period: tuple[str
 _ACHIEVED = re.compile(r"已(?:经)?(?:完成|达到|实现|建成)|实际完成")
 
 
-_BASE_YEAR = re.compile(r"(?:较|比|与)\s*(\d{4})年")
-
-
-def _year_before(before: str, period: tuple[str, str]) -> bool:
-    named = _BASE_YEAR.findall(before)
-    return bool(named) and int(named[-1]) == int(period[0][:4]) - 1 and period[0][:4] == period[1][:4]
-
-
 def _finish(sentence: str, offset: int, d: Draft, period: tuple[str, str] | None, item: CleanItem,
             unit: Article, extractor: str | None, extracted_at: datetime | None) -> MetricFact | None:
     if d.region is None:
@@ -77,8 +69,6 @@ def _finish(sentence: str, offset: int, d: Draft, period: tuple[str, str] | None
         d.measure, d.basis = "target", None
     if d.measure != "change":
         d.basis = None
-    elif d.basis == "baseline" and period and _year_before(before, period):
-        d.basis = "yoy"  # "较2022年改善5.4%" of 2023: the year before is the same period a year before
     year = item.published_at.year
     if d.measure == "target" and period == (f"{year}-01", f"{year}-{item.published_at.month:02d}"):
         period = (f"{year}-01", f"{year}-12")  # "今年目标": a goal for this year, not the months so far

@@ -32,7 +32,7 @@ _PATTERN = re.compile(
     rf"|(?P<plan>“?十(?P<plan_n>[一二三四五])五”?(?P<plan_pos>末|期间|时期|以来)?)"
     rf"|(?P<year>{_Y})?(?P<firsts>前)?"
     rf"(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四1-4])季度|(?P<season>春季|夏季|秋季|冬季|秋冬季)"
-    rf"|(?P<whole>(?<!预计)(?<!每)(?<!可)全年)|(?P<m1>{_N})\s*[—–\-~～至到]\s*(?P<m2>{_N})月|(?P<nmonths>{_N})个月|(?P<month>{_N})月(?:份)?(?!\d|[一二三四五六七八九十]{{0,3}}日|底|末)"
+    rf"|(?P<whole>(?<!预计)(?<!每)(?<!可)全年)|(?P<m1>{_N})月?\s*[—–\-~～至到]\s*(?P<next>次年|翌年|来年)?(?P<m2>{_N})月|(?P<nmonths>{_N})个月|(?P<month>{_N})月(?:份)?(?!\d|[一二三四五六七八九十]{{0,3}}日|底|末)"
     rf"|(?P<yearonly>(?<=年)))"
     rf"|(?P<now>目前))"
 )
@@ -150,7 +150,7 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
         a, b = _SEASON[g("season")]
         return _span(year if a < 12 or g("year") else year - 1, a, b) or False
     if g("m1"):
-        return _span(year, _num(g("m1")), _num(g("m2"))) or False
+        return _span(year, _num(g("m1")), _num(g("m2")) + (12 if g("next") else 0)) or False
     if g("nmonths"):
         return _span(year, 1, _num(g("nmonths"))) if g("firsts") else False
     if g("month"):

@@ -153,7 +153,8 @@ def _resolve_anaphor(kind: str, home: Place | None) -> Place | None:
     return home
 
 
-_FIRST_PERSON = re.compile(r"我(?:市|省|区|县|州)|本(?:市|省|区|县|州)")
+# a text that speaks from a division ("我市", "全省"): a region group in its title is not its place
+_FIRST_PERSON = re.compile(r"[我本全](?:市|省|区|县|州)")
 
 
 def home_place(title: str | None, text: str, byline: str | None = None, source: str | None = None) -> Place | None:
@@ -164,8 +165,8 @@ def home_place(title: str | None, text: str, byline: str | None = None, source: 
     title_places = [p for p in named if p.code]
     if title_places:
         return max(title_places, key=lambda p: p.level)
-    if named and not _FIRST_PERSON.search(text):  # "前5月全国…案件同比大增": the group, unless the
-        return named[0]                             # text speaks from a division ("我市…")
+    if named and not _FIRST_PERSON.search(f"{title}\n{text}"):  # "前5月全国…案件同比大增": the group,
+        return named[0]                                          # unless the text speaks from a division
     return _most_named(text) or _most_named(byline or "") or _most_named(source or "")
 
 

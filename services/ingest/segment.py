@@ -20,6 +20,7 @@ column or page breaks that cut a sentence in two. The steps:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from services.common.schemas import UnitKind
@@ -39,6 +40,8 @@ from services.ingest.layout import (
     split_lines,
 )
 
+# an end mark that closes a story ("（完）", "-END-"): no text, and no one's name
+_END_MARK = re.compile(r"^[（(【\[<-]*\s*(?:完|终|结束|END|end|End)\s*[）)】\]>-]*$")
 _MIN_BROKEN = 15  # a shorter unpunctuated line standing alone is read as a heading, not cut prose
 
 
@@ -231,6 +234,10 @@ def _group(flow: list[_Item]) -> list[tuple[int, Unit]]:
             i += 1
         body = flow[i:i + 2]
         first = body[0] if body else None
+        if not body and current is not None:  # a sign-off under the last story ("永修县融媒体中心"): who
+            credit = " ".join(line.text for line in block if not _END_MARK.match(line.text))  # tells it, so where
+            current.byline = current.byline or " ".join([*bylines, credit]).strip() or None
+            continue
         if not _opens_unit(block, bylines, body, current is None):
             assert current is not None
             if _cut_heading(block) and first is not None and first.tag == "prose":

@@ -922,3 +922,29 @@ def test_a_figure_for_each_of_unnamed_places_is_no_fact_but_named_ones_each_get_
 def test_a_bare_good_rate_is_the_air_s_only_where_the_air_is_spoken_of(body, expected):
     got = facts_of(brief("邢台要闻", body), published="2024-06-10")
     assert [f.value for f in got] == expected
+
+
+def test_days_gained_after_a_share_of_good_days_are_the_good_days_change():
+    got = facts_of(brief("某市空气", "1—5月，株洲市优良天数比例为85.4%，较去年同期增加9天。"), published="2024-06-12")
+    assert {(f.indicator, f.measure, f.value, f.unit, f.basis) for f in got} == {
+        ("air.good_days_ratio", "value", 85.4, "%", None), ("air.good_days", "change", 9.0, "days", "yoy")}
+
+
+def test_a_change_naming_no_comparison_compares_as_the_paragraph_s_change_before():
+    got = facts_of(brief("区域空气", "2023年，重庆市PM2.5平均浓度比上年下降3.1%。天津市PM10浓度下降5.2%。"
+                                     "2024年4月，广州市PM2.5浓度环比下降8.8%；深圳市下降4.1%。"),
+                   published="2024-05-20")
+    assert [(f.region, f.basis) for f in got if f.measure == "change"] == [
+        ("重庆市", "yoy"), ("天津市", "yoy"), ("广州市", "mom"), ("深圳市", "mom")]
+
+
+def test_a_sign_off_under_the_story_gives_the_place_when_the_text_names_none():
+    got = facts_of("这三年，我们的山更绿了\n\n三年来，全县累计完成人工造林4.8万亩。\n\n（完）\n\n德安县融媒体中心",
+                   published="2024-06-05")
+    assert [(f.region, f.value) for f in got] == [("德安县", 48000.0)]
+
+
+def test_a_region_group_in_the_title_is_not_the_place_of_a_text_speaking_of_its_province():
+    got = facts_of("我省推进重点区域污染治理\n\n前两个月，全省PM2.5平均浓度为52微克/立方米。\n\n河南日报讯",
+                   published="2024-03-10")
+    assert [f.region for f in got] == ["河南省"]

@@ -90,3 +90,9 @@ def test_news_clean_carries_unique_units_and_points_at_the_repeats_it_took_out()
     alone = clean_item(RawArticle(id="rep-2", source="test", published_at=datetime(2024, 7, 1, tzinfo=UTC),
                                   text=text), DedupIndex())[1]
     assert for_clean_topic(alone.model_copy(update={"units": [item.units[1]]})) is None  # nothing unique left
+
+
+def test_a_sign_off_under_the_last_story_is_its_byline_and_an_end_mark_is_dropped():
+    [unit] = segment("林业这五年\n\n全县森林覆盖率达到62.3%。\n\n（完）\n\n都昌县融媒体中心")
+    assert (unit.title, unit.byline) == ("林业这五年", "都昌县融媒体中心")
+    assert unit.paragraphs == ["全县森林覆盖率达到62.3%。"]
