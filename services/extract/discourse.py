@@ -113,6 +113,20 @@ def is_report(title: str | None, published: date, lead: str = "") -> bool:
                                                      if not m.baseline)
 
 
+# a heading over what a place aims for ("二、2024年主要目标", "今年的预期目标是："), not over how it did
+_GOALS = re.compile(r"目标|预期|计划任务")
+_DONE = re.compile(r"完成|实现|回顾|进展|成效|情况")
+
+
+def goals_heading(sentence: str) -> bool:
+    """A heading (numbered, or a lead ending in a colon) that says the figures under it are goals."""
+    m = _HEADING.match(sentence)
+    if m is None or not (m.group("colon") or LEAD_IN.search(sentence)
+                         or m.group("n") and m.end("head") >= len(sentence.rstrip("。 \n"))):
+        return False
+    return bool(_GOALS.search(sentence)) and not _DONE.search(sentence)
+
+
 def heading_place(sentence: str, home: Place | None) -> tuple[bool, Place | None]:
     """(whether ``sentence`` is a heading, the place it names) for a sentence that opens a paragraph.
     A numbered heading that names no place ends the previous section; a colon lead that names none

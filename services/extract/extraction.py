@@ -28,6 +28,7 @@ from services.extract.discourse import (
     advance,
     backdate,
     clause_indicator,
+    goals_heading,
     heading_place,
     is_report,
 )
@@ -107,6 +108,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     breaks = [m.start() for m in _NEWLINE.finditer(text)]
     about_environment = bool(_ENV_TITLE.search(unit.title or ""))  # the whole article is, then
     section: Place | None = None
+    goals = False  # under a heading of goals ("二、2024年主要目标") until the next heading
     section_period: When = None
     lead = text[unit.sentences[0][0]:unit.sentences[0][1]] if unit.sentences else ""
     report = is_report(unit.title, published, lead)  # its paragraphs go on in the time stated before them
@@ -120,9 +122,13 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
         periods = anchor(find_periods(sentence, published), ctx.period or in_force)
         if paragraph != ctx.paragraph:
             heading, place = heading_place(sentence, home)
-            if heading:
+            if heading:  # "（二）宝塔区" keeps the time in force; "二、上半年各县情况" states its own
                 section = place
-                section_period = None if place is None else section_period
+                stated = next((p.period for p in periods if p.period and not p.baseline), None)
+                section_period = stated or (None if place is None else section_period)
+                goals = goals_heading(sentence)
+            elif goals_heading(sentence):
+                goals = True
             if LEAD_IN.search(sentence):
                 section_period = next((p.period for p in periods if p.period and not p.baseline), section_period)
             if CONTINUES.match(sentence):
@@ -141,6 +147,8 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
                 if draft.indicator in _GATED and (not env or (draft.indicator == "finance.eco_funding"
                                                               and _business(sentence, draft, ctx))):
                     continue
+                if goals and draft.measure in ("value", "change"):
+                    draft.measure, draft.basis = "target", None  # a figure under "主要目标"
                 out.append((paragraph, start, sentence, draft, period))
                 if draft.indicator.startswith("air.") and draft.measure == "change" and draft.unit == "%":
                     ctx.topic = (draft.indicator, draft.basis)

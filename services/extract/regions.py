@@ -26,7 +26,7 @@ GROUPS = {
     "京津冀及周边地区": "京津冀及周边地区", "京津冀及周边": "京津冀及周边地区", "2+26": "京津冀及周边地区",
     "京津冀": "京津冀", "长三角地区": "长三角地区", "长三角": "长三角地区", "长江三角洲": "长三角地区",
     "珠三角地区": "珠三角地区", "珠三角": "珠三角地区", "珠江三角洲": "珠三角地区", "汾渭平原": "汾渭平原",
-    "重点区域": "重点区域", "全国": "全国",
+    "重点区域": "重点区域", "全国": "全国", "我国": "全国", "中国": "全国",
 }
 _ANAPHORA = {
     "市": ("该市", "我市", "全市", "本市"),
@@ -160,14 +160,16 @@ _FIRST_PERSON = re.compile(r"[我本全](?:市|省|区|县|州)")
 def home_place(title: str | None, text: str, byline: str | None = None, source: str | None = None) -> Place | None:
     """The article's own place: the most specific place in its title, else the most named one
     in its text (datelines included), else the place in its byline ("河北日报记者 …"), else the
-    place in the name of the feed it came from ("邯郸日报", "某某市生态环境局")."""
+    place in the name of the feed it came from ("邯郸日报", "某某市生态环境局"), else the first
+    region group the text names ("全国339个城市中…")."""
     named = [p for m in find_mentions(title or "") if (p := resolve(m.text, None))]
     title_places = [p for p in named if p.code]
     if title_places:
         return max(title_places, key=lambda p: p.level)
     if named and not _FIRST_PERSON.search(f"{title}\n{text}"):  # "前5月全国…案件同比大增": the group,
         return named[0]                                          # unless the text speaks from a division
-    return _most_named(text) or _most_named(byline or "") or _most_named(source or "")
+    return (_most_named(text) or _most_named(byline or "") or _most_named(source or "")
+            or next((p for m in find_mentions(text) if (p := resolve(m.text, None)) and p.code is None), None))
 
 
 def _most_named(text: str) -> Place | None:

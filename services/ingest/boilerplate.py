@@ -6,7 +6,8 @@ Rules are about the *shape* of a line, never about one site's strings:
 - A recommendation header (热门推荐, 相关阅读, 猜你喜欢 …) opens a footer:
   everything after it in the feed item is dropped, because what follows such a
   header is other pages' snippets, not this article.
-- Injected spam: gambling/porn/marketing vocabulary (two distinct hits, or one
+- Injected spam: a line opening with an advertisement label (【推广】, （广告）),
+  gambling/porn/marketing vocabulary (two distinct hits, or one
   hit next to a contact handle), hashtag topics (#话题#, [超话]), emoticon
   codes, or a line dense with links and phone numbers.
 - A run of three or more bulleted lines that shares almost no vocabulary with
@@ -104,9 +105,13 @@ _SPAM_WORD = _any_of(_SPAM_VOCABULARY)
 _SPAM_OR_MARKER = _any_of([*_MARKERS, *_SPAM_VOCABULARY])
 
 
+# a line that says it is an advertisement: "【推广】加微信…", "（广告）…"
+_AD_LABEL = re.compile(r"[【\[(（]\s*(?:推广|广告|赞助|软文)\s*[】\])）]")
+
+
 def may_hold_spam(text: str) -> bool:
     """Cheap test on a whole item: False means no line of it can be a spam line."""
-    return bool(_SPAM_OR_MARKER.search(text) or _PHONE.search(text))
+    return bool(_SPAM_OR_MARKER.search(text) or _PHONE.search(text) or _AD_LABEL.search(text))
 
 
 def _spam_words(line: str) -> set[str]:
@@ -115,6 +120,8 @@ def _spam_words(line: str) -> set[str]:
 
 def is_spam_line(line: str) -> bool:
     """Injected advertising, gambling, porn or social-media snippets."""
+    if _AD_LABEL.match(line.lstrip()):
+        return True
     words = _spam_words(line)
     if len(words) >= 2 or (words and _CONTACT.search(line)):
         return True

@@ -106,6 +106,8 @@ def is_heading_like(line: Line) -> bool:
         return True
     if " " in s:
         return True
+    if is_numbered_section(s) and len(s) <= 30:
+        return True  # "一、2023年工作回顾": its 、 is the number's, not a clause's
     return len(s) <= 30 and not CLAUSE_PUNCT.search(s)
 
 

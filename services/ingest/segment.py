@@ -201,7 +201,8 @@ def _cut_heading(block: list[Line]) -> bool:
 def _opens_unit(block: list[Line], bylines: list[str], body: list[_Item], fresh: bool) -> bool:
     first = body[0].text if body else ""
     photo_story = len(body) >= 2 and body[0].tag == "prose" and body[1].tag == "credit"
-    headlines = [line for line in block if not is_subhead(line.text)]
+    # a numbered section ("二、各县（区）情况") is part of the story it stands in, not a headline
+    headlines = [line for line in block if not is_subhead(line.text) and not is_numbered_section(line.text)]
     return (
         fresh or bool(bylines) or has_dateline(first) or photo_story
         or any(line.level == 1 or is_bracket_title(line) for line in block)

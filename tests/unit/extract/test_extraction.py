@@ -948,3 +948,30 @@ def test_a_region_group_in_the_title_is_not_the_place_of_a_text_speaking_of_its_
     got = facts_of("我省推进重点区域污染治理\n\n前两个月，全省PM2.5平均浓度为52微克/立方米。\n\n河南日报讯",
                    published="2024-03-10")
     assert [f.region for f in got] == ["河南省"]
+
+
+def test_figures_under_a_heading_of_goals_are_targets_and_an_energy_figure_is_no_air_figure():
+    text = ("政府工作报告\n\n一、过去一年工作回顾\n\n2023年，上饶市PM2.5浓度为27微克/立方米。\n\n"
+            "二、今年主要目标\n\n空气质量优良率达到93%以上，单位GDP能耗下降2.5%。")
+    got = facts_of(text, published="2024-02-01")
+    assert [(f.indicator, f.measure, f.value, f.period.start, f.period.end) for f in got] == [
+        ("air.pm25", "value", 27.0, "2023-01", "2023-12"),
+        ("air.good_days_ratio", "target", 93.0, "2024-01", "2024-12")]
+
+
+def test_a_numbered_heading_gives_its_time_to_the_place_sections_under_it():
+    text = ("渭南市前三季度环境质量通报\n\n一、全市情况\n\n前三季度，全市优良天数为201天。\n\n"
+            "二、10月份各县（市、区）情况\n\n华州区：\n优良天数25天。\n\n蒲城县：\n优良天数23天。")
+    got = facts_of(text, published="2024-11-08")
+    assert [(f.region, f.value, f.period.start, f.period.end) for f in got] == [
+        ("渭南市", 201.0, "2024-01", "2024-09"), ("华州区", 25.0, "2024-10", "2024-10"),
+        ("蒲城县", 23.0, "2024-10", "2024-10")]
+
+
+@pytest.mark.parametrize("body", [
+    "2023年，全国地级及以上城市PM2.5平均浓度为30微克/立方米。",
+    "2023年，我国地级及以上城市PM2.5平均浓度为30微克/立方米。",
+])
+def test_a_national_text_naming_no_division_is_the_nation_s(body):
+    got = facts_of(f"生态环境状况公报发布\n\n{body}", published="2024-06-05")
+    assert [(f.region, f.value) for f in got] == [("全国", 30.0)]

@@ -4,6 +4,7 @@ from services.ingest.boilerplate import (
     is_recommend_header,
     is_spam_line,
     is_ui_line,
+    may_hold_spam,
     strip_urls,
     unrelated_bullet_runs,
 )
@@ -70,3 +71,12 @@ def test_bullets_unrelated_to_the_article_are_dropped_and_its_own_list_kept():
     ]
     assert unrelated_bullet_runs(lines[:4]) == set()
     assert unrelated_bullet_runs([lines[0], *lines[4:]]) == {1, 2, 3}
+
+
+@pytest.mark.parametrize("line, spam", [
+    ("【推广】加微信 qwe7788 领取全套备考资料", True),
+    ("（广告）夏季家电限时直降", True),
+    ("市生态环境局加大环保宣传推广力度，向群众免费发放资料。", False),
+])
+def test_a_line_labelled_as_an_advertisement_is_spam(line, spam):
+    assert is_spam_line(line) is spam and may_hold_spam(line) is spam

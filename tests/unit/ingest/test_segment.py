@@ -96,3 +96,10 @@ def test_a_sign_off_under_the_last_story_is_its_byline_and_an_end_mark_is_droppe
     [unit] = segment("林业这五年\n\n全县森林覆盖率达到62.3%。\n\n（完）\n\n都昌县融媒体中心")
     assert (unit.title, unit.byline) == ("林业这五年", "都昌县融媒体中心")
     assert unit.paragraphs == ["全县森林覆盖率达到62.3%。"]
+
+
+def test_numbered_sections_of_a_report_are_its_paragraphs_not_new_stories():
+    [unit] = segment("某市环境质量通报\n\n一、全市情况\n\n全市优良天数为88天。\n\n"
+                     "二、各县情况\n\n甲县：\n优良天数90天。")
+    assert unit.title == "某市环境质量通报"
+    assert unit.paragraphs == ["一、全市情况", "全市优良天数为88天。", "二、各县情况", "甲县：", "优良天数90天。"]
