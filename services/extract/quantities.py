@@ -20,6 +20,7 @@ from services.extract.scan import gated
 from services.extract.units import UNIT_RE, read_unit
 
 _Q = gated(
+    r"(?P<top>首位|榜首)|"  # "稳居全省首位": first, where a ranking verb comes before it
     rf"(?<![A-Za-z0-9.\-])(?P<neg>倒数(?:排名|排在|排)?)?(?P<ord>第)?(?P<per>每立方米)?(?:(?P<pct>百分之)(?P<pnum>{ARABIC}|{CHINESE}|百)"
     rf"|(?P<num>{ARABIC}|{CHINESE})(?P<mult>{MULT})?(?P<more>多|余)?"
     rf"(?:\s*(?:[—–\-~～至到])\s*(?P<num2>{ARABIC})(?P<mult2>{MULT})?)?"
@@ -28,6 +29,7 @@ _Q = gated(
 _CJK_AFTER = re.compile(r"(?![、和及与]\s*\d)[\u4e00-\u9fffA-Za-z0-9]")  # a list ("21、29和33…") goes on
 _MOVED = re.compile(r"(?:前移|后移|后退|前进|上升|下降|提升|进步)$")  # a rank moved by N places
 _RANKED = re.compile(r"(?:排名|位列|位居|排在|名列|居)[^，,。；;]{0,6}$")
+_TOP_BEFORE = re.compile(r"(?:排名|位列|位居|排在|名列|居|列)[^，,。；;]{0,12}$")  # "居全省11个设区市榜首"
 # the words before a number that qualify it, longest first: "不超过" ends with "超过"
 _BEFORE = {**{w: "approx" for w in ("接近", "大约", "将近", "约", "近")},
            **{w: "over" for w in ("超过", "高于", "多于", "逾", "超", "至少", "最少")},
@@ -66,6 +68,9 @@ def _qualifier(text: str, start: int, m: re.Match[str]) -> str:
 
 
 def _read(text: str, m: re.Match[str]) -> Quantity | None:
+    if m.group("top"):  # "放在首位" is a priority, not a rank
+        ranked = _TOP_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        return Quantity(m.start(), m.end(), 1.0, None, "rank", "exact", rank=True) if ranked else None
     if m.group("pct"):
         token = m.group("pnum")
         value = Decimal(100) if token == "百" else parse_number(token)

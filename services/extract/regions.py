@@ -74,12 +74,15 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _OPENS_NAME = frozenset("在于到赴从和与及对的是将把向往至由经为让使被给跟同比较了也都还并或其各据即含辖中")
 
 
+_DATELINE_OPENER = re.compile(r"(?:本报|本台|本刊|本网|新华社|中新社)$")
+
+
 def _stands_alone(text: str, start: int, previous_end: int) -> bool:
     """A short name starts a word: after punctuation, a function word, or another place name.
 
     "农田林网" holds 田林 and "确保定期" holds 保定; neither is a place."""
-    if start == 0 or start == previous_end:
-        return True
+    if start == 0 or start == previous_end or _DATELINE_OPENER.search(text, max(0, start - 3), start):
+        return True  # "本报石家庄10月10日讯", "新华社太原电": a dateline's place
     before = text[start - 1]
     return not _CJK.match(before) or before in _OPENS_NAME
 

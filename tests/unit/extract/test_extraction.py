@@ -975,3 +975,19 @@ def test_a_numbered_heading_gives_its_time_to_the_place_sections_under_it():
 def test_a_national_text_naming_no_division_is_the_nation_s(body):
     got = facts_of(f"生态环境状况公报发布\n\n{body}", published="2024-06-05")
     assert [(f.region, f.value) for f in got] == [("全国", 30.0)]
+
+
+def test_the_place_of_a_dateline_glued_to_the_paper_is_the_article_s_place():
+    got = facts_of("秋冬季攻坚启动\n\n本报太原11月2日讯（记者 韩冰）今年以来，我省\n\n重污染天数同比减少3.1天。",
+                   published="2024-11-03")
+    assert [(f.region, f.value) for f in got] == [("山西省", -3.1)]
+
+
+@pytest.mark.parametrize("body, ranks", [
+    ("2023年，丽水市森林覆盖率为81.7%，稳居全省首位。", [1.0]),
+    ("2023年，丽水市PM2.5浓度为22微克/立方米，居全省11个设区市榜首。", [1.0]),
+    ("丽水市始终把生态保护放在首位，森林覆盖率为81.7%。", []),
+])
+def test_the_top_of_a_ranking_is_rank_one_and_a_priority_is_none(body, ranks):
+    got = facts_of(brief("丽水", body), published="2024-03-01")
+    assert [f.value for f in got if f.measure == "rank"] == ranks

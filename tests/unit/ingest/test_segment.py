@@ -103,3 +103,9 @@ def test_numbered_sections_of_a_report_are_its_paragraphs_not_new_stories():
                      "二、各县情况\n\n甲县：\n优良天数90天。")
     assert unit.title == "某市环境质量通报"
     assert unit.paragraphs == ["一、全市情况", "全市优良天数为88天。", "二、各县情况", "甲县：", "优良天数90天。"]
+
+
+def test_a_dateline_naming_the_paper_s_city_and_date_opens_the_body_not_a_headline():
+    [unit] = segment("秋冬季攻坚启动\n\n本报太原11月2日讯（记者 韩冰）今年以来，我省\n\n重污染天数同比减少3.1天。")
+    assert unit.title == "秋冬季攻坚启动"
+    assert unit.paragraphs == ["本报太原11月2日讯（记者 韩冰）今年以来，我省重污染天数同比减少3.1天。"]
