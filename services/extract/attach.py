@@ -190,7 +190,7 @@ _GROUP_EACH = re.compile(r"(?<![等\d])\d+个(?:设区市|地级市|地市|城�
                          r"[^，,。；;]{0,16}(?<!平)均")
 # "综合指数最好的是甲市，为4.21", "…；最差的是乙市，为6.13": the index of the place an extreme names
 _EXTREME_GAP = re.compile(r"^[^，,。；;]{0,12}?(?:最好|最差|最高|最低|最优|最大|最小)[^，,。；;]{0,12}[，,]?"
-                          r"\s*(?:为|是|达)\s*$")
+                          r"\s*(?:分别|均|依次)?(?:为|是|达)\s*$")
 
 
 def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]],

@@ -29,7 +29,7 @@ class Draft:
 When = tuple[str, str] | None
 
 
-DIGITISH = re.compile(r"[0-9百一二三四五ⅠⅡⅢⅣⅤ]")
+DIGITISH = re.compile(r"[0-9百一二三四五ⅠⅡⅢⅣⅤ千万亿首榜]")  # a sentence that may state a figure (首位, 逾亿元)
 
 
 def clause_start(sentence: str, end: int, marks: str = "，,；;") -> int:

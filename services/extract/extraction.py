@@ -161,14 +161,45 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     return out
 
 
+# what parts a headline's clauses: "我市植树造林掀热潮 今年力争新增造林6万亩", "…｜去年PM2.5浓度降至…"
+_HEADLINE_BREAK = re.compile(r"[\s|｜_]")
+
+
+def _headline_facts(item: CleanItem, unit: Article, home: Place | None, body: list[MetricFact],
+                    extractor: str | None, extracted_at: datetime | None) -> list[MetricFact]:
+    """The headline's own figures: one the body states too is the body's fact (read as the body reads
+    it), so only the others are kept ("罚款逾亿元" over a body's 1.02亿元), flagged ``headline``, their
+    span in the title. A headline naming no time takes the time of the body's figure of its indicator."""
+    title = unit.title or ""
+    if not DIGITISH.search(title):
+        return []
+    said = {(f.indicator, f.measure, f.value, f.unit) for f in body}
+    line = _HEADLINE_BREAK.sub("，", title)  # one character for one: the spans stay the title's
+    headline = unit.model_copy(update={"text": line, "sentences": [(0, len(line))], "byline": None})
+    out: list[MetricFact] = []
+    for _, _, sentence, draft, period in _drafts(item, headline, home):
+        draft.flags = (*draft.flags, "headline")
+        fact = _finish(sentence, 0, draft, period or _period_of(draft.indicator, body), item, unit, extractor,
+                       extracted_at)
+        if fact is not None and (fact.indicator, fact.measure, fact.value, fact.unit) not in said:
+            out.append(fact.model_copy(update={"evidence": title, "text": title[fact.span[0]:fact.span[1]]}))
+    return out
+
+
+def _period_of(indicator: str, facts: list[MetricFact]) -> When:
+    return next(((f.period.start, f.period.end) for f in facts if f.indicator == indicator and f.period), None)
+
+
 def extract_article(item: CleanItem, unit: Article, extractor: str | None = None,
                     extracted_at: datetime | None = None) -> list[MetricFact]:
-    """Every metric fact the article states, once each, in reading order, stamped with the
-    extractor's version and time."""
+    """Every metric fact the article states, headline included, once each, in reading order, stamped
+    with the extractor's version and time."""
     home = home_place(unit.title, unit.text, unit.byline, item.source)
     facts: dict[str, MetricFact] = {}
     for _, offset, sentence, draft, period in _drafts(item, unit, home):
         fact = _finish(sentence, offset, draft, period, item, unit, extractor, extracted_at)
         if fact is not None and fact.fact_id not in facts:
             facts[fact.fact_id] = fact
-    return list(facts.values())
+    body = list(facts.values())
+    headline = [f for f in _headline_facts(item, unit, home, body, extractor, extracted_at) if f.fact_id not in facts]
+    return headline + body

@@ -115,7 +115,7 @@ _LEVEL_VERB = re.compile(
 )
 # "较去年同期多5天", "比上年少3天" (not 至少/最多, which qualify a figure); "（↓6.1%）" in a table-like line
 _DOWN = re.compile(r"(?:下降|减少|降低|降幅|减幅|减排|回落|下滑|降|(?<![至不最])少|↓|⬇)(?:了|为|达|达到)?\s*$")
-_UP = re.compile(r"(?:上升|增加|提高|升高|增长|提升|上涨|增幅|超出|超过|超|增多|(?<![至最许很更])多|↑|⬆)"
+_UP = re.compile(r"(?:上升|增加|提高|升高|增长|提升|上涨|增幅|超出|超过|超|增多|多出|(?<![至最许很更])多|↑|⬆)"
                  r"(?:了|为|达|达到)?\s*$")
 _BETTER = re.compile(r"(?:改善|好转|变好)(?:了|为|达|达到)?\s*$")
 _WORSE = re.compile(r"(?:恶化|变差)(?:了|为|达|达到)?\s*$")
@@ -143,6 +143,8 @@ _BASIS = (
 _TARGET = re.compile(r"力争|确保|争取(?![^，,。；;]{0,20}(?:资金|债|补助|补贴|奖补|项目|支持))"
                      r"|目标值?(?:是|为|[（(：:])|计划|控制在|将达到|要达到|(?:今年|年内|明年)将(?:完成|实现|新增|建成)"
                      r"|(?:今年|明年|\d{4}年)[^。；;]{0,10}?(?:重点|主要)?(?:做好|抓好)?(?:以下|如下)?(?:工作|任务)[：:]")
+_GOAL_RIGHT_BEFORE = re.compile(r"目标值?\s*$")
+_AGAINST_GOAL = re.compile(r"(?:超|较|比|高于|低于|优于|完成)[^，,。；;]{0,6}目标值?\s*$")
 _GOAL_YEAR = re.compile(r"(?:到|至)(\d{4})年")
 _TARGET_AFTER = re.compile(r"^[^，,。；;]{0,4}的?(?:目标|任务)")
 _SELF_DIRECTED = frozenset({"emissions.reduction", "energy.coal_saved"})
@@ -235,4 +237,6 @@ def is_target(before: str, after: str, published_year: int) -> bool:
     """Goal words before the figure, "…的目标" after it, or "到2025年" naming a year not yet over."""
     if _TARGET.search(before) or _TARGET_AFTER.search(after):
         return True
+    if _GOAL_RIGHT_BEFORE.search(before) and not _AGAINST_GOAL.search(before):
+        return True  # "今年造林目标60万亩", not "超年度目标15.4个百分点"
     return any(int(y) >= published_year for y in _GOAL_YEAR.findall(before))

@@ -21,6 +21,7 @@ from services.extract.units import UNIT_RE, read_unit
 
 _Q = gated(
     r"(?P<top>首位|榜首)|"  # "稳居全省首位": first, where a ranking verb comes before it
+    rf"(?<=[逾超近过])(?P<round>{MULT})(?P<runit>元|吨|亩)|"  # a rounded headline figure: "罚款逾亿元"
     rf"(?<![A-Za-z0-9.\-])(?P<neg>倒数(?:排名|排在|排)?)?(?P<ord>第)?(?P<per>每立方米)?(?:(?P<pct>百分之)(?P<pnum>{ARABIC}|{CHINESE}|百)"
     rf"|(?P<num>{ARABIC}|{CHINESE})(?P<mult>{MULT})?(?P<more>多|余)?"
     rf"(?:\s*(?:[—–\-~～至到])\s*(?P<num2>{ARABIC})(?P<mult2>{MULT})?)?"
@@ -69,8 +70,13 @@ def _qualifier(text: str, start: int, m: re.Match[str]) -> str:
 
 def _read(text: str, m: re.Match[str]) -> Quantity | None:
     if m.group("top"):  # "放在首位" is a priority, not a rank
-        ranked = _TOP_BEFORE.search(text, max(0, m.start() - 16), m.start())
-        return Quantity(m.start(), m.end(), 1.0, None, "rank", "exact", rank=True) if ranked else None
+        top = _TOP_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        return Quantity(m.start(), m.end(), 1.0, None, "rank", "exact", rank=True) if top else None
+    if m.group("round"):
+        rounded, scale = read_unit(m.group("runit"))
+        qualifier = "approx" if text[m.start() - 1] == "近" else "over"
+        return Quantity(m.start() - 1, m.end(), to_float(parse_number("1", m.group("round")) * scale), None, rounded,
+                        qualifier)
     if m.group("pct"):
         token = m.group("pnum")
         value = Decimal(100) if token == "百" else parse_number(token)

@@ -108,7 +108,10 @@ def register(app: faust.App, repository: Repository, settings: Settings, telemet
         if found is None:
             return page(web, "base.html", 404, page="", error="No such article.")
         facts = repository.article_facts(doc_id, found["article"])
-        spans = [(str(f["fact_id"]), *f["span"]) for f in facts]  # type: ignore[misc]
+        spans: list[tuple[str, int, int]] = []
+        headline: list[tuple[str, int, int]] = []  # a figure read from the title: its span is the title's
+        for f in facts:
+            (headline if "headline" in f["flags"] else spans).append((str(f["fact_id"]), *f["span"]))  # type: ignore[misc, operator]
         reviews: dict[str, list[dict[str, object]]] = {}
         for review in repository.reviews_of([str(f["fact_id"]) for f in facts]):
             reviews.setdefault(str(review["fact_id"]), []).append(review)
@@ -121,6 +124,7 @@ def register(app: faust.App, repository: Repository, settings: Settings, telemet
         removed += [{"label": "removed as spam or page chrome", "text": r.text} for r in gone if r.reason == "spam"]
         return page(web, "article.html", page="", article=found, facts=facts, reviews=reviews,
                     segments=explore.segments(found["text"], spans), document=document, removed=removed,
+                    title_segments=explore.segments(found["title"] or "", headline),
                     review_enabled=token is not None)
 
     def chart_data(params: dict[str, str]) -> tuple[str, str, list[str], list[dict[str, object]]]:

@@ -991,3 +991,33 @@ def test_the_place_of_a_dateline_glued_to_the_paper_is_the_article_s_place():
 def test_the_top_of_a_ranking_is_rank_one_and_a_priority_is_none(body, ranks):
     got = facts_of(brief("丽水", body), published="2024-03-01")
     assert [f.value for f in got if f.measure == "rank"] == ranks
+
+
+def test_a_rounded_headline_figure_is_its_own_fact_and_a_repeated_one_is_the_body_s():
+    text = ("我市严查环境违法 罚款逾亿元 蓝天天数达312天\n\n2023年，台州市生态环境部门罚没款1.13亿元；"
+            "全市蓝天天数达312天。")
+    got = facts_of(text, published="2024-02-20")
+    assert [(f.indicator, f.value, f.qualifier, f.period.start, f.flags, f.text) for f in got] == [
+        ("enforcement.fines", 1e8, "over", "2023-01", ["headline"], "逾亿元"),
+        ("enforcement.fines", 1.13e8, "exact", "2023-01", [], "1.13亿元"),
+        ("air.good_days", 312.0, "exact", "2023-01", [], "312天")]
+    headline = got[0]
+    assert headline.evidence == "我市严查环境违法 罚款逾亿元 蓝天天数达312天"
+    assert headline.evidence[headline.span[0]:headline.span[1]] == "逾亿元"
+
+
+def test_a_goal_in_the_headline_alone_is_a_target_and_exceeding_a_goal_is_a_change():
+    got = facts_of("春季植树掀热潮 今年造林目标8万亩\n\n3月10日，宁德市干部群众参加义务植树活动。",
+                   published="2024-03-11")
+    assert [(f.indicator, f.measure, f.value, f.period.end) for f in got] == [
+        ("green.afforestation_area", "target", 80000.0, "2024-12")]
+    got = facts_of(brief("宁德水质", "2023年，宁德市国考断面水质优良比例超年度目标6.2个百分点。"),
+                   published="2024-01-11")
+    assert [(f.measure, f.basis) for f in got] == [("change", "target")]
+
+
+def test_places_lowest_in_the_index_each_with_their_figure_and_days_more_than_last_year():
+    got = facts_of(brief("安康空气", "三季度，各县区中，岚皋县、镇坪县综合指数最低，分别为2.12、2.19；"
+                                     "汉滨区最高，为3.41。安康市蓝天天数较上年多出9天。"), published="2024-10-20")
+    assert [(f.region, f.measure, f.value) for f in got] == [
+        ("岚皋县", "value", 2.12), ("镇坪县", "value", 2.19), ("汉滨区", "value", 3.41), ("安康市", "change", 9.0)]
