@@ -345,7 +345,7 @@ _THRESHOLD_AFTER = re.compile(r"(?:及|或)?(?:以上|以下|以内)")
 def _quality_classes(sentence: str) -> list[Draft]:
     out = []
     for m in _QUALITY_CLASS.finditer(sentence):
-        context = sentence[max(0, m.start() - 8):m.start()]
+        context = sentence[max(clause_start(sentence, m.start()), m.start() - 20):m.start()]
         follow = sentence[m.end():m.end() + 8]
         if not (m.group("tail") or "水" in context) or re.match(r"^[^，,。]{0,6}(?:比例|占比|断面)", follow):
             continue

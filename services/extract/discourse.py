@@ -147,11 +147,15 @@ def heading_place(sentence: str, home: Place | None) -> tuple[bool, Place | None
 _DATELINE = re.compile(r"^[^，,。；;]{0,24}?讯\s*(?:[(（][^)）]{0,24}[)）])?")
 
 
+# "由2020年的Ⅴ类提升至Ⅳ类": the time of the level left behind, said in passing; it does not carry on
+_FROM_LEVEL = re.compile(r"[由从]\s*$")
+
+
 def advance(ctx: Context, sentence: str, periods: list[PeriodMention], home: Place | None,
              mentions: list[Mention] | None) -> None:
     """Carry the paragraph's time and subject into its following sentences (``mentions``: the
     sentence's places, when they were found already)."""
-    own = [p for p in periods if not p.baseline]
+    own = [p for p in periods if not p.baseline and not _FROM_LEVEL.search(sentence, max(0, p.start - 2), p.start)]
     if own and not LOOKBACK.match(sentence):  # "这是…11月4日获悉的" dates the report, not the figures
         ctx.period = own[-1].period
     lead = _DATELINE.match(sentence)

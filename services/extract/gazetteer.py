@@ -66,6 +66,19 @@ def _nations() -> tuple[str, ...]:
                         key=len, reverse=True))
 
 
+def _stem(name: str) -> str:
+    """"通道侗族自治县" → "通道": the name without its kind and the nations it is of."""
+    short = re.sub(r"(?:自治州|自治县|自治旗|地区|林区|特区|盟|市|县|旗|州)$", "", name)
+    stripped = True
+    while stripped:
+        stripped = False
+        for nation in _nations():
+            if short.endswith(nation) and len(short) > len(nation) + 1:
+                short, stripped = short[: -len(nation)], True
+                break
+    return short
+
+
 def short_name(name: str, level: int) -> str | None:
     """The everyday form of a division's name, or None when it has none worth matching."""
     if level == 1:
@@ -73,17 +86,21 @@ def short_name(name: str, level: int) -> str | None:
     elif name.endswith("区") and level == 3:
         return None
     else:
-        short = re.sub(r"(?:自治州|自治县|自治旗|地区|林区|特区|盟|市|县|旗|州)$", "", name)
-        stripped = True
-        while stripped:
-            stripped = False
-            for nation in _nations():
-                if short.endswith(nation) and len(short) > len(nation) + 1:
-                    short, stripped = short[: -len(nation)], True
-                    break
+        short = _stem(name)
     if len(short) < 2 or short == name or short in _STOP_SHORT:
         return None
     return short
+
+
+_AUTONOMOUS = re.compile(r"自治(州|县|旗)$")
+
+
+def _kind_form(place: Place) -> str | None:
+    """"通道县", "红河州": an autonomous division by its stem and kind, matched even where the stem
+    alone is an everyday word."""
+    kind = _AUTONOMOUS.search(place.name)
+    stem = _stem(place.name) if kind else ""
+    return stem + kind.group(1) if kind and len(stem) >= 2 else None
 
 
 _NOT_DIVISIONS = "99"
@@ -127,6 +144,10 @@ def names() -> dict[str, tuple[Place, ...]]:
             table.setdefault(short, [])
         if short and place not in table[short]:
             table[short].append(place)
+    for place in places().values():
+        form = _kind_form(place)
+        if form and form not in table:
+            table[form] = [place]
     for place in places().values():
         for former in _former_names(place):
             if former not in table:

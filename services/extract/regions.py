@@ -95,7 +95,8 @@ def find_mentions(text: str) -> list[Mention]:
     previous_end = -1
     for last, word in _automaton().iter_long(text):
         end, start = last + 1, last + 1 - len(word)
-        if word in short and (_FEATURE_AFTER.match(text, end) or not _stands_alone(text, start, previous_end)
+        if word in short and (_FEATURE_AFTER.match(text, end) and word[-1] not in "县市州旗"
+                              or not _stands_alone(text, start, previous_end)
                               or len(word) == 2 and _COUNTY_WORD_AFTER.match(text, end)):
             continue
         if word in short and _DIVISION_SUFFIX.match(text, end):

@@ -1021,3 +1021,11 @@ def test_places_lowest_in_the_index_each_with_their_figure_and_days_more_than_la
                                      "汉滨区最高，为3.41。安康市蓝天天数较上年多出9天。"), published="2024-10-20")
     assert [(f.region, f.measure, f.value) for f in got] == [
         ("岚皋县", "value", 2.12), ("镇坪县", "value", 2.19), ("汉滨区", "value", 3.41), ("安康市", "change", 9.0)]
+
+
+def test_a_water_class_raised_from_a_past_level_gives_both_classes_and_the_past_time_does_not_carry():
+    got = facts_of(brief("某县水质", "今年1—9月，江永县永明河水质由2021年的Ⅳ类提升至Ⅱ类。"
+                                     "全县饮用水水源地水质达标率100%。"), published="2024-10-15")
+    assert [(f.indicator, f.value, f.period.start, f.period.end) for f in got] == [
+        ("water.quality_class", 4.0, "2021-01", "2021-12"), ("water.quality_class", 2.0, "2024-01", "2024-09"),
+        ("water.drinking_source_compliance_rate", 100.0, "2024-01", "2024-09")]

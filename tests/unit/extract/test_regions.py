@@ -2,7 +2,7 @@
 
 import pytest
 
-from services.extract.regions import find_mentions, home_place
+from services.extract.regions import find_mentions, home_place, resolve
 
 
 @pytest.mark.parametrize("text, mentions", [
@@ -26,5 +26,14 @@ def test_a_two_character_county_in_a_title_is_the_article_s_place():
 def test_a_short_name_written_with_its_kind_is_one_mention_so_a_list_of_places_stays_a_list():
     text = "湘西州、张家界市和怀化市优良天数比例均为100%"
     mentions = find_mentions(text)
-    assert [(m.text, text[m.start:m.end]) for m in mentions] == [("湘西", "湘西州"), ("张家界市", "张家界市"),
-                                                                 ("怀化市", "怀化市")]
+    assert [text[m.start:m.end] for m in mentions] == ["湘西州", "张家界市", "怀化市"]
+    assert [resolve(m.text, None).name for m in mentions] == ["湘西土家族苗族自治州", "张家界市", "怀化市"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("通道县渠水水质达到Ⅱ类", "通道侗族自治县"),  # 通道 alone is a word ("绿色通道"); with its kind, a county
+    ("红河州", "红河哈尼族彝族自治州"),
+])
+def test_an_autonomous_division_by_its_stem_and_kind(text, name):
+    [mention] = find_mentions(text)
+    assert resolve(mention.text, None).name == name
