@@ -193,6 +193,10 @@ _EXTREME_GAP = re.compile(r"^[^，,。；;]{0,12}?(?:最好|最差|最高|最低
                           r"\s*(?:分别|均|依次)?(?:为|是|达)\s*$")
 
 
+# "前三名依次为：新密市（3.82）、登封市（3.91）": a place's index in brackets after its name
+_PLACE_BRACKET = re.compile(r"(?:市|县|区|州|旗|盟)[（(]$")
+
+
 def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]],
               owned: frozenset[int] = frozenset()) -> Draft | None:
     if _STANDARD_BEFORE.search(sentence, max(0, q.start - 6), q.start):
@@ -228,7 +232,7 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
         turn = ind.direction("air.composite_index", gap[-6:]) if len(gap) <= 24 and not other else None
         if turn is not None:  # "综合指数同比改善0.32", "综合指数为3.15，同比下降0.21": a change of the index
             return Draft("air.composite_index", "change", turn * q.value, "index", q, basis=ind.basis(gap))
-        if len(gap) <= 4 or not other and _EXTREME_GAP.match(gap):
+        if len(gap) <= 4 or not other and (_EXTREME_GAP.match(gap) or _PLACE_BRACKET.search(gap)):
             return Draft("air.composite_index", "value", q.value, "index", q)
         return None
     draft = _by_keyword(sentence, q, keywords, owned)

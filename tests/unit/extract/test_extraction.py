@@ -1029,3 +1029,10 @@ def test_a_water_class_raised_from_a_past_level_gives_both_classes_and_the_past_
     assert [(f.indicator, f.value, f.period.start, f.period.end) for f in got] == [
         ("water.quality_class", 4.0, "2021-01", "2021-12"), ("water.quality_class", 2.0, "2024-01", "2024-09"),
         ("water.drinking_source_compliance_rate", 100.0, "2024-01", "2024-09")]
+
+
+def test_places_ranked_by_the_index_each_with_its_index_in_brackets():
+    got = facts_of(brief("排名通报", "按综合指数排名，1—5月前两名依次为：汝州市（3.71）、舞钢市（3.88）。"),
+                   published="2024-06-08")
+    assert [(f.region, f.indicator, f.value) for f in got] == [
+        ("汝州市", "air.composite_index", 3.71), ("舞钢市", "air.composite_index", 3.88)]
