@@ -184,6 +184,7 @@ def _rank(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]])
 _PER_UNIT = re.compile(r"每(?:亩|人|户|吨|平方米|立方米|公斤|千克|辆|台|个|家)[^，,。；;]{0,8}$")
 
 
+_AVERAGE_AFTER = re.compile(r"(?:之间)?[，,]\s*(?:全省|全市|全区|全国)?(?:平均|均值)")
 _GROUP_RANGE = re.compile(r"\d+个(?:设区市|地级市|地市|城市|县|区|市|县（市、区）|县\(市、区\))")
 # unnamed places counted, not listed ("等3县" closes a list of named ones)
 _GROUP_EACH = re.compile(r"(?<![等\d])\d+个(?:设区市|地级市|地市|城市|县|区|市)(?:[（(][^）)]{0,6}[）)])?"
@@ -204,8 +205,9 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
     if _PER_UNIT.search(sentence, max(0, q.start - 12), q.start):
         return None
     clause = clause_start(sentence, q.start)
-    if q.value_max is not None and _GROUP_RANGE.search(sentence, clause, q.start):
-        return None  # "11个设区市PM2.5浓度在11至22微克/立方米之间": the spread of a group, no place's figure
+    if q.value_max is not None and (_GROUP_RANGE.search(sentence, clause, q.start)
+                                    or _AVERAGE_AFTER.match(sentence, q.end)):
+        return None  # "11个设区市PM2.5浓度在11至22微克/立方米之间", "60.1%—93.5%，平均为78.2%": a group's spread
     if _GROUP_EACH.search(sentence, clause, q.start):
         return None  # "8个县（区）县城优良率均在96%以上": each of unnamed places, not the place in force
     if q.rank:

@@ -24,7 +24,7 @@ _Q = gated(
     rf"(?<=[逾超近过])(?P<round>{MULT})(?P<runit>元|吨|亩)|"  # a rounded headline figure: "罚款逾亿元"
     rf"(?<![A-Za-z0-9.\-])(?P<neg>倒数(?:排名|排在|排)?)?(?P<ord>第)?(?P<per>每立方米)?(?:(?P<pct>百分之)(?P<pnum>{ARABIC}|{CHINESE}|百)"
     rf"|(?P<num>{ARABIC}|{CHINESE})(?P<mult>{MULT})?(?P<more>多|余)?"
-    rf"(?:\s*(?:[—–\-~～至到])\s*(?P<num2>{ARABIC})(?P<mult2>{MULT})?)?"
+    rf"(?:(?P<unit1>%|％)?\s*(?:[—–\-~～至到])\s*(?P<num2>{ARABIC})(?P<mult2>{MULT})?)?"
     rf"\s*(?P<unit>{UNIT_RE}|名|位|微克|毫克)?)(?P<post>左右|上下|以上|以下|以内|多)?"
 )
 _CJK_AFTER = re.compile(r"(?![、和及与]\s*\d)[\u4e00-\u9fffA-Za-z0-9]")  # a list ("21、29和33…") goes on
@@ -36,6 +36,7 @@ _BEFORE = {**{w: "approx" for w in ("接近", "大约", "将近", "约", "近")}
            **{w: "over" for w in ("超过", "高于", "多于", "逾", "超", "至少", "最少")},
            **{w: "under" for w in ("不足", "不到", "低于", "少于", "最多", "至多")},
            **{w: "under" for w in ("不超过", "不高于", "不多于")}, **{w: "over" for w in ("不低于", "不少于")}}
+_CONCENTRATION = re.compile(r"浓度|PM|颗粒物|臭氧|二氧化|一氧化")
 _SPOKEN = {"微克": ("ug/m3", Decimal(1)), "毫克": ("mg/m3", Decimal(1))}
 _POSITIONED = re.compile(r"[十百千]")
 _CN_OK = {"ug/m3", "mg/m3", "%", "pp", "CNY", "km2", "m2", "ha", "mu", "t", "m3", "km"}
@@ -82,8 +83,9 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
         value = Decimal(100) if token == "百" else parse_number(token)
         return Quantity(m.start(), m.end(), to_float(value), None, "%", _qualifier(text, m.start(), m))
     num, unit_text = m.group("num"), m.group("unit")
-    if bool(m.group("per")) != (unit_text in _SPOKEN):
-        return None  # "每立方米32微克" as read out on air is a concentration; 微克 alone is not
+    if bool(m.group("per")) and unit_text not in _SPOKEN or unit_text in _SPOKEN and not (
+            m.group("per") or _CONCENTRATION.search(text, max(0, m.start() - 24), m.start())):
+        return None  # "每立方米32微克", "PM2.5浓度降至38微克以下": a concentration; 微克 alone is not
     chinese = not num[0].isdigit()
     if m.group("ord"):
         ranked = unit_text in ("名", "位") or (unit_text is None and _RANKED.search(text, 0, m.start()))
@@ -110,8 +112,8 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
         return None
     if high is not None and not m.group("mult") and m.group("mult2"):
         value *= parse_number("1", m.group("mult2"))  # "3000至5000万" shares the multiplier
-    if high is not None and high < value:
-        return None
+    if high is not None and high < value or m.group("unit1") and code != "%":
+        return None  # "60.1%—93.5%" is a range of shares
     return Quantity(m.start(), m.end(), to_float(value), to_float(high) if high is not None else None,
                     code, _qualifier(text, m.start(), m))
 

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 _PER_M3 = r"(?:/|每|／)\s*(?:立方米|m\s*3|m³|m\^3)"
 SPELLINGS: list[tuple[str, str, Decimal]] = [
-    (rf"(?:微克|μg|µg|ug){_PER_M3}", "ug/m3", Decimal(1)),
+    (rf"个?(?:微克|μg|µg|ug){_PER_M3}", "ug/m3", Decimal(1)),
+    (r"个微克", "ug/m3", Decimal(1)),  # "同比降低了3.5个微克", as said on air
     (rf"(?:毫克|mg){_PER_M3}", "mg/m3", Decimal(1)),
     (rf"克{_PER_M3}", "g/m3", Decimal(1)),
     (r"个百分点", "pp", Decimal(1)),

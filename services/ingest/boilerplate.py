@@ -12,7 +12,7 @@ Rules are about the *shape* of a line, never about one site's strings:
   codes, or a line dense with links and phone numbers.
 - A run of three or more bulleted lines that shares almost no vocabulary with
   the rest of the item is a list of unrelated snippets.
-URLs inside otherwise good prose are cut out of the line, the prose kept.
+URLs and hashtag topics inside otherwise good prose are cut out of the line, the prose kept.
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ def is_source_line(line: str) -> bool:
 
 
 def strip_urls(line: str) -> str:
-    return _URL.sub("", line)
+    """The line without its links and hashtag topics ("#蓝天保卫战# 上半年我市…": the post, not its tags)."""
+    return _HASHTAG.sub("", _URL.sub("", line))
 
 
 def is_ui_line(line: str) -> bool:
@@ -118,6 +119,9 @@ def _spam_words(line: str) -> set[str]:
     return {word.lower() for word in _SPAM_WORD.findall(line)}
 
 
+_POST_MIN = 12
+
+
 def is_spam_line(line: str) -> bool:
     """Injected advertising, gambling, porn or social-media snippets."""
     if _AD_LABEL.match(line.lstrip()):
@@ -125,8 +129,8 @@ def is_spam_line(line: str) -> bool:
     words = _spam_words(line)
     if len(words) >= 2 or (words and _CONTACT.search(line)):
         return True
-    if _HASHTAG.search(line):
-        return True
+    if _HASHTAG.search(line) and len(_NOISE.sub("", _HASHTAG.sub("", line))) < _POST_MIN:
+        return True  # tags and emoticons with next to no text; a post that carries tags is kept, untagged
     links = len(_URL.findall(line)) + len(_PHONE.findall(line))
     return links >= 2 or (links >= 1 and len(line) < 40)
 

@@ -1036,3 +1036,25 @@ def test_places_ranked_by_the_index_each_with_its_index_in_brackets():
                    published="2024-06-08")
     assert [(f.region, f.indicator, f.value) for f in got] == [
         ("汝州市", "air.composite_index", 3.71), ("舞钢市", "air.composite_index", 3.88)]
+
+
+def test_a_post_with_hashtags_keeps_its_text_and_its_sign_off_gives_the_place():
+    got = facts_of("#蓝天保卫战# 1—5月我市PM2.5浓度29微克/立方米，同比下降6.5%👍\n\n#身边事#\n\n日照发布",
+                   published="2024-06-05")
+    assert [(f.region, f.measure, f.value) for f in got] == [("日照市", "value", 29.0), ("日照市", "change", -6.5)]
+
+
+def test_spoken_micrograms_and_a_gap_to_the_goal():
+    got = facts_of(brief("雁塔区", "今年以来，雁塔区PM2.5浓度为41微克/立方米，较目标值高出3微克/立方米；"
+                                   "PM10浓度同比降低了2.5个微克。力争全年PM2.5浓度降至39微克以下。"),
+                   published="2024-09-20")
+    assert [(f.indicator, f.measure, f.value, f.unit, f.basis) for f in got] == [
+        ("air.pm25", "value", 41.0, "ug/m3", None), ("air.pm25", "change", 3.0, "ug/m3", "target"),
+        ("air.pm10", "change", -2.5, "ug/m3", "yoy"), ("air.pm25", "target", 39.0, "ug/m3", None)]
+    assert facts_of(brief("雁塔区", "雁塔区发放维生素片，每片含硒20微克。"), published="2024-09-20") == []
+
+
+def test_a_range_of_shares_followed_by_the_average_is_a_group_s_spread():
+    got = facts_of(brief("山东空气", "4月，全省16个设区市优良天数比例为58.3%—90.0%，平均为74.6%。"),
+                   published="2024-05-20")
+    assert [(f.value, f.value_max) for f in got] == [(74.6, None)]

@@ -80,3 +80,9 @@ def test_bullets_unrelated_to_the_article_are_dropped_and_its_own_list_kept():
 ])
 def test_a_line_labelled_as_an_advertisement_is_spam(line, spam):
     assert is_spam_line(line) is spam and may_hold_spam(line) is spam
+
+
+def test_a_post_keeps_its_text_without_its_tags_and_a_line_of_tags_is_spam():
+    assert strip_urls("#碧水保卫战# 全市水质优良比例达95%") == " 全市水质优良比例达95%"
+    assert is_spam_line("#碧水保卫战# 全市水质优良比例达95%，同比持平") is False
+    assert is_spam_line("#身边事# #生态环境# [赞]") is True
