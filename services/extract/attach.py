@@ -379,6 +379,14 @@ def _air_only(sentence: str, keywords: list[tuple[int, int, ind.Rule]],
     return [k for k in keywords if keep(*k)]
 
 
+def _index_spoken_of(quantities: list[Quantity], ctx: Context) -> list[tuple[int, int, ind.Rule]]:
+    """"排名后三位的是鹿城区（3.51）、…": bare numbers in a sentence naming no indicator, while the
+    composite index is what the paragraphs speak of, are read as that index (where a place names them)."""
+    if ctx.topic is None or ctx.topic[0] != "air.composite_index" or all(q.unit is not None for q in quantities):
+        return []
+    return [(0, 0, ind.BY_INDICATOR["air.composite_index"])]
+
+
 def _carried(sentence: str, quantities: list[Quantity], mentions: list[Mention],
              ctx: Context) -> list[tuple[int, int, ind.Rule]]:
     """The previous clause's indicator as a keyword at the start of a clause that names none but
@@ -403,7 +411,7 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
                      periods: list[PeriodMention]) -> list[tuple[Draft, tuple[str, str] | None]]:
     quantities = find_quantities(sentence)
     keywords = (_air_only(sentence, ind.find_keywords(sentence), ctx)
-                or _carried(sentence, quantities, mentions, ctx))
+                or _carried(sentence, quantities, mentions, ctx) or _index_spoken_of(quantities, ctx))
     subjects = subject_mentions(sentence, mentions)
     drafts: list[tuple[Draft, tuple[str, str] | None]] = []
     for chain in _chains(quantities, sentence, subjects):

@@ -127,6 +127,15 @@ def goals_heading(sentence: str) -> bool:
     return bool(_GOALS.search(sentence)) and not _DONE.search(sentence)
 
 
+_GOAL_LEAD = re.compile(r"^[^，,。；;：:\d]{0,24}(?:目标|任务)[^，,。；;：:\d]{0,8}[，,：:]")
+
+
+def goals_lead(sentence: str) -> bool:
+    """A sentence that opens by saying it states goals ("根据省下达的目标任务，…", "今年的主要目标是：")."""
+    m = _GOAL_LEAD.match(sentence)
+    return m is not None and not _DONE.search(m.group())
+
+
 def heading_place(sentence: str, home: Place | None) -> tuple[bool, Place | None]:
     """(whether ``sentence`` is a heading, the place it names) for a sentence that opens a paragraph.
     A numbered heading that names no place ends the previous section; a colon lead that names none

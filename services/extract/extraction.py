@@ -29,6 +29,7 @@ from services.extract.discourse import (
     backdate,
     clause_indicator,
     goals_heading,
+    goals_lead,
     heading_place,
     is_report,
 )
@@ -71,8 +72,9 @@ def _finish(sentence: str, offset: int, d: Draft, period: tuple[str, str] | None
     if d.measure != "change":
         d.basis = None
     year = item.published_at.year
-    if d.measure == "target" and period == (f"{year}-01", f"{year}-{item.published_at.month:02d}"):
-        period = (f"{year}-01", f"{year}-12")  # "今年目标": a goal for this year, not the months so far
+    if d.measure == "target" and period and (period == (f"{year}-01", f"{year}-{item.published_at.month:02d}")
+                                             or _YEARS_GOAL.search(clause) and period[0][5:] == "01"):
+        period = (period[0][:4] + "-01", period[0][:4] + "-12")  # "今年目标", "年度目标": the year's goal
     d.pollutant = d.pollutant or ind.pollutant(d.indicator, before)
     region = d.region.name
     return MetricFact(
@@ -87,6 +89,7 @@ def _finish(sentence: str, offset: int, d: Draft, period: tuple[str, str] | None
     )
 
 
+_YEARS_GOAL = re.compile(r"年度|全年")
 _CLAUSE_END = re.compile(r"[，,；;。]")
 
 
@@ -109,6 +112,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     about_environment = bool(_ENV_TITLE.search(unit.title or ""))  # the whole article is, then
     section: Place | None = None
     goals = False  # under a heading of goals ("二、2024年主要目标") until the next heading
+    aims = False  # in a sentence opened by "目标任务，", and the clauses after its semicolons
     section_period: When = None
     lead = text[unit.sentences[0][0]:unit.sentences[0][1]] if unit.sentences else ""
     report = is_report(unit.title, published, lead)  # its paragraphs go on in the time stated before them
@@ -142,19 +146,22 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
         drafted = len(out)
         if DIGITISH.search(sentence):
             mentions = find_mentions(sentence)
+            aims = goals_lead(sentence) or aims  # "…目标任务，…；…；…。"
             env = about_environment or bool(ENV.search(sentence)) or any(ctx.env)
             for draft, period in sentence_drafts(sentence, mentions, home, ctx, periods):
                 if draft.indicator in _GATED and (not env or (draft.indicator == "finance.eco_funding"
                                                               and _business(sentence, draft, ctx))):
                     continue
-                if goals and draft.measure in ("value", "change"):
-                    draft.measure, draft.basis = "target", None  # a figure under "主要目标"
+                if (goals or aims) and draft.measure in ("value", "change") and not _ACHIEVED.search(
+                        sentence, clause_start(sentence, draft.quantity.start), draft.quantity.start):
+                    draft.measure, draft.basis = "target", None  # a figure under "主要目标", or after "目标任务，"
                 out.append((paragraph, start, sentence, draft, period))
                 if draft.indicator.startswith("air.") and draft.measure == "change" and draft.unit == "%":
                     ctx.topic = (draft.indicator, draft.basis)
                 elif draft.indicator.startswith("air.") and draft.measure == "value":  # the air figure spoken of
                     same = ctx.topic is not None and ctx.topic[0] == draft.indicator
                     ctx.topic = (draft.indicator, ctx.topic[1] if same and ctx.topic else None)
+        aims = aims and sentence.rstrip().endswith(("；", ";"))
         advance(ctx, sentence, periods, home, mentions)
         ctx.clause_indicator = clause_indicator(sentence, [d for _, _, _, d, _ in out[drafted:]], ctx)
         in_force = ctx.period or in_force

@@ -1058,3 +1058,25 @@ def test_a_range_of_shares_followed_by_the_average_is_a_group_s_spread():
     got = facts_of(brief("山东空气", "4月，全省16个设区市优良天数比例为58.3%—90.0%，平均为74.6%。"),
                    published="2024-05-20")
     assert [(f.value, f.value_max) for f in got] == [(74.6, None)]
+
+
+def test_places_in_brackets_after_a_paragraph_about_the_index_are_read_as_the_index():
+    text = ("区县空气质量排名\n\n10月，全市9个区县中，综合指数排名前两位的是：\n\n"
+            "1.洞头区，综合指数2.31；\n2.平阳县，综合指数2.40。\n\n排名后两位的是乐清市（3.62）、瑞安市（3.55）。")
+    got = facts_of(text, published="2024-11-05")
+    assert [(f.region, f.value) for f in got] == [
+        ("洞头区", 2.31), ("平阳县", 2.40), ("乐清市", 3.62), ("瑞安市", 3.55)]
+
+
+def test_a_sentence_opened_by_its_goals_states_targets_through_its_semicolons():
+    got = facts_of(brief("亳州目标", "根据省下达的目标任务，2024年亳州市PM2.5浓度控制在37微克/立方米以下；"
+                                     "国考断面水质优良比例达到85%；全市完成造林4万亩。"), published="2024-03-08")
+    assert [(f.indicator, f.measure) for f in got] == [
+        ("air.pm25", "target"), ("water.good_section_ratio", "target"), ("green.afforestation_area", "target")]
+
+
+def test_the_year_s_goal_named_in_a_report_of_months_is_for_the_whole_year():
+    got = facts_of(brief("沧州空气", "1—7月，沧州市PM2.5平均浓度为44微克/立方米，"
+                                     "距离年度目标（40微克/立方米）还有差距。"), published="2024-08-20")
+    assert [(f.measure, f.value, f.period.start, f.period.end) for f in got] == [
+        ("value", 44.0, "2024-01", "2024-07"), ("target", 40.0, "2024-01", "2024-12")]
