@@ -141,8 +141,10 @@ _BASIS = (
 )
 # 争取 names a goal ("争取到2026年…"), except where it obtains money or projects ("争取中央资金3.6亿元")
 _TARGET = re.compile(r"力争|确保|争取(?![^，,。；;]{0,20}(?:资金|债|补助|补贴|奖补|项目|支持))"
-                     r"|目标值?(?:是|为|[（(：:])|计划|控制在|将达到|要达到|(?:今年|年内|明年)将(?:完成|实现|新增|建成)"
-                     r"|(?:今年|明年|\d{4}年)[^。；;]{0,10}?(?:重点|主要)?(?:做好|抓好)?(?:以下|如下)?(?:工作|任务)[：:]")
+                     r"|目标值?(?:是|为|[（(：:])|计划|控制在|将达到|要达到|(?:今年|年内|明年)将(?:完成|实现|新增|建成)")
+# "今年重点抓好以下工作：", "2025年主要任务：" (a year not over yet); not "总结了2023年工作："
+_PLAN_LEAD = re.compile(r"(?<!总结)(?<!回顾)(?<!总结了)(?<!回顾了)(?:今年|明年|(\d{4})年)[^。；;]{0,10}?"
+                        r"(?:重点|主要)?(?:做好|抓好)?(?:以下|如下)?(?:工作|任务)[：:]")
 _GOAL_RIGHT_BEFORE = re.compile(r"目标值?\s*$")
 _AGAINST_GOAL = re.compile(r"(?:超|较|比|高于|低于|优于|完成)[^，,。；;]{0,6}目标值?\s*$")
 _GOAL_YEAR = re.compile(r"(?:到|至)(\d{4})年")
@@ -236,6 +238,9 @@ def basis(context: str) -> str:
 def is_target(before: str, after: str, published_year: int) -> bool:
     """Goal words before the figure, "…的目标" after it, or "到2025年" naming a year not yet over."""
     if _TARGET.search(before) or _TARGET_AFTER.search(after):
+        return True
+    plan = _PLAN_LEAD.search(before)
+    if plan and (plan.group(1) is None or int(plan.group(1)) >= published_year):
         return True
     if _GOAL_RIGHT_BEFORE.search(before) and not _AGAINST_GOAL.search(before):
         return True  # "今年造林目标60万亩", not "超年度目标15.4个百分点"

@@ -67,6 +67,15 @@ def is_source_line(line: str) -> bool:
     return bool(_SOURCE_LINE.match(line))
 
 
+# a newspaper's jump line: "（下转第二版）" ends a story's first part, "（上接第一版）" opens the rest
+_JUMP = re.compile(r"[（(]\s*(?:下转|上接|转|接)第?\s*[\d一二三四五六七八九十]{1,3}\s*版\s*[）)]")
+
+
+def without_jumps(line: str) -> str:
+    """The line without its jump marks, so the two parts of a story join where the page cut it."""
+    return _JUMP.sub("", line) if "版" in line else line
+
+
 def strip_urls(line: str) -> str:
     """The line without its links and hashtag topics ("#蓝天保卫战# 上半年我市…": the post, not its tags)."""
     return _HASHTAG.sub("", _URL.sub("", line))

@@ -75,6 +75,10 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], list[str]]:
     removed: list[str] = []
     suspect = bp.may_hold_spam("\n".join(line.text for line in lines))
     for n, line in enumerate(lines):
+        if (text := bp.without_jumps(line.text)) != line.text:
+            if not text.strip():
+                continue
+            line = line._replace(text=text.strip())
         if kept and bp.is_metadata_line(line.text) and _headline_shaped(kept[-1].text):
             kept[-1] = kept[-1]._replace(level=1)  # the line above a page's date and source is its headline
         if len(line.text) <= bp.MAX_CHROME:

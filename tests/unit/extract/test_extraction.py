@@ -1080,3 +1080,13 @@ def test_the_year_s_goal_named_in_a_report_of_months_is_for_the_whole_year():
                                      "距离年度目标（40微克/立方米）还有差距。"), published="2024-08-20")
     assert [(f.measure, f.value, f.period.start, f.period.end) for f in got] == [
         ("value", 44.0, "2024-01", "2024-07"), ("target", 40.0, "2024-01", "2024-12")]
+
+
+def test_a_summary_of_last_year_s_work_states_results_not_targets():
+    got = facts_of(brief("景县大会", "会议总结了2023年工作：景县PM2.5浓度下降至43微克/立方米，优良天数为262天。"),
+                   published="2024-02-27")
+    assert [(f.indicator, f.measure, f.value) for f in got] == [
+        ("air.pm25", "value", 43.0), ("air.good_days", "value", 262.0)]
+    got = facts_of(brief("景县大会", "2024年重点抓好以下工作：景县PM2.5浓度控制在40微克/立方米以内。"),
+                   published="2024-02-27")
+    assert [(f.indicator, f.measure, f.value) for f in got] == [("air.pm25", "target", 40.0)]

@@ -109,3 +109,9 @@ def test_a_dateline_naming_the_paper_s_city_and_date_opens_the_body_not_a_headli
     [unit] = segment("秋冬季攻坚启动\n\n本报太原11月2日讯（记者 韩冰）今年以来，我省\n\n重污染天数同比减少3.1天。")
     assert unit.title == "秋冬季攻坚启动"
     assert unit.paragraphs == ["本报太原11月2日讯（记者 韩冰）今年以来，我省重污染天数同比减少3.1天。"]
+
+
+def test_a_story_cut_by_jump_lines_is_joined_where_the_page_cut_it():
+    [unit] = segment("全县造林绿化扎实推进\n\n今年春季，故城县森林覆盖率达到\n\n（下转第二版）\n\n"
+                     "（上接第一版）31.4%。")
+    assert unit.paragraphs == ["今年春季，故城县森林覆盖率达到31.4%。"]
