@@ -87,6 +87,36 @@ def _stands_alone(text: str, start: int, previous_end: int) -> bool:
     return not _CJK.match(before) or before in _OPENS_NAME
 
 
+_FEATURE_ITEM = re.compile(r"[\u4e00-\u9fff]{1,4}[河江湖溪渠山]")
+_LIST_REST = re.compile(r"(?:、[^、，,。；;和及与]{1,6})*(?:[和及与][^、，,。；;]{1,6}?)?"
+                        r"(?=等|[\d一二两三四五六七八九十]|流域|水系)")
+_PLACES_AFTER = re.compile(r"等?[\d一二两三四五六七八九十]*个?(?:县|市|区|州|旗|地)")
+_FEATURES_AFTER = re.compile(r"等?[\d一二两三四五六七八九十]*条?(?:河|江|湖|流域|水系|干流|支流)")
+
+
+def _among_features(text: str, start: int, end: int) -> bool:
+    """"赣江、抚河、信江、饶河、修河五河": a short name in a list of rivers or mountains is one of them
+    (the list's own count says which it is: "…五河", "…等三县"; else its neighbours do)."""
+    rest = _LIST_REST.match(text, end)
+    if rest is not None and ("、" in text[max(0, start - 1):start] or rest.end() > end):
+        if _PLACES_AFTER.match(text, rest.end()):
+            return False
+        if _FEATURES_AFTER.match(text, rest.end()):
+            return True
+    before = text[max(0, start - 6):start]
+    if before.endswith("、") and _feature(before[:-1].rsplit("、", 1)[-1][-5:]):
+        return True
+    after = _FEATURE_ITEM.match(text, end + 1) if text.startswith("、", end) else None
+    return (after is not None and _feature(after.group())
+            and text[after.end():after.end() + 1] in "、和及与，,")
+
+
+def _feature(item: str) -> bool:
+    """A river's or a mountain's name, not a place's ("清河" may be 清河县)."""
+    table = names()
+    return bool(_FEATURE_ITEM.fullmatch(item)) and not any(n in table for n in (item, item + "县", item + "市"))
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Place mentions. A short name must start a word, and a short name glued to a river, road or
     village word is that feature's name."""
@@ -98,6 +128,8 @@ def find_mentions(text: str) -> list[Mention]:
         if word in short and (_FEATURE_AFTER.match(text, end) and word[-1] not in "县市州旗"
                               or not _stands_alone(text, start, previous_end)
                               or len(word) == 2 and _COUNTY_WORD_AFTER.match(text, end)):
+            continue
+        if word in short and _among_features(text, start, end):
             continue
         if word in short and _DIVISION_SUFFIX.match(text, end):
             end += 1  # "恩施州", "黔西南州": the short name with its kind, one mention

@@ -1090,3 +1090,9 @@ def test_a_summary_of_last_year_s_work_states_results_not_targets():
     got = facts_of(brief("景县大会", "2024年重点抓好以下工作：景县PM2.5浓度控制在40微克/立方米以内。"),
                    published="2024-02-27")
     assert [(f.indicator, f.measure, f.value) for f in got] == [("air.pm25", "target", 40.0)]
+
+
+def test_a_provincial_bulletin_naming_its_rivers_is_the_province_s():
+    got = facts_of("一季度水环境质量通报\n\n一季度，全省国考断面水质优良比例为93.1%。"
+                   "赣江、抚河、饶河三河水质优良比例均为100%。\n\n江西省生态环境厅", published="2024-04-15")
+    assert {f.region for f in got} == {"江西省"}

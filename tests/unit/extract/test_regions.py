@@ -37,3 +37,14 @@ def test_a_short_name_written_with_its_kind_is_one_mention_so_a_list_of_places_s
 def test_an_autonomous_division_by_its_stem_and_kind(text, name):
     [mention] = find_mentions(text)
     assert resolve(mention.text, None).name == name
+
+
+@pytest.mark.parametrize("text, found", [
+    ("赣江、抚河、信江、饶河、修河五河水质优良", []),  # 饶河 is a county too, but here one of five rivers
+    ("信江、饶河、修河水质优良", []),
+    ("饶河、宝清两县", ["饶河", "宝清"]),
+    ("清河、南宫", ["南宫"]),
+])
+def test_a_short_name_listed_among_rivers_is_a_river(text, found):
+    assert [m.text for m in find_mentions(text)] == found
+
