@@ -379,6 +379,18 @@ def _air_only(sentence: str, keywords: list[tuple[int, int, ind.Rule]],
     return [k for k in keywords if keep(*k)]
 
 
+_EMITTED_AFTER = re.compile(r"(?:(?!浓度)[^，,。；;\d]){0,12}?(?:排放|减排|削减)")
+
+
+def _emitted_not_measured(sentence: str, keywords: list[tuple[int, int, ind.Rule]]) -> list[tuple[int, int, ind.Rule]]:
+    """"二氧化硫、氮氧化物减排量分别为96吨、150.2吨": a pollutant named before its emissions is what was
+    cut, not a concentration figure's keyword."""
+    return [k for k in keywords if not (k[2].indicator in _MEASURED_GASES and _EMITTED_AFTER.match(sentence, k[1]))]
+
+
+_MEASURED_GASES = frozenset({"air.so2", "air.no2", "air.co"})
+
+
 def _index_spoken_of(quantities: list[Quantity], ctx: Context) -> list[tuple[int, int, ind.Rule]]:
     """"排名后三位的是鹿城区（3.51）、…": bare numbers in a sentence naming no indicator, while the
     composite index is what the paragraphs speak of, are read as that index (where a place names them)."""
@@ -410,7 +422,7 @@ def _carried(sentence: str, quantities: list[Quantity], mentions: list[Mention],
 def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, ctx: Context,
                      periods: list[PeriodMention]) -> list[tuple[Draft, tuple[str, str] | None]]:
     quantities = find_quantities(sentence)
-    keywords = (_air_only(sentence, ind.find_keywords(sentence), ctx)
+    keywords = (_air_only(sentence, _emitted_not_measured(sentence, ind.find_keywords(sentence)), ctx)
                 or _carried(sentence, quantities, mentions, ctx) or _index_spoken_of(quantities, ctx))
     subjects = subject_mentions(sentence, mentions)
     drafts: list[tuple[Draft, tuple[str, str] | None]] = []

@@ -127,13 +127,24 @@ def goals_heading(sentence: str) -> bool:
     return bool(_GOALS.search(sentence)) and not _DONE.search(sentence)
 
 
-_GOAL_LEAD = re.compile(r"^[^，,。；;：:\d]{0,24}(?:目标|任务)[^，,。；;：:\d]{0,8}[，,：:]")
+_GOAL_LEAD = re.compile(r"[^，,。；;：:\d]{0,24}(?:目标|任务)[^，,。；;：:\d]{0,8}[，,：:]")
 
 
-def goals_lead(sentence: str) -> bool:
-    """A sentence that opens by saying it states goals ("根据省下达的目标任务，…", "今年的主要目标是：")."""
-    m = _GOAL_LEAD.match(sentence)
-    return m is not None and not _DONE.search(m.group())
+# "2022年，我分局将重点抓好以下工作：一是…；二是…": a plan for a year not over yet
+_PLAN_LEAD = re.compile(r"(?:(?:今年|明年|(\d{4})年)[，,]?)?[^。；;：:]{0,20}?(?:抓好|做好|推进|落实|开展|完成)"
+                        r"以下[^。；;：:]{0,6}(?:工作|任务)[：:]")
+
+
+def goals_lead(sentence: str, year: int) -> bool:
+    """A sentence that opens by saying it states goals ("根据省下达的目标任务，…", "今年的主要目标是：") or
+    plans ("2022年，我分局将重点抓好以下工作：") for a year not over when ``year`` is the publication's."""
+    dateline = _DATELINE.match(sentence)
+    start = dateline.end() if dateline else 0  # "本报讯（记者…）2024年，…": the lead comes after it
+    m = _GOAL_LEAD.match(sentence, start)
+    if m is not None and not _DONE.search(m.group()):
+        return True
+    plan = _PLAN_LEAD.match(sentence, start)
+    return plan is not None and (plan.group(1) is None or int(plan.group(1)) >= year)
 
 
 def heading_place(sentence: str, home: Place | None) -> tuple[bool, Place | None]:

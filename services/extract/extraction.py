@@ -146,7 +146,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
         drafted = len(out)
         if DIGITISH.search(sentence):
             mentions = find_mentions(sentence)
-            aims = goals_lead(sentence) or aims  # "…目标任务，…；…；…。"
+            aims = goals_lead(sentence, published.year) or aims  # "…目标任务，…；…；…。"
             env = about_environment or bool(ENV.search(sentence)) or any(ctx.env)
             for draft, period in sentence_drafts(sentence, mentions, home, ctx, periods):
                 if draft.indicator in _GATED and (not env or (draft.indicator == "finance.eco_funding"
@@ -161,7 +161,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
                 elif draft.indicator.startswith("air.") and draft.measure == "value":  # the air figure spoken of
                     same = ctx.topic is not None and ctx.topic[0] == draft.indicator
                     ctx.topic = (draft.indicator, ctx.topic[1] if same and ctx.topic else None)
-        aims = aims and sentence.rstrip().endswith(("；", ";"))
+        aims = aims and sentence.rstrip().endswith(("；", ";", "：", ":"))
         advance(ctx, sentence, periods, home, mentions)
         ctx.clause_indicator = clause_indicator(sentence, [d for _, _, _, d, _ in out[drafted:]], ctx)
         in_force = ctx.period or in_force

@@ -1096,3 +1096,26 @@ def test_a_provincial_bulletin_naming_its_rivers_is_the_province_s():
     got = facts_of("一季度水环境质量通报\n\n一季度，全省国考断面水质优良比例为93.1%。"
                    "赣江、抚河、饶河三河水质优良比例均为100%。\n\n江西省生态环境厅", published="2024-04-15")
     assert {f.region for f in got} == {"江西省"}
+
+
+def test_gases_named_before_their_emissions_are_what_was_cut():
+    got = facts_of(brief("城固减排", "2021年，城固县化学需氧量、氨氮减排量分别为210吨、35.5吨，二氧化硫、\n\n"
+                                     "氮氧化物减排量分别为96吨、150.2吨。城固县二氧化硫浓度为9微克/立方米。"),
+                   published="2022-01-20")
+    assert [(f.indicator, f.value, f.pollutant) for f in got] == [
+        ("emissions.reduction", 210.0, "cod"), ("emissions.reduction", 35.5, "nh3n"),
+        ("emissions.reduction", 96.0, "so2"), ("emissions.reduction", 150.2, "nox"), ("air.so2", 9.0, None)]
+
+
+def test_a_list_of_changes_before_the_words_of_a_goal_are_targets():
+    got = facts_of(brief("勉县空气", "2023年，勉县PM2.5浓度同比下降6.1%，超额完成PM2.5浓度同比下降3%、"
+                                     "重污染天数同比减少10%的改善目标。"), published="2024-01-20")
+    assert [(f.indicator, f.measure, f.value) for f in got] == [
+        ("air.pm25", "change", -6.1), ("air.pm25", "target", -3.0), ("air.heavy_pollution_days", "target", -10.0)]
+
+
+@pytest.mark.parametrize("year, measure", [("2024", "target"), ("2023", "value")])
+def test_a_plan_of_work_for_a_year_not_over_states_targets(year, measure):
+    got = facts_of(brief("勉县环保", f"{year}年，勉县将重点抓好以下工作：一是全年争取上级生态环境资金2000万元以上；"
+                                     "二是完成造林1.5万亩。"), published="2024-01-20")
+    assert [f.measure for f in got] == [measure, measure]
