@@ -42,7 +42,8 @@ _METRIC_NOUN = re.compile(
 
 
 # "国家二级标准（35微克/立方米）", "二级标准限值35微克/立方米", "标准值为…": a limit, not a figure
-_STANDARD_BEFORE = re.compile(r"(?:标准|限值|标准值|二级|一级)\s*[（(]$|(?:标准限值|标准值|限值)(?:为|是)?\s*$")
+_STANDARD_BEFORE = re.compile(r"(?:标准|限值|标准值|二级|一级)\s*[（(]$|(?:标准限值|标准值|限值)(?:为|是)?\s*$"
+                              r"|(?:一级|二级)标准(?:为|是)\s*$")
 
 
 # what makes a list of places share one figure: "…均为30天", or the list's own count ("太原、临汾、运城三市…")

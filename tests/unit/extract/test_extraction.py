@@ -1119,3 +1119,9 @@ def test_a_plan_of_work_for_a_year_not_over_states_targets(year, measure):
     got = facts_of(brief("勉县环保", f"{year}年，勉县将重点抓好以下工作：一是全年争取上级生态环境资金2000万元以上；"
                                      "二是完成造林1.5万亩。"), published="2024-01-20")
     assert [f.measure for f in got] == [measure, measure]
+
+
+def test_the_limit_a_standard_sets_is_no_fact():
+    got = facts_of(brief("标准", "2023年，全省PM2.5年均浓度二级标准为35微克/立方米，"
+                                 "陕西省PM2.5平均浓度为44微克/立方米。"), published="2024-01-20")
+    assert [f.value for f in got] == [44.0]
