@@ -125,7 +125,7 @@ def _level_or_change(sentence: str, q: Quantity, rule: ind.Rule, kw_start: int, 
     if change:
         value = q.value * (sign or 1)
         return Draft(rule.indicator, "change", value, q.unit or "", q,
-                      basis=ind.basis(sentence[kw_start:q.start]))
+                      basis=ind.basis(sentence[clause_start(sentence, kw_start, "。；;"):q.start]))
     return Draft(rule.indicator, "value", q.value, q.unit or "", q, value_max=q.value_max)
 
 

@@ -29,7 +29,8 @@ class Draft:
 When = tuple[str, str] | None
 
 
-DIGITISH = re.compile(r"[0-9百一二三四五ⅠⅡⅢⅣⅤ千万亿首榜]")  # a sentence that may state a figure (首位, 逾亿元)
+# a sentence that may state a figure ("九成", "首位", "逾亿元")
+DIGITISH = re.compile(r"[0-9一二三四五六七八九十两百千万亿ⅠⅡⅢⅣⅤ首榜]")
 
 
 def clause_start(sentence: str, end: int, marks: str = "，,；;") -> int:

@@ -132,7 +132,7 @@ def better(indicator: str) -> int:
     """The sign of an improvement of ``indicator`` (the spec's "Better and worse")."""
     return 1 if indicator in HIGHER_IS_BETTER else -1
 _BASIS = (
-    (re.compile(r"环比"), "mom"),
+    (re.compile(r"环比|(?:较|比|与)上[个一]?月"), "mom"),
     (re.compile(r"同比|同期|较上年|比上年|较去年|比去年|较上一年|比上一年"), "yoy"),
     (re.compile(r"(?:较|比)预测|预测值"), "forecast"),
     (re.compile(r"(?:超|较|比|超出|超过)[^，,。；;]{0,10}目标"), "target"),  # "超额完成国家下达目标"
@@ -230,10 +230,14 @@ def direction(indicator: str, gap: str) -> int | None:
 
 
 def basis(context: str) -> str:
-    for pattern, code in _BASIS:
-        if pattern.search(context):
-            return code
-    return "unspecified"
+    """The comparison nearest the end of ``context`` (the words before a change): "同比下降1.2微克/立方米
+    至43.8微克/立方米，较2015年下降51.1%" compares the last figure with 2015."""
+    best, code = -1, "unspecified"
+    for pattern, name in _BASIS:
+        for m in pattern.finditer(context):
+            if m.end() > best:
+                best, code = m.end(), name
+    return code
 
 
 def is_target(before: str, after: str, published_year: int) -> bool:

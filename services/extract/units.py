@@ -22,6 +22,7 @@ SPELLINGS: list[tuple[str, str, Decimal]] = [
     (rf"克{_PER_M3}", "g/m3", Decimal(1)),
     (r"个百分点", "pp", Decimal(1)),
     (r"%|％", "%", Decimal(1)),
+    (r"成(?![不为功立果绩本员长熟就效交品都型])", "%", Decimal(10)),  # "近九成", "超8成": tenths
     (r"亿元", "CNY", Decimal(10) ** 8),
     (r"万元", "CNY", Decimal(10) ** 4),
     (r"元(?!素)", "CNY", Decimal(1)),

@@ -1125,3 +1125,23 @@ def test_the_limit_a_standard_sets_is_no_fact():
     got = facts_of(brief("标准", "2023年，全省PM2.5年均浓度二级标准为35微克/立方米，"
                                  "陕西省PM2.5平均浓度为44微克/立方米。"), published="2024-01-20")
     assert [f.value for f in got] == [44.0]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("上半年，峡江县地表水断面水质优良比例近九成。", [("water.good_section_ratio", 90.0, "approx")]),
+    ("上半年，峡江县空气质量优良率超8成。", [("air.good_days_ratio", 80.0, "over")]),
+    ("峡江县的工作方法一成不变。", []),
+])
+def test_tenths_are_percent(body, expected):
+    got = facts_of(brief("峡江县", body), published="2024-08-05")
+    assert [(f.indicator, f.value, f.qualifier) for f in got] == expected
+
+
+@pytest.mark.parametrize("body, basis", [
+    ("2023年，峡江县PM2.5浓度同比下降1.5微克/立方米至31.2微克/立方米，较2015年下降45.3%。", "baseline"),
+    ("5月，峡江县空气质量综合指数同比改善3.1%，在全市排名较上月前进2位。", "mom"),
+    ("与“十三五”末相比，峡江县重污染天数减少了3天。", "baseline"),
+])
+def test_a_change_compares_with_the_comparison_nearest_it(body, basis):
+    got = facts_of(brief("峡江县", body), published="2024-06-10")
+    assert [f.basis for f in got if f.measure == "change"][-1] == basis
