@@ -336,9 +336,8 @@ _FROM_LEVEL = re.compile(r"[由从]$")
 _TO_LEVEL = re.compile(r"(?:提高|提升|上升|增加|增长|下降|降低|减少|改善|降)(?:到|至)")
 
 
-def _region_for(sentence: str, q: Quantity, mentions: list[Mention], home: Place | None,
-                ctx: Context) -> Place | None:
-    for m in reversed(subject_mentions(sentence, mentions)):
+def _region_for(q: Quantity, subjects: list[Mention], home: Place | None, ctx: Context) -> Place | None:
+    for m in reversed(subjects):
         if m.end <= q.start:
             place = resolve(m.text, home)
             if place is not None:
@@ -468,7 +467,7 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
             out.append((replace(draft, region=resolve(m.text, home)), period))
         if not places:
             if draft.region is None:
-                draft.region = _region_for(sentence, draft.quantity, mentions, home, ctx)
+                draft.region = _region_for(draft.quantity, subjects, home, ctx)
             out.append((draft, period))
     return out
 

@@ -35,4 +35,9 @@ DIGITISH = re.compile(r"[0-9一二三四五六七八九十两百千万亿ⅠⅡ�
 
 def clause_start(sentence: str, end: int, marks: str = "，,；;") -> int:
     """Where the clause holding position ``end`` begins: after the last of ``marks`` before it."""
-    return max(sentence.rfind(p, 0, end) for p in marks) + 1
+    last = -1
+    for mark in marks:  # a loop, not max() over a generator: this runs for every figure, many times
+        at = sentence.rfind(mark, 0, end)
+        if at > last:
+            last = at
+    return last + 1
