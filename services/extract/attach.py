@@ -186,8 +186,10 @@ _PER_UNIT = re.compile(r"每(?:亩|人|户|吨|平方米|立方米|公斤|千克
 
 
 _AVERAGE_AFTER = re.compile(r"(?:之间)?[，,]\s*(?:全省|全市|全区|全国)?(?:平均|均值)")
+# "…怒江州、普洱市、西双版纳州5个市（州）…均为100%": the count closes a list of named places
+_NAMED_BEFORE = re.compile(r"[、和及与][^、，,。；;]{1,10}[州市县区旗盟]$")
 _GROUP_RANGE = re.compile(r"\d+个(?:设区市|地级市|地市|城市|县|区|市|县（市、区）|县\(市、区\))")
-# unnamed places counted, not listed ("等3县" closes a list of named ones)
+# unnamed places counted, not listed ("等3县", "…西双版纳州5个市（州）" close a list of named ones)
 _GROUP_EACH = re.compile(r"(?<![等\d])\d+个(?:设区市|地级市|地市|城市|县|区|市)(?:[（(][^）)]{0,6}[）)])?"
                          r"[^，,。；;]{0,16}(?<!平)均")
 # "综合指数最好的是甲市，为4.21", "…；最差的是乙市，为6.13": the index of the place an extreme names
@@ -209,7 +211,8 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
     if q.value_max is not None and (_GROUP_RANGE.search(sentence, clause, q.start)
                                     or _AVERAGE_AFTER.match(sentence, q.end)):
         return None  # "11个设区市PM2.5浓度在11至22微克/立方米之间", "60.1%—93.5%，平均为78.2%": a group's spread
-    if _GROUP_EACH.search(sentence, clause, q.start):
+    each = _GROUP_EACH.search(sentence, clause, q.start)
+    if each and not _NAMED_BEFORE.search(sentence, max(clause, each.start() - 24), each.start()):
         return None  # "8个县（区）县城优良率均在96%以上": each of unnamed places, not the place in force
     if q.rank:
         return _rank(sentence, q, keywords)

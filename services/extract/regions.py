@@ -204,8 +204,17 @@ def home_place(title: str | None, text: str, byline: str | None = None, source: 
         return max(title_places, key=lambda p: p.level)
     if named and not _FIRST_PERSON.search(f"{title}\n{text}"):  # "前5月全国…案件同比大增": the group,
         return named[0]                                          # unless the text speaks from a division
-    return (_most_named(text) or _most_named(byline or "") or _most_named(source or "")
-            or next((p for m in find_mentions(text) if (p := resolve(m.text, None)) and p.code is None), None))
+    place = (_most_named(text) or _most_named(byline or "") or _most_named(source or "")
+             or next((p for m in find_mentions(text) if (p := resolve(m.text, None)) and p.code is None), None))
+    if place is not None and place.level > 1 and _PROVINCE_SUBJECT.search(title or "") \
+            and not _LOCAL_SUBJECT.search(title or ""):
+        return _ancestor(place, 1)  # "9月份全省14个市（州）空气质量排名": the province's, whose cities it names
+    return place
+
+
+# a title whose subject is the province ("全省…"), not a comparison with it ("…全省排名第一")
+_PROVINCE_SUBJECT = re.compile(r"(?:全省|我省|本省)(?!排名|排|第|前|后|首|倒数|平均|领先|最)")
+_LOCAL_SUBJECT = re.compile(r"[我全本该](?:市|县|区|州|旗)")
 
 
 def _most_named(text: str) -> Place | None:

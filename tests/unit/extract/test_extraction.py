@@ -1145,3 +1145,16 @@ def test_tenths_are_percent(body, expected):
 def test_a_change_compares_with_the_comparison_nearest_it(body, basis):
     got = facts_of(brief("峡江县", body), published="2024-06-10")
     assert [f.basis for f in got if f.measure == "change"][-1] == basis
+
+
+def test_a_province_s_ranking_of_its_cities_and_a_named_list_closed_by_its_count():
+    text = ("8月份全省16个市（州）环境空气质量排名\n\n8月份，16个市（州）优良天数比例平均为95.1%。"
+            "楚雄州、玉溪市、文山州3个市（州）优良天数比例均为100%。")
+    got = facts_of(text, published="2024-09-12")
+    assert [(f.region, f.value) for f in got] == [
+        ("云南省", 95.1), ("楚雄彝族自治州", 100.0), ("玉溪市", 100.0), ("文山壮族苗族自治州", 100.0)]
+
+
+def test_a_city_ranked_in_its_province_keeps_its_own_place():
+    got = facts_of("我市PM2.5浓度全省排名第一\n\n1—8月，丽江市PM2.5浓度为16微克/立方米。", published="2024-09-12")
+    assert {f.region for f in got} == {"丽江市"}
