@@ -186,6 +186,9 @@ _PER_UNIT = re.compile(r"每(?:亩|人|户|吨|平方米|立方米|公斤|千克
 
 
 _AVERAGE_AFTER = re.compile(r"(?:之间)?[，,]\s*(?:全省|全市|全区|全国)?(?:平均|均值)")
+# several provinces counted together ("沿黄9省（区）"), not as a ranking's scope ("在全国31个省（区、市）中")
+_PROVINCES_COUNTED = re.compile(r"(?<![等\d])\d+个?省(?:[（(][^）)]{0,6}[）)]|区|份)"
+                                r"(?![^，,。；;]{0,12}(?:中|排名|排第|位列))")
 # "…怒江州、普洱市、西双版纳州5个市（州）…均为100%": the count closes a list of named places
 _NAMED_BEFORE = re.compile(r"[、和及与][^、，,。；;]{1,10}[州市县区旗盟]$")
 _GROUP_RANGE = re.compile(r"\d+个(?:设区市|地级市|地市|城市|县|区|市|县（市、区）|县\(市、区\))")
@@ -211,6 +214,8 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
     if q.value_max is not None and (_GROUP_RANGE.search(sentence, clause, q.start)
                                     or _AVERAGE_AFTER.match(sentence, q.end)):
         return None  # "11个设区市PM2.5浓度在11至22微克/立方米之间", "60.1%—93.5%，平均为78.2%": a group's spread
+    if _PROVINCES_COUNTED.search(sentence, 0, q.start):
+        return None  # "沿黄9省（区）优良水体比例为88.9%": several provinces together, no one place's figure
     each = _GROUP_EACH.search(sentence, clause, q.start)
     if each and not _NAMED_BEFORE.search(sentence, max(clause, each.start() - 24), each.start()):
         return None  # "8个县（区）县城优良率均在96%以上": each of unnamed places, not the place in force

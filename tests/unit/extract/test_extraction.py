@@ -1158,3 +1158,9 @@ def test_a_province_s_ranking_of_its_cities_and_a_named_list_closed_by_its_count
 def test_a_city_ranked_in_its_province_keeps_its_own_place():
     got = facts_of("我市PM2.5浓度全省排名第一\n\n1—8月，丽江市PM2.5浓度为16微克/立方米。", published="2024-09-12")
     assert {f.region for f in got} == {"丽江市"}
+
+
+def test_several_provinces_together_are_no_one_place_but_each_named_one_is():
+    got = facts_of(brief("流域水质", "上半年，沿黄9省（区）地表水优良水体比例为87.6%，同比提高1.9个百分点。"
+                                     "其中，青海、甘肃2省水质优良比例均为100%。"), published="2024-07-30")
+    assert [(f.region, f.value) for f in got] == [("青海省", 100.0), ("甘肃省", 100.0)]
