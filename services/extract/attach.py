@@ -399,12 +399,24 @@ def _emitted_not_measured(sentence: str, keywords: list[tuple[int, int, ind.Rule
 _MEASURED_GASES = frozenset({"air.so2", "air.no2", "air.co"})
 
 
-def _index_spoken_of(quantities: list[Quantity], ctx: Context) -> list[tuple[int, int, ind.Rule]]:
-    """"排名后三位的是鹿城区（3.51）、…": bare numbers in a sentence naming no indicator, while the
-    composite index is what the paragraphs speak of, are read as that index (where a place names them)."""
-    if ctx.topic is None or ctx.topic[0] != "air.composite_index" or all(q.unit is not None for q in quantities):
+_OWN_MEASURE = re.compile(r"率|比例|比重|指数|浓度|总值|GDP|收入|增加值|产值|总额|投资|能耗|面积|天数|数量|总量"
+                          r"|人数|人次")
+
+
+def _topic_spoken_of(sentence: str, quantities: list[Quantity], subjects: list[Mention],
+                     ctx: Context) -> list[tuple[int, int, ind.Rule]]:
+    """A sentence that names places and figures but no indicator, while the paragraphs speak of an air
+    figure, goes on with it: "…PM2.5浓度为38微克/立方米。鹿泉区、栾城区分别为40、43微克/立方米", and
+    "排名后三位的是鹿城区（3.51）、…" for the composite index. It reads as if the indicator stood
+    before its first place."""
+    if ctx.topic is None or not quantities or _OWN_MEASURE.search(sentence):
+        return []  # "地区生产总值增长6.5%左右": a sentence naming its own measure speaks of that
+    rule = ind.BY_INDICATOR[ctx.topic[0]]
+    if rule.indicator == "air.composite_index":
+        return [(0, 0, rule)] if any(q.unit is None for q in quantities) else []
+    if not subjects or not all(q.unit is None or q.unit in rule.units for q in quantities):
         return []
-    return [(0, 0, ind.BY_INDICATOR["air.composite_index"])]
+    return [(subjects[0].start, subjects[0].start, rule)]
 
 
 def _carried(sentence: str, quantities: list[Quantity], mentions: list[Mention],
@@ -430,9 +442,10 @@ def _carried(sentence: str, quantities: list[Quantity], mentions: list[Mention],
 def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, ctx: Context,
                      periods: list[PeriodMention]) -> list[tuple[Draft, tuple[str, str] | None]]:
     quantities = find_quantities(sentence)
-    keywords = (_air_only(sentence, _emitted_not_measured(sentence, ind.find_keywords(sentence)), ctx)
-                or _carried(sentence, quantities, mentions, ctx) or _index_spoken_of(quantities, ctx))
     subjects = subject_mentions(sentence, mentions)
+    keywords = (_air_only(sentence, _emitted_not_measured(sentence, ind.find_keywords(sentence)), ctx)
+                or _carried(sentence, quantities, mentions, ctx)
+                or _topic_spoken_of(sentence, quantities, subjects, ctx))
     drafts: list[tuple[Draft, tuple[str, str] | None]] = []
     for chain in _chains(quantities, sentence, subjects):
         _share_unit(quantities, chain)

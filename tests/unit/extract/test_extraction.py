@@ -1164,3 +1164,10 @@ def test_several_provinces_together_are_no_one_place_but_each_named_one_is():
     got = facts_of(brief("流域水质", "上半年，沿黄9省（区）地表水优良水体比例为87.6%，同比提高1.9个百分点。"
                                      "其中，青海、甘肃2省水质优良比例均为100%。"), published="2024-07-30")
     assert [(f.region, f.value) for f in got] == [("青海省", 100.0), ("甘肃省", 100.0)]
+
+
+def test_places_with_figures_but_no_indicator_go_on_with_the_air_figure_spoken_of():
+    got = facts_of(brief("石家庄排名", "4月份，新华区PM2.5浓度为39微克/立方米。正定县、行唐县分别为41、44微克/立方米。"
+                                       "全市地区生产总值增长6.1%左右。"), published="2024-05-10")
+    assert [(f.region, f.indicator, f.value) for f in got] == [
+        ("新华区", "air.pm25", 39.0), ("正定县", "air.pm25", 41.0), ("行唐县", "air.pm25", 44.0)]
