@@ -17,9 +17,9 @@ from datetime import date
 from services.extract.numbers import parse_chinese
 
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_Y = r"(?:\d{4}|今|去|前|明)年"
+_Y = r"(?:\d{4}|今|去|前|明|上一?|本)年"  # 上年 and 上一年 are last year, 本年 this year, as reports write them
 _PATTERN = re.compile(
-    r"(?=[\d一二三四五六七八九十两今去前明截止到目上下第春夏秋冬“全近过最])"  # cheap first-character test
+    r"(?=[\d一二三四五六七八九十两今去前明截止到目上下第春夏秋冬“全近过最本])"  # cheap first-character test
     r"(?<![\d.A-Za-z])"  # not inside a number or a code: "PM2.5月均值" is no May
     rf"(?:(?P<cross>(?P<cy1>\d{{4}})年(?P<cm1>{_N})月?\s*[—–\-~～至到]\s*(?P<cy2>\d{{4}})年(?P<cm2>{_N})月)"
     rf"|(?P<winter>(?P<wy1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<wy2>\d{{4}})年度?(?P<wseason>秋冬季|冬季))"
@@ -94,9 +94,9 @@ def _span(year: int, m1: int, m2: int) -> tuple[str, str] | None:
 
 
 def _year_of(token: str | None, published: date) -> int:
-    if not token or token.startswith("今"):
+    if not token or token.startswith(("今", "本")):
         return published.year
-    return {"去": published.year - 1, "前": published.year - 2, "明": published.year + 1}.get(
+    return {"去": published.year - 1, "上": published.year - 1, "前": published.year - 2, "明": published.year + 1}.get(
         token[0], int(token[:4]) if token[:4].isdigit() else published.year
     )
 
@@ -170,6 +170,6 @@ def find_periods(text: str, published: date) -> list[PeriodMention]:
             continue
         baseline = bool(_BASELINE.search(text[max(0, m.start() - 4):m.start()]))
         floating = bool(m.group("whole")) and not m.group("year")
-        same = m.group() == "去年" and text.startswith("同期", m.end())
+        same = m.group() in ("去年", "上年", "上一年") and text.startswith("同期", m.end())
         out.append(PeriodMention(m.start(), m.end(), period, baseline, floating, same))  # type: ignore[arg-type]
     return out
