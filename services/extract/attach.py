@@ -187,6 +187,8 @@ _PER_UNIT = re.compile(r"每(?:亩|人|户|吨|平方米|立方米|公斤|千克
 
 _AVERAGE_AFTER = re.compile(r"(?:之间)?[，,]\s*(?:全省|全市|全区|全国)?(?:平均|均值)")
 # several provinces counted together ("沿黄9省（区）"), not as a ranking's scope ("在全国31个省（区、市）中")
+_VERSUS_AVERAGE = re.compile(r"(?P<word>高于|低于|优于|好于|差于|比|较)[^，,。；;]{0,8}平均(?:水平|值)?"
+                             r"(?:(?P<low>低|少)|高|多)?出?了?\s*$")
 _PROVINCES_COUNTED = re.compile(r"(?<![等\d])\d+个?省(?:[（(][^）)]{0,6}[）)]|区|份)"
                                 r"(?![^，,。；;]{0,12}(?:中|排名|排第|位列))")
 # "…怒江州、普洱市、西双版纳州5个市（州）…均为100%": the count closes a list of named places
@@ -249,6 +251,13 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
     draft = _by_keyword(sentence, q, keywords, owned)
     if draft is None:
         return None
+    versus = _VERSUS_AVERAGE.search(sentence, max(0, q.start - 16), q.start)
+    if versus:  # "低于全省平均水平3微克/立方米": how far the place is from an average, a change of no time
+        word = versus.group("word")
+        sign = ind.better(draft.indicator) * (1 if word in ("优于", "好于") else -1) if word in (
+            "优于", "好于", "差于") else (-1 if word == "低于" or versus.group("low") else 1)
+        draft = replace(draft, measure="change", value=sign * abs(q.value), value_max=None, basis="unspecified",
+                        flags=(*draft.flags, "versus_average"))
     if draft.unit in ("g/m3", "mg/m3") and draft.indicator.startswith("air.") and draft.indicator != "air.co":
         if draft.unit == "mg/m3":
             draft.value, draft.flags = draft.value * 1000, ("unit_converted:mg/m3",)
@@ -506,7 +515,7 @@ def _shared_basis(sentence: str, drafts: list[tuple[Draft, When]], ctx: Context)
     """"较2022年改善5.4%" of 2023 compares with the year before: ``yoy``. "比2022年上升4.3%；汾渭平原…
     上升4.5%": a change that names no comparison compares as the paragraph's change before it did."""
     for draft, period in sorted(drafts, key=lambda dw: dw[0].quantity.start):
-        if draft.measure != "change":
+        if draft.measure != "change" or "versus_average" in draft.flags:
             continue
         if draft.basis == "baseline" and _year_before(sentence[:draft.quantity.start], period):
             draft.basis = "yoy"

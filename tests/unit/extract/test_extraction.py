@@ -1171,3 +1171,14 @@ def test_places_with_figures_but_no_indicator_go_on_with_the_air_figure_spoken_o
                                        "全市地区生产总值增长6.1%左右。"), published="2024-05-10")
     assert [(f.region, f.indicator, f.value) for f in got] == [
         ("新华区", "air.pm25", 39.0), ("正定县", "air.pm25", 41.0), ("行唐县", "air.pm25", 44.0)]
+
+
+def test_a_gap_to_an_average_is_a_change_of_no_time_and_a_shared_rank_is_a_rank():
+    got = facts_of(brief("枣庄", "2023年，枣庄市PM2.5浓度同比下降5%。PM2.5浓度为40微克/立方米，低于全省平均水平"
+                                 "2微克/立方米，比全国平均高10微克/立方米；优良天数比例为70.1%，与济宁市并列全省第6。"),
+                   published="2024-02-10")
+    assert [(f.indicator, f.measure, f.value, f.basis, f.flags) for f in got] == [
+        ("air.pm25", "change", -5.0, "yoy", []), ("air.pm25", "value", 40.0, None, []),
+        ("air.pm25", "change", -2.0, "unspecified", ["versus_average"]),
+        ("air.pm25", "change", 10.0, "unspecified", ["versus_average"]),
+        ("air.good_days_ratio", "value", 70.1, None, []), ("air.good_days_ratio", "rank", 6.0, None, [])]
