@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from typing import BinaryIO
 from services.common import topics
 from services.common.codec import Rejected, dead_letter, decode_or_dead_letter, dumps_line, encode
 from services.common.schemas import DeadLetter, RawArticle
+from services.common.workers import PORT_STEP, STAGES, parse_workers, worker_env
 from services.extract.pipeline import extract_item
 from services.ingest.dedup import DedupIndex
 from services.ingest.intake import MAX_ITEM_BYTES, screen
@@ -282,7 +284,6 @@ def _moment(text: str) -> datetime:
 
 
 SAMPLE_FEED = Path(__file__).parents[1] / "samples" / "feed.jsonl"
-STAGES = ("ingest", "extract", "store")
 
 
 def _wait_http(url: str, timeout: float) -> bool:
@@ -298,6 +299,10 @@ def _wait_http(url: str, timeout: float) -> bool:
     return False
 
 
+def _urls(host: str, port: int, count: int, path: str) -> str:
+    return " ".join(f"http://{host}:{port + PORT_STEP * i}{path}" for i in range(count))
+
+
 def _up(args: argparse.Namespace) -> int:
     """Broker, topics, the three workers and the API on embedded defaults, until Ctrl-C or SIGTERM."""
     import signal
@@ -307,24 +312,33 @@ def _up(args: argparse.Namespace) -> int:
     from services.common.faustapp import declare_topics
     from services.common.settings import Settings
 
+    counts = args.workers
+    # a stage's processes share its topics' partitions: at least one partition for each of them
+    partitions = max(Settings().topic_partitions, *counts.values())
+    os.environ["NEWSMETRICS_TOPIC_PARTITIONS"] = str(partitions)
     settings = Settings()
     logs = settings.data_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     workers: list[subprocess.Popen[bytes]] = []
+    ports = {"ingest": settings.ingest_port, "extract": settings.extract_port, "store": settings.api_port}
     with EmbeddedBroker(settings.kafka_bootstrap, log_path=logs / "broker.log"):
         try:
             asyncio.run(declare_topics(settings))
             for stage in STAGES:
-                with open(logs / f"{stage}.log", "ab") as log:
-                    workers.append(subprocess.Popen([sys.executable, "-m", "services.cli", "worker", stage],
-                                                    stdout=log, stderr=subprocess.STDOUT))
+                for index in range(counts[stage]):
+                    name = stage if index == 0 else f"{stage}-{index}"
+                    with open(logs / f"{name}.log", "ab") as log:
+                        workers.append(subprocess.Popen(
+                            [sys.executable, "-m", "services.cli", "worker", stage],
+                            env={**os.environ, **worker_env(stage, index, ports[stage])},
+                            stdout=log, stderr=subprocess.STDOUT))
             host = settings.bind_host
             print(f"broker   kafka://{settings.kafka_bootstrap}   (embedded Tansu, in memory)")
             print(f"ingest   http://{host}:{settings.ingest_port}/metrics")
-            print(f"extract  http://{host}:{settings.extract_port}/metrics")
-            print(f"store    http://{host}:{settings.api_port}/   (analyst pages; API /facts, /openapi.json, "
-                  "/metrics, /health, /ready)")
+            print(f"extract  {_urls(host, ports['extract'], counts['extract'], '/metrics')}")
+            print(f"store    {_urls(host, ports['store'], counts['store'], '/')}   (analyst pages; API /facts, "
+                  "/openapi.json, /metrics, /health, /ready)")
             print(f"logs     {logs}", flush=True)
             if args.feed and _wait_http(f"http://{host}:{settings.api_port}/health", timeout=120):
                 sent, _ = asyncio.run(_produce(read_envelopes([str(args.feed)], None)))
@@ -341,6 +355,13 @@ def _up(args: argparse.Namespace) -> int:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
             stop_processes(workers)
+
+
+def _workers(spec: str) -> dict[str, int]:
+    try:
+        return parse_workers(spec)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -364,6 +385,9 @@ def _parser() -> argparse.ArgumentParser:
     up.add_argument("--feed", type=Path, default=SAMPLE_FEED,
                     help="feed pushed once everything is up (default: the sample feed)")
     up.add_argument("--no-feed", dest="feed", action="store_const", const=None, help="push nothing")
+    up.add_argument("--workers", type=_workers, default=parse_workers(""), metavar="STAGE=N[,STAGE=N]",
+                    help="processes per stage, in one consumer group each, e.g. extract=2,store=2 (ingest stays "
+                         f"one); process i serves on its stage's port + {PORT_STEP}*i")
     schema = sub.add_parser("schema", help="print or write the JSON Schema of each topic's message",
                             description="print a topic's JSON Schema (all topics when none is named), or write "
                                         "every topic's current version under DIR/<topic>/<version>.json")

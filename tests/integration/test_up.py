@@ -14,6 +14,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from services.common.workers import PORT_STEP
 from tests.integration.helpers import free_port
 
 pytestmark = pytest.mark.integration
@@ -60,3 +61,44 @@ def test_up_serves_the_sample_facts_and_stops_cleanly_on_sigterm(tmp_path):
         up.stdout.close()  # type: ignore[union-attr]
     leftovers = subprocess.run(["pgrep", "-s", str(up.pid)], capture_output=True, text=True).stdout.split()
     assert leftovers == []  # broker and workers stopped with it
+
+
+def _metric(port: str, name: str) -> float:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+        text = response.read().decode()
+    return sum(float(v) for v in re.findall(rf"^{name}(?:{{[^}}]*}})? (\S+)$", text, re.M))
+
+
+def test_up_scales_extract_and_store_by_partitions(tmp_path):
+    """Two extract and two store processes, one consumer group each: the partitions are shared out,
+    every process does part of the work, and the store holds each fact once."""
+    base = {name: free_port() for name in ("API", "INGEST", "EXTRACT")}
+    env = {**os.environ, "NEWSMETRICS_KAFKA_BOOTSTRAP": f"127.0.0.1:{free_port()}",
+           "NEWSMETRICS_DATA_DIR": str(tmp_path), **{f"NEWSMETRICS_{k}_PORT": str(v) for k, v in base.items()}}
+    up = subprocess.Popen([sys.executable, "-m", "services.cli", "up", "--workers", "extract=2,store=2"], env=env,
+                          cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    extract = [str(base["EXTRACT"]), str(base["EXTRACT"] + PORT_STEP)]
+    store = [str(base["API"]), str(base["API"] + PORT_STEP)]
+    try:
+        lines = [up.stdout.readline().decode() for _ in range(4)]  # type: ignore[union-attr]
+        assert all(f":{port}/" in lines[2] for port in extract) and all(f":{port}/" in lines[3] for port in store)
+        done, deadline = [0.0, 0.0], time.monotonic() + 180
+        while sum(done) < 3 and time.monotonic() < deadline:  # the sample's three unique items
+            try:
+                done = [_metric(port, "newsmetrics_extract_messages_total") for port in extract]
+            except OSError:
+                pass
+            time.sleep(1)
+        assert sum(done) == 3 and min(done) > 0  # both extract processes took partitions and worked
+        total, deadline = 0, time.monotonic() + 60
+        while total < 16 and time.monotonic() < deadline:
+            with urllib.request.urlopen(f"http://127.0.0.1:{store[1]}/facts", timeout=5) as response:
+                total = orjson.loads(response.read())["total"]
+            time.sleep(1)
+        assert total == 16  # every fact once, whichever store process wrote it
+        assert all(_metric(port, "newsmetrics_store_facts_total") > 0 for port in store)
+    finally:
+        up.send_signal(signal.SIGTERM)
+        assert up.wait(timeout=60) == 0
+        up.stdout.close()  # type: ignore[union-attr]
+    assert subprocess.run(["pgrep", "-s", str(up.pid)], capture_output=True, text=True).stdout.split() == []
