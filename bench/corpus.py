@@ -68,6 +68,31 @@ def article(rng: random.Random, n: int) -> str:
     return f"{title}\n\n燕赵日报记者 赵明\n\n{body}{footer}"
 
 
+# pieces of ordinary news sentences without figures, combined at random so that no two light
+# articles share most of their text (deduplication would rightly drop them)
+WHO = ("该区", "街道办事处", "县文旅局", "市交通运输局", "社区党支部", "镇政府", "市教育局", "区卫健委", "县供销社",
+       "市场监管部门", "团市委", "市农业农村局")
+DID = ("组织开展", "召开", "部署推进", "集中开展", "启动", "深入推进", "扎实开展", "专题研究")
+WHAT = ("安全生产大检查", "老旧小区改造", "乡村振兴示范创建", "文明城市创建", "春季农业生产", "食品安全专项整治",
+        "校园周边环境整治", "便民服务提升行动", "消防安全培训", "非遗文化展演", "重点项目观摩", "就业招聘活动")
+WHY = ("进一步提升群众获得感", "切实解决群众急难愁盼问题", "推动各项工作落地见效", "营造良好社会氛围",
+       "助力经济社会高质量发展", "确保各项任务按期完成", "不断增强服务能力", "为全年工作开好局起好步")
+
+
+def _plain(rng: random.Random, city: str) -> str:
+    return (f"{rng.choice(('近日', '日前', '本周', '连日来'))}，{city}市{rng.choice(WHO)}{rng.choice(DID)}"
+            f"{rng.choice(WHAT)}，{rng.choice(WHY)}。")
+
+
+def light_article(rng: random.Random, n: int) -> str:
+    """Ordinary news: most paragraphs without a figure, one or two environmental sentences (2–4 facts)."""
+    city = rng.choice(CITIES)
+    paragraphs = ["".join(_plain(rng, city) for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(4, 9))]
+    for template in rng.sample(ENV[:3], rng.randint(1, 2)):
+        paragraphs.insert(rng.randint(0, len(paragraphs)), _fill(template, rng, city))
+    return f"{city}新闻第{n}期\n\n燕赵日报记者 赵明\n\n" + "\n\n".join(paragraphs)
+
+
 def page(rng: random.Random, n: int) -> str:
     """A newspaper page as feeds push it: a lead article, then briefs with datelines."""
     stories = [article(rng, n), article(rng, n + 1_000_000)]
@@ -81,9 +106,10 @@ def page(rng: random.Random, n: int) -> str:
 
 
 def envelopes(megabytes: float, seed: int = 7, layout: str = "article") -> Iterator[dict]:
-    """Feed items of ``layout`` "article" (one story each) or "page" (a page of stories each)."""
+    """Feed items of ``layout`` "article" (one story each, dense with figures), "page" (a page of
+    stories each) or "light" (one story each with the fact density of ordinary news)."""
     rng = random.Random(seed)
-    make = page if layout == "page" else article
+    make = {"page": page, "light": light_article}.get(layout, article)
     size, n = 0, 0
     while size < megabytes * 1_000_000:
         text = make(rng, n)

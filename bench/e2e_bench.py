@@ -15,7 +15,9 @@ docs/reliability.md.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import itertools
 import os
 import re
 import sqlite3
@@ -35,9 +37,10 @@ import corpus  # noqa: E402
 import orjson  # noqa: E402
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer  # noqa: E402
 
-from services.common.embedded import EmbeddedBroker, stop_processes  # noqa: E402
+from services.common.embedded import EmbeddedBroker, stop_processes, wait_http  # noqa: E402
 from services.common.faustapp import declare_topics  # noqa: E402
 from services.common.settings import Settings  # noqa: E402
+from services.common.workers import PORT_STEP, STAGES, parse_workers, worker_env  # noqa: E402
 from tests.integration.helpers import free_port  # noqa: E402
 
 
@@ -118,72 +121,153 @@ def _pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
 
 
+def _produce_steadily(bootstrap: str, messages: list[tuple[bytes, bytes]], rate: float) -> dict[bytes, float]:
+    """Produce ``rate`` messages a second, as a feed pushes them, not all at once."""
+    async def run() -> dict[bytes, float]:
+        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
+        await producer.start()
+        sent: dict[bytes, float] = {}
+        start = time.time()
+        try:
+            for i, (key, value) in enumerate(messages):
+                await asyncio.sleep(max(0.0, start + i / rate - time.time()))
+                sent[key] = time.time()
+                await producer.send(topics_raw, value, key=key)
+            await producer.flush()
+        finally:
+            await producer.stop()
+        return sent
+    topics_raw = "news.raw"
+    return asyncio.run(run())
+
+
+def _histogram(port: str, name: str) -> tuple[list[tuple[float, float]], float, float]:
+    """A histogram's cumulative buckets (upper bound, count), sum and count from /metrics."""
+    text = _metrics(port)
+    buckets = [(float("inf") if le == "+Inf" else float(le), float(v))
+               for le, v in re.findall(rf'^{name}_bucket{{le="([^"]+)"}} (\S+)', text, re.M)]
+    total = float(re.search(rf"^{name}_sum (\S+)", text, re.M).group(1))
+    count = float(re.search(rf"^{name}_count (\S+)", text, re.M).group(1))
+    return buckets, total, count
+
+
+def _bucket_quantile(q: float, buckets: list[tuple[float, float]]) -> float:
+    """Prometheus' histogram_quantile: linear within the bucket the quantile falls in."""
+    rank, lower, below = q * buckets[-1][1], 0.0, 0.0
+    for upper, count in buckets:
+        if count >= rank:
+            if upper == float("inf"):
+                return lower
+            return lower + (upper - lower) * (rank - below) / max(count - below, 1e-9)
+        lower, below = upper, count
+    return lower
+
+
+def _stored(db: sqlite3.Connection) -> dict[str, str]:
+    return dict(db.execute("SELECT doc_id, MIN(stored_at) FROM articles GROUP BY doc_id").fetchall())
+
+
+def _wait_stored(db: sqlite3.Connection, keys: set[str], start: float) -> dict[str, str]:
+    stored: dict[str, str] = {}
+    while not keys <= stored.keys() and time.time() - start < 3600:
+        time.sleep(0.5)
+        stored = _stored(db)
+    return stored
+
+
+def _latency(sent: dict[bytes, float], stored: dict[str, str]) -> list[float]:
+    return [datetime.fromisoformat(stored[k.decode()]).timestamp() - t for k, t in sent.items()
+            if k.decode() in stored]
+
+
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
-    items = []
-    for envelope in corpus.envelopes(10_000):
-        items.append(envelope)
-        if len(items) == n:
-            break
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("articles", type=int, nargs="?", default=20_000)
+    parser.add_argument("--corpus", choices=("dense", "light"), default="dense",
+                        help="dense: about 16 facts an article; light: 2-4, most paragraphs without figures")
+    parser.add_argument("--workers", type=parse_workers, default=parse_workers(""), metavar="STAGE=N[,STAGE=N]",
+                        help="processes per stage, as newsmetrics up --workers")
+    parser.add_argument("--steady-seconds", type=float, default=60.0,
+                        help="how long the second phase produces at half the measured rate")
+    args = parser.parse_args()
+    n = args.articles
+    feed = corpus.envelopes(10_000, layout="light" if args.corpus == "light" else "article")
+    items = list(itertools.islice(feed, n))
     messages = [(it["id"].encode(), orjson.dumps(it)) for it in items]
     megabytes = sum(len(it["text"].encode()) for it in items) / 1e6
     tmp = Path(tempfile.mkdtemp(prefix="newsmetrics-bench-"))
-    ports = {k: str(free_port()) for k in ("API", "INGEST", "EXTRACT")}
+    ports = {k: free_port() for k in ("API", "INGEST", "EXTRACT")}
+    counts = args.workers
     env = {**os.environ, "NEWSMETRICS_KAFKA_BOOTSTRAP": f"127.0.0.1:{free_port()}", "NEWSMETRICS_DATA_DIR": str(tmp),
-           "NEWSMETRICS_LOG_LEVEL": "WARNING", **{f"NEWSMETRICS_{k}_PORT": v for k, v in ports.items()}}
+           "NEWSMETRICS_LOG_LEVEL": "WARNING", "NEWSMETRICS_TOPIC_PARTITIONS": str(max(counts.values())),
+           **{f"NEWSMETRICS_{k}_PORT": str(v) for k, v in ports.items()}}
+    stage_port = {"ingest": ports["INGEST"], "extract": ports["EXTRACT"], "store": ports["API"]}
     bootstrap = env["NEWSMETRICS_KAFKA_BOOTSTRAP"]
     with EmbeddedBroker(bootstrap, log_path=tmp / "broker.log") as broker:
-        asyncio.run(declare_topics(Settings(kafka_bootstrap=bootstrap)))
+        asyncio.run(declare_topics(Settings(kafka_bootstrap=bootstrap, topic_partitions=max(counts.values()))))
         raw_seconds, raw_latency = asyncio.run(_raw_baseline(bootstrap, messages))
-        workers = [subprocess.Popen([sys.executable, "-m", "services.cli", "worker", stage], env=env,
-                                    stdout=open(tmp / f"{stage}.log", "wb"), stderr=subprocess.STDOUT)  # noqa: SIM115
-                   for stage in ("ingest", "extract", "store")]
+        workers: list[tuple[str, str, subprocess.Popen[bytes]]] = []
+        for stage in STAGES:
+            for index in range(counts[stage]):
+                port = str(stage_port[stage] + PORT_STEP * index)
+                workers.append((stage, port, subprocess.Popen(
+                    [sys.executable, "-m", "services.cli", "worker", stage],
+                    env={**env, **worker_env(stage, index, stage_port[stage])},
+                    stdout=open(tmp / f"{stage}-{index}.log", "wb"), stderr=subprocess.STDOUT)))  # noqa: SIM115
         try:
-            deadline = time.time() + 120
-            while time.time() < deadline:
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{ports['API']}/health", timeout=2)
-                    break
-                except OSError:
-                    time.sleep(1)
+            wait_http(f"http://127.0.0.1:{ports['API']}/health", timeout=120)
             time.sleep(20)  # let every consumer group settle
-            pids = {"ingest": workers[0].pid, "extract": workers[1].pid, "store": workers[2].pid,
-                    "broker": broker.process.pid}
+            pids = {f"{stage}#{i}": w.pid for i, (stage, _, w) in enumerate(workers)} | {"broker": broker.process.pid}
             cpu_before = {name: _cpu_seconds(pid) for name, pid in pids.items()}
+            db = sqlite3.connect(tmp / "newsmetrics.sqlite3")
+            # phase 1: the whole feed at once, for the most the stack can do
             start = time.time()
             sent = asyncio.run(_produce(bootstrap, "news.raw", messages))
-            db = sqlite3.connect(tmp / "newsmetrics.sqlite3")
-            stored: dict[str, str] = {}
-            while len(stored) < n and time.time() - start < 3600:
-                time.sleep(2)
-                stored = dict(db.execute("SELECT doc_id, MIN(stored_at) FROM articles GROUP BY doc_id").fetchall())
+            stored = _wait_stored(db, {k.decode() for k in sent}, start)
             seconds = time.time() - start
             cpu = {name: _cpu_seconds(pid) - cpu_before[name] for name, pid in pids.items()}
-            latency = [datetime.fromisoformat(stored[k.decode()]).timestamp() - t for k, t in sent.items()
-                       if k.decode() in stored]
-            stages = {stage: _stage_seconds(ports[port], stage)
-                      for stage, port in (("ingest", "INGEST"), ("extract", "EXTRACT"), ("store", "API"))}
-            lag, lag_seconds = _lag_after(ports, timeout=60)
-            memory = {stage: _memory(w.pid) for stage, w in zip(("ingest", "extract", "store"), workers, strict=True)}
-            entries = re.search(r"^newsmetrics_ingest_dedup_entries (\S+)", _metrics(ports["INGEST"]), re.M)
+            latency = _latency(sent, stored)
+            stages = {stage: _stage_seconds(port, stage) for stage, port, _ in workers}
+            # phase 2: half that rate, steadily, for the latency a feed sees at half load
+            rate = n / seconds / 2
+            steady = [(it["id"].encode(), orjson.dumps(it))  # articles not seen yet: a repeat would be a duplicate
+                      for it in itertools.islice(feed, max(1, int(rate * args.steady_seconds)))]
+            before = _histogram(str(ports["API"]), "newsmetrics_end_to_end_seconds")
+            steady_start = time.time()
+            steady_sent = _produce_steadily(bootstrap, steady, rate)
+            steady_stored = _wait_stored(db, {k.decode() for k in steady_sent}, steady_start)
+            time.sleep(1)
+            after = _histogram(str(ports["API"]), "newsmetrics_end_to_end_seconds")
+            steady_latency = _latency(steady_sent, steady_stored)
+            lag, lag_seconds = _lag_after({f"{s}{p}": p for s, p, _ in workers}, timeout=60)
+            memory = {f"{stage}:{port}": _memory(w.pid) for stage, port, w in workers}
+            entries = re.search(r"^newsmetrics_ingest_dedup_entries (\S+)", _metrics(str(ports["INGEST"])), re.M)
         finally:
-            stop_processes(workers)
-    print(f"{n} articles, {megabytes:.1f} MB, {len(stored)} stored")
+            stop_processes([w for _, _, w in workers])
+    workers_text = ", ".join(f"{stage} {count}" for stage, count in counts.items())
+    print(f"{n} articles ({args.corpus} corpus), {megabytes:.1f} MB, {len(stored)} stored; processes: {workers_text}")
     print(f"newsmetrics end to end  {n / seconds:8.0f} articles/s   p50 {_pct(latency, 50):7.2f} s   "
-          f"p99 {_pct(latency, 99):7.2f} s")
+          f"p99 {_pct(latency, 99):7.2f} s   (the feed produced at once)")
     print(f"bare aiokafka           {n / raw_seconds:8.0f} articles/s   "
           f"p50 {_pct(raw_latency, 50):7.2f} s   p99 {_pct(raw_latency, 99):7.2f} s")
+    delta = [(upper, a - b) for (upper, a), (_, b) in zip(after[0], before[0], strict=True)]
+    mean = (after[1] - before[1]) / max(after[2] - before[2], 1)
+    print(f"at half that rate ({rate:.0f} articles/s for {args.steady_seconds:.0f} s, {len(steady_stored)} stored): "
+          f"produce->stored by the bench's clock p50 {_pct(steady_latency, 50):.2f} s, p99 "
+          f"{_pct(steady_latency, 99):.2f} s, mean {statistics.mean(steady_latency):.2f} s; "
+          f"newsmetrics_end_to_end_seconds p50 {_bucket_quantile(0.5, delta):.2f} s, p99 "
+          f"{_bucket_quantile(0.99, delta):.2f} s (bucket interpolation), mean {mean:.2f} s")
     print(f"consumer lag after the load: {lag} messages ({lag_seconds:.0f} s after the last article was stored)")
-    for stage, (peak, now) in memory.items():
-        print(f"  {stage:8} peak RSS {peak / 1024:7.0f} MB   now {now / 1024:7.0f} MB")
+    for name, (peak, now) in memory.items():
+        print(f"  {name:14} peak RSS {peak / 1024:7.0f} MB   now {now / 1024:7.0f} MB")
     print(f"dedup index: {entries.group(1) if entries else '?'} texts (capacity 100000)")
     print(f"CPU per article, produce to stored ({os.cpu_count()} cores: {os.cpu_count()} s of CPU per second):")
     for name, used in cpu.items():
-        print(f"  {name:8} {1000 * used / n:7.2f} ms   ({100 * used / seconds:4.0f}% of one core)")
-    print(f"  {'all':8} {1000 * sum(cpu.values()) / n:7.2f} ms   -> at most "
+        print(f"  {name:10} {1000 * used / n:7.2f} ms   ({100 * used / seconds:4.0f}% of one core)")
+    print(f"  {'all':10} {1000 * sum(cpu.values()) / n:7.2f} ms   -> at most "
           f"{n * os.cpu_count() / sum(cpu.values()):.0f} articles/s on this machine at this cost")
     for stage, (total, count) in stages.items():
-        print(f"  {stage:8} {total:8.1f} s of processing for {count:.0f} messages/batches "
+        print(f"  {stage:10} {total:8.1f} s of processing for {count:.0f} messages/batches "
               f"({1000 * total / max(count, 1):.2f} ms each)")
 
 

@@ -286,19 +286,6 @@ def _moment(text: str) -> datetime:
 SAMPLE_FEED = Path(__file__).parents[1] / "samples" / "feed.jsonl"
 
 
-def _wait_http(url: str, timeout: float) -> bool:
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return True
-        except OSError:
-            time.sleep(0.5)
-    return False
-
-
 def _urls(host: str, port: int, count: int, path: str) -> str:
     return " ".join(f"http://{host}:{port + PORT_STEP * i}{path}" for i in range(count))
 
@@ -308,7 +295,7 @@ def _up(args: argparse.Namespace) -> int:
     import signal
     import subprocess
 
-    from services.common.embedded import EmbeddedBroker, stop_processes
+    from services.common.embedded import EmbeddedBroker, stop_processes, wait_http
     from services.common.faustapp import declare_topics
     from services.common.settings import Settings
 
@@ -340,7 +327,7 @@ def _up(args: argparse.Namespace) -> int:
             print(f"store    {_urls(host, ports['store'], counts['store'], '/')}   (analyst pages; API /facts, "
                   "/openapi.json, /metrics, /health, /ready)")
             print(f"logs     {logs}", flush=True)
-            if args.feed and _wait_http(f"http://{host}:{settings.api_port}/health", timeout=120):
+            if args.feed and wait_http(f"http://{host}:{settings.api_port}/health", timeout=120):
                 sent, _ = asyncio.run(_produce(read_envelopes([str(args.feed)], None)))
                 print(f"pushed   {sent} sample feed item(s) from {args.feed}", flush=True)
             while all(w.poll() is None for w in workers):

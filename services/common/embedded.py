@@ -110,3 +110,17 @@ def stop_processes(processes: list[subprocess.Popen[bytes]], timeout: float = 20
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def wait_http(url: str, timeout: float) -> bool:
+    """Whether ``url`` answered within ``timeout`` seconds (a local worker coming up)."""
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except OSError:
+            time.sleep(0.5)
+    return False

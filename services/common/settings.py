@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     kafka_ssl_cafile: Path | None = Field(default=None, description="CA bundle for SSL / SASL_SSL")
     topic_partitions: int = Field(default=1, ge=1, description="partitions of every topic the services declare")
     topic_replication: int = Field(default=1, ge=1, description="replication factor of those topics")
+    fetch_wait_ms: int = Field(default=100, ge=1, le=5000,
+                               description="longest a stage's consumer lets the broker hold a fetch with no data")
     db_url: SecretStr | None = Field(
         default=None, description="PostgreSQL URL; unset means SQLite under data_dir"
     )
