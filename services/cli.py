@@ -116,7 +116,7 @@ def _worker(args: argparse.Namespace) -> int:
             return writer.available and await asyncio.to_thread(repository.ping)
 
         app, telemetry = make_app("store", settings, settings.api_port, checks={"database": database})
-        writer = store_agents.register(app, telemetry, repository)
+        writer = store_agents.register(app, telemetry, repository, settings)
         api.register(app, repository, settings, telemetry)
     else:
         from services.extract import agents as extract_agents

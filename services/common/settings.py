@@ -19,6 +19,10 @@ class Settings(BaseSettings):
     kafka_ssl_cafile: Path | None = Field(default=None, description="CA bundle for SSL / SASL_SSL")
     topic_partitions: int = Field(default=1, ge=1, description="partitions of every topic the services declare")
     topic_replication: int = Field(default=1, ge=1, description="replication factor of those topics")
+    store_batch_size: int = Field(default=500, ge=1, le=10_000,
+                                  description="most records the store writes in one transaction")
+    store_batch_seconds: float = Field(default=0.2, gt=0, le=10,
+                                       description="longest the store waits for a batch to fill before it writes")
     fetch_wait_ms: int = Field(default=100, ge=1, le=5000,
                                description="longest a stage's consumer lets the broker hold a fetch with no data")
     db_url: SecretStr | None = Field(

@@ -21,16 +21,15 @@ from services.common import topics
 from services.common.codec import decode_or_dead_letter
 from services.common.faustapp import RECEIVED_HEADER, Outlet, bytes_topic
 from services.common.schemas import Article, CleanItem, DeadLetter, MetricFact
+from services.common.settings import Settings
 from services.common.telemetry import E2E_BUCKETS, StageTelemetry
 from services.store.repository import Repository
 from services.store.writer import Record, Writer, held_back
 
-BATCH = 500
-WITHIN_SECONDS = 0.5
 M = TypeVar("M", bound=BaseModel)
 
 
-def register(app: faust.App, telemetry: StageTelemetry, repository: Repository) -> Writer:
+def register(app: faust.App, telemetry: StageTelemetry, repository: Repository, settings: Settings) -> Writer:
     """The store's agents on ``app``; the writer they share (its gauges tell whether the database is up)."""
     metrics, articles, clean = (bytes_topic(app, t) for t in (topics.METRICS, topics.ARTICLES, topics.CLEAN))
     dlq = Outlet(app, topics.DLQ)
@@ -66,12 +65,16 @@ def register(app: faust.App, telemetry: StageTelemetry, repository: Repository) 
                 out.append(Record(event.key, event.value, rows(key, decoded)))
         return out
 
+    def batches(stream: faust.StreamT) -> Any:
+        """Up to ``store_batch_size`` records, or what came within ``store_batch_seconds``: one transaction."""
+        return stream.take_events(settings.store_batch_size, within=settings.store_batch_seconds)  # type: ignore[attr-defined]
+
     def fact_rows(key: str, fact: MetricFact | None) -> dict[str, list[Any]]:
         return {"facts": [fact]} if fact is not None else {"retracted": [key]}
 
     @app.agent(metrics)
     async def store_facts(stream: faust.StreamT) -> None:
-        async for events in stream.take_events(BATCH, within=WITHIN_SECONDS):  # type: ignore[attr-defined]
+        async for events in batches(stream):
             with held_back(events), telemetry.seconds.time():
                 latest: dict[str, Record] = {}  # the last record of a key wins, as after compaction
                 for record in await records(events, MetricFact, fact_rows):
@@ -87,13 +90,13 @@ def register(app: faust.App, telemetry: StageTelemetry, repository: Repository) 
 
     @app.agent(articles)
     async def store_articles(stream: faust.StreamT) -> None:
-        async for events in stream.take_events(BATCH, within=WITHIN_SECONDS):  # type: ignore[attr-defined]
+        async for events in batches(stream):
             with held_back(events):
                 await writer.write(await records(events, Article, lambda _, a: {"articles": [a] if a else []}))
 
     @app.agent(clean)
     async def store_documents(stream: faust.StreamT) -> None:
-        async for events in stream.take_events(BATCH, within=WITHIN_SECONDS):  # type: ignore[attr-defined]
+        async for events in batches(stream):
             with held_back(events):
                 await writer.write(await records(events, CleanItem, lambda _, d: {"documents": [d] if d else []}))
 
