@@ -44,12 +44,17 @@ from services.common.workers import PORT_STEP, STAGES, parse_workers, worker_env
 from tests.integration.helpers import free_port  # noqa: E402
 
 
-async def _produce(bootstrap: str, topic: str, messages: list[tuple[bytes, bytes]]) -> dict[bytes, float]:
+async def _produce(bootstrap: str, topic: str, messages: list[tuple[bytes, bytes]],
+                   rate: float | None = None) -> dict[bytes, float]:
+    """Produce the messages all at once, or ``rate`` a second as a feed pushes them; when each was sent."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
     await producer.start()
     sent: dict[bytes, float] = {}
+    start = time.time()
     try:
-        for key, value in messages:
+        for i, (key, value) in enumerate(messages):
+            if rate:
+                await asyncio.sleep(max(0.0, start + i / rate - time.time()))
             sent[key] = time.time()
             await producer.send(topic, value, key=key)
         await producer.flush()
@@ -119,26 +124,6 @@ def _cpu_seconds(pid: int) -> float:
 
 def _pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
-
-
-def _produce_steadily(bootstrap: str, messages: list[tuple[bytes, bytes]], rate: float) -> dict[bytes, float]:
-    """Produce ``rate`` messages a second, as a feed pushes them, not all at once."""
-    async def run() -> dict[bytes, float]:
-        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
-        await producer.start()
-        sent: dict[bytes, float] = {}
-        start = time.time()
-        try:
-            for i, (key, value) in enumerate(messages):
-                await asyncio.sleep(max(0.0, start + i / rate - time.time()))
-                sent[key] = time.time()
-                await producer.send(topics_raw, value, key=key)
-            await producer.flush()
-        finally:
-            await producer.stop()
-        return sent
-    topics_raw = "news.raw"
-    return asyncio.run(run())
 
 
 def _histogram(port: str, name: str) -> tuple[list[tuple[float, float]], float, float]:
@@ -241,7 +226,7 @@ def main() -> None:
                       for it in itertools.islice(feed, max(1, int(rate * args.steady_seconds)))]
             before = _histogram(str(ports["API"]), "newsmetrics_end_to_end_seconds")
             steady_start = time.time()
-            steady_sent = _produce_steadily(bootstrap, steady, rate)
+            steady_sent = asyncio.run(_produce(bootstrap, "news.raw", steady, rate))
             steady_stored = _wait_stored(db, {k.decode() for k in steady_sent}, steady_start)
             time.sleep(1)
             after = _histogram(str(ports["API"]), "newsmetrics_end_to_end_seconds")

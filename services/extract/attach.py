@@ -186,9 +186,10 @@ _PER_UNIT = re.compile(r"每(?:亩|人|户|吨|平方米|立方米|公斤|千克
 
 
 _AVERAGE_AFTER = re.compile(r"(?:之间)?[，,]\s*(?:全省|全市|全区|全国)?(?:平均|均值)")
-# several provinces counted together ("沿黄9省（区）"), not as a ranking's scope ("在全国31个省（区、市）中")
+# "低于全省平均水平3微克/立方米", "比全国平均高12微克/立方米": a gap to an average
 _VERSUS_AVERAGE = re.compile(r"(?P<word>高于|低于|优于|好于|差于|比|较)[^，,。；;]{0,8}平均(?:水平|值)?"
                              r"(?:(?P<low>低|少)|高|多)?出?了?\s*$")
+# several provinces counted together ("沿黄9省（区）"), not as a ranking's scope ("在全国31个省（区、市）中")
 _PROVINCES_COUNTED = re.compile(r"(?<![等\d])\d+个?省(?:[（(][^）)]{0,6}[）)]|区|份)"
                                 r"(?![^，,。；;]{0,12}(?:中|排名|排第|位列))")
 # "…怒江州、普洱市、西双版纳州5个市（州）…均为100%": the count closes a list of named places
