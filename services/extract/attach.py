@@ -217,7 +217,7 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
     if q.value_max is not None and (_GROUP_RANGE.search(sentence, clause, q.start)
                                     or _AVERAGE_AFTER.match(sentence, q.end)):
         return None  # "11个设区市PM2.5浓度在11至22微克/立方米之间", "60.1%—93.5%，平均为78.2%": a group's spread
-    if _PROVINCES_COUNTED.search(sentence, 0, q.start):
+    if "省" in sentence and _PROVINCES_COUNTED.search(sentence, 0, q.start):
         return None  # "沿黄9省（区）优良水体比例为88.9%": several provinces together, no one place's figure
     each = _GROUP_EACH.search(sentence, clause, q.start)
     if each and not _NAMED_BEFORE.search(sentence, max(clause, each.start() - 24), each.start()):
@@ -252,7 +252,7 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
     draft = _by_keyword(sentence, q, keywords, owned)
     if draft is None:
         return None
-    versus = _VERSUS_AVERAGE.search(sentence, max(0, q.start - 16), q.start)
+    versus = _VERSUS_AVERAGE.search(sentence, max(0, q.start - 16), q.start) if "平均" in sentence else None
     if versus:  # "低于全省平均水平3微克/立方米": how far the place is from an average, a change of no time
         word = versus.group("word")
         sign = ind.better(draft.indicator) * (1 if word in ("优于", "好于") else -1) if word in (
