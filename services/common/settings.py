@@ -23,7 +23,7 @@ class Settings(BaseSettings):
                                   description="most records the store writes in one transaction")
     store_batch_seconds: float = Field(default=0.2, gt=0, le=10,
                                        description="longest the store waits for a batch to fill before it writes")
-    fetch_wait_ms: int = Field(default=100, ge=1, le=5000,
+    fetch_wait_ms: int = Field(default=500, ge=1, le=5000,
                                description="longest a stage's consumer lets the broker hold a fetch with no data")
     db_url: SecretStr | None = Field(
         default=None, description="PostgreSQL URL; unset means SQLite under data_dir"
