@@ -126,15 +126,13 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
         periods = anchor(find_periods(sentence, published), ctx.period or in_force)
         if paragraph != ctx.paragraph:
             heading, place = heading_place(sentence, home)
+            stated = next((p.period for p in periods if p.period and not p.baseline), None)
             if heading:  # "（二）宝塔区" keeps the time in force; "二、上半年各县情况" states its own
                 section = place
-                stated = next((p.period for p in periods if p.period and not p.baseline), None)
                 section_period = stated or (None if place is None else section_period)
-                goals = goals_heading(sentence)
-            elif goals_heading(sentence):
-                goals = True
+            goals = goals_heading(sentence) or (goals and not heading)  # until the next heading
             if LEAD_IN.search(sentence):
-                section_period = next((p.period for p in periods if p.period and not p.baseline), section_period)
+                section_period = stated or section_period
             if CONTINUES.match(sentence):
                 ctx.paragraph = paragraph
             else:
