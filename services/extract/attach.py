@@ -186,9 +186,10 @@ _PER_UNIT = re.compile(r"每(?:亩|人|户|吨|平方米|立方米|公斤|千克
 
 
 _AVERAGE_AFTER = re.compile(r"(?:之间)?[，,]\s*(?:全省|全市|全区|全国)?(?:平均|均值)")
-# "低于全省平均水平3微克/立方米", "比全国平均高12微克/立方米": a gap to an average
-_VERSUS_AVERAGE = re.compile(r"(?P<word>高于|低于|优于|好于|差于|比|较)[^，,。；;]{0,8}平均(?:水平|值)?"
-                             r"(?:(?P<low>低|少)|高|多)?出?了?\s*$")
+# "低于全省平均水平3微克/立方米", "比全国平均高12微克/立方米": a gap to an average; "低于省定目标4微克/立方米":
+# a gap to a goal
+_VERSUS = re.compile(r"(?P<word>高于|低于|优于|好于|差于|比|较)[^，,。；;]{0,8}(?:(?P<goal>目标)值?|平均(?:水平|值)?)"
+                     r"(?:(?P<low>低|少)|高|多)?出?了?\s*$")
 # several provinces counted together ("沿黄9省（区）"), not as a ranking's scope ("在全国31个省（区、市）中")
 _PROVINCES_COUNTED = re.compile(r"(?<![等\d])\d+个?省(?:[（(][^）)]{0,6}[）)]|区|份)"
                                 r"(?![^，,。；;]{0,12}(?:中|排名|排第|位列))")
@@ -252,13 +253,16 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
     draft = _by_keyword(sentence, q, keywords, owned)
     if draft is None:
         return None
-    versus = _VERSUS_AVERAGE.search(sentence, max(0, q.start - 16), q.start) if "平均" in sentence else None
-    if versus:  # "低于全省平均水平3微克/立方米": how far the place is from an average, a change of no time
+    versus = _VERSUS.search(sentence, max(0, q.start - 16), q.start) if (
+        "平均" in sentence or "目标" in sentence) else None
+    if versus:  # how far the place is from an average (a change of no time) or from its goal
         word = versus.group("word")
         sign = ind.better(draft.indicator) * (1 if word in ("优于", "好于") else -1) if word in (
             "优于", "好于", "差于") else (-1 if word == "低于" or versus.group("low") else 1)
-        draft = replace(draft, measure="change", value=sign * abs(q.value), value_max=None, basis="unspecified",
-                        flags=(*draft.flags, "versus_average"))
+        goal = bool(versus.group("goal"))
+        draft = replace(draft, measure="change", value=sign * abs(q.value), value_max=None,
+                        basis="target" if goal else "unspecified",
+                        flags=draft.flags if goal else (*draft.flags, "versus_average"))
     if draft.unit in ("g/m3", "mg/m3") and draft.indicator.startswith("air.") and draft.indicator != "air.co":
         if draft.unit == "mg/m3":
             draft.value, draft.flags = draft.value * 1000, ("unit_converted:mg/m3",)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -90,6 +91,27 @@ def _to_chinese(n: int) -> str:
 def test_chinese_numerals_read_back(n):
     assert parse_chinese(_to_chinese(n)) == n
     assert parse_chinese(_to_chinese(n).replace("二", "两")) == n
+
+
+def _to_chinese_big(n: int) -> str:
+    """Groups of four digits under 亿 and 万, a 零 where a lower group has fewer than four."""
+    out = ""
+    for scale, name in ((10 ** 8, "亿"), (10 ** 4, "万"), (1, "")):
+        group, n = divmod(n, scale)
+        if group:
+            out += ("零" if out and group < 1000 else "") + _to_chinese(group) + name
+    return out or "零"
+
+
+@given(st.integers(min_value=0, max_value=10 ** 12 - 1))
+def test_chinese_numerals_with_wan_and_yi_read_back(n):
+    assert parse_chinese(_to_chinese_big(n)) == n
+
+
+@pytest.mark.parametrize(("spoken", "value"), [("一万二", 12000), ("三千五", 3500), ("一百一", 110),
+                                               ("一亿二千万", 120_000_000), ("一百零五", 105)])
+def test_chinese_numerals_as_people_say_them(spoken, value):
+    assert parse_chinese(spoken) == value
 
 
 @given(st.integers(min_value=0, max_value=9999), st.integers(min_value=1, max_value=999))

@@ -50,6 +50,13 @@ H1 = ("2024-01", "2024-06")
         id="Chinese numerals; seasons; 万亩",
     ),
     pytest.param(
+        "宁县国土绿化",
+        "去年，宁县完成人工造林一万两千亩，森林覆盖率达到百分之四十五点六。",
+        {("green.afforestation_area", "value", 12000.0, "mu", "宁县", ("2023-01", "2023-12")),
+         ("green.coverage_rate", "value", 45.6, "%", "宁县", ("2023-01", "2023-12"))},
+        id="a Chinese numeral with 万 inside it, as a TV script reads it",
+    ),
+    pytest.param(
         "邢台碧水保卫战",
         "2023年，全市12个国考断面水质优良比例达到91.7%，集中式饮用水水源地水质达标率保持100%。",
         {("water.monitored_sections", "value", 12.0, "count", "邢台市", ("2023-01", "2023-12")),
@@ -622,10 +629,14 @@ def test_a_standard_s_limit_written_without_brackets_is_no_fact():
     assert {k[2] for k in got if k[0] == "air.pm25"} == {46.0}
 
 
-def test_exceeding_a_target_by_some_points_is_a_change_against_the_target():
-    got = facts_of(brief("河南省空气质量", "2023年，河南省优良天数比例为66.8%，超额完成国家下达目标2.3个百分点。"),
-                   published="2024-01-15")
-    assert {(f.value, f.unit, f.basis) for f in got if f.measure == "change"} == {(2.3, "pp", "target")}
+@pytest.mark.parametrize("sentence, change", [
+    ("2023年，河南省优良天数比例为66.8%，超额完成国家下达目标2.3个百分点。", (2.3, "pp", "target")),
+    ("2023年，河南省优良天数比例为66.8%，高于国家下达目标2.3个百分点。", (2.3, "pp", "target")),
+    ("2023年，河南省PM2.5平均浓度为41微克/立方米，低于省定目标4微克/立方米。", (-4.0, "ug/m3", "target")),
+])
+def test_exceeding_a_target_by_some_points_is_a_change_against_the_target(sentence, change):
+    got = facts_of(brief("河南省空气质量", sentence), published="2024-01-15")
+    assert {(f.value, f.unit, f.basis) for f in got if f.measure == "change"} == {change}
 
 
 def test_a_ranking_scope_named_by_the_2_plus_26_alias_is_not_the_subject():
