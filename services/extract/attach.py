@@ -73,7 +73,8 @@ _CLASS_VALUE = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 
                 "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 
 
-_OUT_OF = re.compile(r"(\d+)个[^，,。；;第]{0,10}?(?:城市|市|县|区|地市|省份|省|州|市\(州\)|市（州）)")
+# "全国168个重点城市中", "全省16市中" (with no 个 the noun follows the number)
+_OUT_OF = re.compile(r"(\d+)(?:个[^，,。；;第]{0,10}?)?(?:城市|市|县|区|地市|省份|省|州|市\(州\)|市（州）)")
 
 
 # the words of a qualified figure ("降幅均超过10%", "减少约3吨"): they say how exact it is, not which way

@@ -645,6 +645,12 @@ def test_a_ranking_scope_named_by_the_2_plus_26_alias_is_not_the_subject():
     assert {k[4] for k in got if k[1] == "rank"} == {"沧州市"}
 
 
+def test_a_ranking_scope_counted_without_ge_is_its_size_not_the_subject():
+    got = facts_of(brief("枣庄空气质量", "1—9月，全市空气质量综合指数在全省16市中排名第7位，较去年同期前进2个位次。"),
+                   published="2024-10-10")
+    assert {(f.region, f.value, f.out_of) for f in got if f.measure == "rank"} == {("枣庄市", 7.0, 16)}
+
+
 def test_a_vegetation_cover_after_a_forest_coverage_is_not_a_forest_coverage():
     got = _facts_of_page("张家口生态建设", "今年以来，张家口市森林覆盖率达到50.5%，草原综合植被盖度达到73%。",
                          published="2024-08-22")
