@@ -15,7 +15,7 @@ Why each step:
 - Spaces between CJK and digits/Latin ("951 件", "3588.78 万元", "涉 VOCs 重")
   are typesetting, not content; spaces between two CJK characters are kept
   because headings and bylines use them as separators.
-- A superscript or subscript lost to a space ("PM 2.5", "SO 2", "O 3",
+- A superscript or subscript lost to a space ("PM 2.5", "PM2. 5", "SO 2", "O 3",
   "μg/m 3") is joined back to its symbol: the pollutant codes and the unit.
 - Digits spaced out one by one ("6 2 微克", "1 0 . 1 %") are joined.
 - A space that groups thousands ("1 732天次", "12 500万元") is dropped: a run
@@ -72,8 +72,9 @@ _THOUSANDS_SPACE = re.compile(
 # ("第3 4名" stays two numbers)
 _SPACED_DIGITS = re.compile(r" (?<= [0-9.] )(?=[0-9.%](?![0-9]))")
 
-# "PM 2.5", "SO 2", "NO 2", "O 3", "μg/m 3": a sub- or superscript the typesetting lost to a space
-_LOST_SCRIPT = re.compile(r" (?<=(?<![A-Za-z])PM )(?=2\.5|10(?![0-9]))|"
+# "PM 2.5", "PM2. 5", "SO 2", "NO 2", "O 3", "μg/m 3": a sub- or superscript the typesetting lost to a space
+_LOST_SCRIPT = re.compile(r" (?<=(?<![A-Za-z])PM )(?=2\. ?5|10(?![0-9]))| (?<=PM2\. )(?=5(?![0-9]))|"
+                          r" (?<=PM 2\. )(?=5(?![0-9]))|"
                           r" (?<=(?<![A-Za-z])[SN]O )(?=2(?![0-9.]))| (?<=(?<![A-Za-z])O )(?=3(?![0-9.]))|"
                           r" (?<=/m )(?=[23](?![0-9.]))")
 

@@ -27,6 +27,7 @@ from services.ingest.normalize import normalize
     ("浓度0.8 125个", "浓度0.8 125个"),                               # after a decimal: two numbers
     ("第3 4名", "第3 4名"),                                           # not a group of three
     ("PM 2.5和PM 10浓度为30μg/m 3", "PM2.5和PM10浓度为30μg/m3"),      # lost sub- and superscripts
+    ("PM2. 5为30，PM 2. 5下降", "PM2.5为30，PM2.5下降"),  # a space after the point of PM2.5
     ("SO 2、NO 2和O 3", "SO2、NO2和O3"),
     ("CO 2减排", "CO 2减排"),                                          # only the codes it knows
     ("浓度为 6 2 微克，下降 1 0 . 1 %", "浓度为62微克，下降10.1%"),       # digits spaced one by one
