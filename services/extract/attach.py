@@ -137,14 +137,15 @@ _NOT_A_PLACE_GREENING = re.compile(r"(?:道路|公路|铁路|农田|林网|通�
 
 
 def _by_keyword(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]],
-                owned: frozenset[int] = frozenset()) -> Draft | None:
+                owned: frozenset[int] = frozenset(), reach: int = _MAX_REACH) -> Draft | None:
     """The nearest keyword before ``q`` that accepts it; a keyword printed right after another
-    figure ("875平方公里湿地") is that figure's and serves no other."""
+    figure ("875平方公里湿地") is that figure's and serves no other. A keyword paired with its figure
+    by 分别 reaches it however long the list between them."""
     named = ind.compliance_after(sentence[:q.start], sentence[q.end:]) if q.unit == "%" else None
     if named:
         return Draft(named, "value", q.value, "%", q)
     for start, end, rule in reversed(keywords):
-        if end > q.start or q.start - end > _MAX_REACH or start in owned:
+        if end > q.start or q.start - end > reach or start in owned:
             continue
         if rule.indicator == "green.coverage_rate" and _NOT_A_PLACE_GREENING.search(sentence, 0, start):
             return None  # the greening rate of roads or farmland shelter belts is not a place's coverage
@@ -210,7 +211,7 @@ _PLACE_BRACKET = re.compile(r"(?:市|县|区|州|旗|盟)[（(]$")
 
 
 def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]],
-              owned: frozenset[int] = frozenset()) -> Draft | None:
+              owned: frozenset[int] = frozenset(), reach: int = _MAX_REACH) -> Draft | None:
     if _STANDARD_BEFORE.search(sentence, max(0, q.start - 6), q.start):
         return None  # "达到国家二级标准（35微克/立方米）" quotes a limit, not the place's figure
     if _PER_UNIT.search(sentence, max(0, q.start - 12), q.start):
@@ -251,7 +252,7 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
         if len(gap) <= 4 or not other and (_EXTREME_GAP.match(gap) or _PLACE_BRACKET.search(gap)):
             return Draft("air.composite_index", "value", q.value, "index", q)
         return None
-    draft = _by_keyword(sentence, q, keywords, owned)
+    draft = _by_keyword(sentence, q, keywords, owned, reach)
     if draft is None:
         return None
     versus = _VERSUS.search(sentence, max(0, q.start - 16), q.start) if (
@@ -346,7 +347,10 @@ def _paired_pollutants(sentence: str, chain_qs: list[Quantity]) -> list[str] | N
 
 def _period_for(q: Quantity, periods: list[PeriodMention], ctx: Context,
                 sentence: str = "") -> tuple[str, str] | None:
-    before = [p for p in periods if p.end <= q.start and not p.baseline]
+    stated = [p for p in periods if p.end <= q.start]
+    if stated and stated[-1].baseline and sentence[stated[-1].end:q.start] == "的":
+        return stated[-1].period  # "比2019年的68微克/立方米下降了25%": the level compared with is of its year
+    before = [p for p in stated if not p.baseline]
     if before and _FROM_LEVEL.search(sentence, max(0, before[-1].start - 2), before[-1].start) \
             and _TO_LEVEL.search(sentence, before[-1].end, q.start):
         before = before[:-1]  # "由2022年的58.3%提高到59.1%": the later level is of the time in force
@@ -474,7 +478,8 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
             owned = frozenset(k[0] for k in keywords for other in quantities  # "875平方公里湿地", not "12个…达标率"
                               if other is not q and k[0] >= other.end and not sentence[other.end:k[0]].strip()
                               and other.unit in k[2].units)
-            draft = _classify(sentence, q, [paired_kw[n]] if paired_kw else keywords, owned)
+            draft = (_classify(sentence, q, [paired_kw[n]], owned, reach=len(sentence)) if paired_kw
+                     else _classify(sentence, q, keywords, owned))
             if lead is not None and n:
                 draft = _follow(lead, q, draft, paired_kw[n][2].indicator if paired_kw else None)
             if draft is None:

@@ -904,6 +904,23 @@ def test_the_level_reached_from_a_named_year_is_of_the_time_in_force():
     assert {(f.value, f.period.start) for f in got} == {(80.1, "2022-01"), (81.2, "2023-01")}
 
 
+@pytest.mark.parametrize("sentence", ["2023年，泾县PM2.5浓度为31微克/立方米，比2019年的42微克/立方米下降了26.2%。",
+                                      "2023年，泾县PM2.5浓度为31微克/立方米，与2019年的42微克/立方米相比下降26.2%。"])
+def test_the_level_compared_with_is_of_its_own_year(sentence):
+    got = facts_of(brief("某县空气", sentence), published="2024-02-20")
+    assert {(f.measure, f.value, f.period.start) for f in got} == {
+        ("value", 31.0, "2023-01"), ("value", 42.0, "2019-01"), ("change", -26.2, "2023-01")}
+
+
+def test_pollutants_paired_with_a_long_list_of_levels_in_two_units():
+    text = ("2023年，运城市PM2.5、PM10、SO2、NO2、CO年均浓度分别为41微克/立方米、"
+            "80微克/立方米、9微克/立方米、30微克/立方米、1.6毫克/立方米。")
+    got = facts_of(brief("某市空气", text), published="2024-02-20")
+    assert {(f.indicator, f.value, f.unit) for f in got} == {
+        ("air.pm25", 41.0, "ug/m3"), ("air.pm10", 80.0, "ug/m3"), ("air.so2", 9.0, "ug/m3"),
+        ("air.no2", 30.0, "ug/m3"), ("air.co", 1.6, "mg/m3")}
+
+
 def test_bare_index_values_listed_after_places_pair_in_order():
     got = facts_of(brief("湖南空气", "3月，张家界市、郴州市、怀化市空气质量综合指数分别为2.41、2.58、2.63。"),
                    published="2024-04-25")
