@@ -298,6 +298,8 @@ def _continues(sentence: str, previous: Quantity, q: Quantity, places: dict[int,
     return place is not None and item is not None and place.end == previous.end + item.end("name")
 
 
+# "完成年度任务的112%", "占目标的105%" (not "超额完成目标2.3个百分点", a change against the goal)
+_SHARE_OF_TASK = re.compile(r"(?:任务|计划)(?:量|数)?的?\s*$|目标(?:任务)?(?:量|数)?的\s*$")
 _ITEM_GAP = re.compile(r"^(?P<sep>\s*[、，,]\s*)(?P<name>[^\s\d、，,。；;：:]{2,16}?)\s*(?:[：:为]\s*)?$")
 
 
@@ -469,6 +471,9 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
     for chain in _chains(quantities, sentence, subjects):
         _share_unit(quantities, chain)
         chain_qs = [quantities[i] for i in chain]
+        if chain_qs[0].unit == "%" and _SHARE_OF_TASK.search(sentence, max(0, chain_qs[0].start - 16),
+                                                             chain_qs[0].start):
+            continue  # "分别完成年度任务的112%、108%": how much of a task was done, not a level
         paired_kw = _pair_list(sentence, chain_qs, [k for k in keywords if k[1] <= chain_qs[0].start],
                                key=lambda k: k[1]) if len(chain) > 1 else None
         paired_places = _pair_list(sentence, chain_qs, subjects, key=lambda m: m.end) if len(chain) > 1 else None

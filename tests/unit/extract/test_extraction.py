@@ -912,6 +912,15 @@ def test_the_level_compared_with_is_of_its_own_year(sentence):
         ("value", 31.0, "2023-01"), ("value", 42.0, "2019-01"), ("change", -26.2, "2023-01")}
 
 
+@pytest.mark.parametrize("sentence", [
+    "2023年，义乌市实现二氧化硫减排420吨、氮氧化物减排960吨，分别完成年度任务的115%、104%。",
+    "2023年，义乌市完成造林1.2万亩，占年度计划的120%。",
+])
+def test_the_share_of_a_task_done_is_not_a_level(sentence):
+    got = facts_of(brief("某市减排", sentence), published="2024-02-20")
+    assert got and all(f.unit != "%" for f in got)
+
+
 def test_pollutants_paired_with_a_long_list_of_levels_in_two_units():
     text = ("2023年，运城市PM2.5、PM10、SO2、NO2、CO年均浓度分别为41微克/立方米、"
             "80微克/立方米、9微克/立方米、30微克/立方米、1.6毫克/立方米。")
