@@ -26,7 +26,8 @@ _UI_TOKENS = (
     "上一篇", "下一篇", "打印", "关闭窗口", "关闭", "字号", "大中小", "点击", "查看", "更多",
     "热门推荐", "相关推荐", "推荐阅读", "相关阅读", "延伸阅读", "猜你喜欢", "热门文章", "相关文章",
     "版权所有", "版权声明", "免责声明", "复制链接", "微信", "微博", "朋友圈", "小程序", "二维码",
-    "赞", "踩", "投诉", "纠错", "打赏", "登录", "注册", "首页",
+    "赞", "踩", "投诉", "纠错", "打赏", "登录", "注册", "首页", "字体", "手机打开", "手机上打开", "当前页",
+    "本页",
 )
 
 
@@ -39,9 +40,11 @@ _UI_RE = _any_of(_UI_TOKENS)
 MAX_CHROME = 60  # a longer line is neither UI chrome nor a recommendation header
 _RECOMMEND_HEADER = re.compile(
     r"^\W{0,3}(?:热门|相关|推荐|精彩|猜你|延伸|更多|往期|热点)"
-    r"(?:推荐|阅读|文章|新闻|喜欢|资讯|内容|回顾|视频|专题)\W{0,3}$"
+    r"(?:推荐|阅读|文章|新闻|喜欢|资讯|内容|回顾|视频|专题|链接)\W{0,3}$"
 )
-_LABEL_LINE = re.compile(r"^[（(【\[]?\s*(?:来源|责任编辑|编辑|作者|校对|审核|监制|出品|原标题)\s*[:：].{0,40}$")
+# a label and its value; "上一篇：…" and "下一篇：…" name other pages, whatever their titles say
+_LABEL_LINE = re.compile(r"^[（(【\[]?\s*(?:来源|责任编辑|编辑|作者|校对|审核|监制|出品|原标题"
+                         r"|上一篇|下一篇|上一条|下一条)\s*[:：].{0,40}$")
 _DATED_LABEL = re.compile(r"^[\d\-/:.年月日\s]{8,}\s*(?:来源|作者|编辑)\s*[:：][^。，,]{0,24}$")
 _NOISE = re.compile(r"[\W\d_a-zA-Z]+")
 _URL = re.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@]+|\b[\w-]+\.(?:com|cn|net|org)(?:/[\w\-./?%&=#~+]*)?",
@@ -87,6 +90,7 @@ def is_ui_line(line: str) -> bool:
         return False
     if _LABEL_LINE.match(line) or _DATED_LABEL.match(line):
         return True
+    line = line.replace(" ", "")  # "字体：大 中 小"
     hits = _UI_RE.findall(line)
     if not hits:
         return False

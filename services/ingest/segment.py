@@ -113,6 +113,8 @@ def _take_captions(lines: list[Line]) -> tuple[list[_Item], list[tuple[int, Unit
             captions.append((pos, Unit("caption", paragraphs=[s])))
         elif bp.is_source_line(s):
             flow.append(_Item("credit", line, pos))  # the unit's byline when it has none
+        elif bp.is_metadata_line(s) and line.level == 0 and pos and lines[pos - 1].level == 1:
+            flow.append(_Item("byline", line, pos))  # a web page's date and source under its headline
         elif is_credit(s):
             prev = flow[-1] if flow else None
             before = flow[-2] if len(flow) > 1 else None

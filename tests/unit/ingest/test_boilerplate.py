@@ -17,6 +17,9 @@ from services.ingest.boilerplate import (
     "来源：某某新闻网",
     "上一篇 下一篇 返回顶部",
     "阅读 3万+  在看 28",
+    "【字体：大 中 小】",
+    "扫一扫在手机打开当前页",
+    "下一篇：某县开展植树活动 新植苗木3万株",  # another page's title, whatever it says
 ])
 def test_page_chrome_lines(line):
     assert is_ui_line(line)
@@ -31,7 +34,7 @@ def test_prose_is_not_chrome(line):
     assert not is_ui_line(line)
 
 
-@pytest.mark.parametrize("line", ["相关阅读", "猜你喜欢：", "▌精彩推荐", "热点新闻", "往期回顾"])
+@pytest.mark.parametrize("line", ["相关阅读", "猜你喜欢：", "▌精彩推荐", "热点新闻", "往期回顾", "相关链接："])
 def test_recommendation_headers(line):
     assert is_recommend_header(line)
 

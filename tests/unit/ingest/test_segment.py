@@ -66,6 +66,14 @@ def test_the_line_above_a_web_page_s_date_and_source_is_its_headline_not_prose_c
     assert units[0].text.startswith("近日，生态环境部通报")
 
 
+def test_a_web_page_s_date_and_source_under_its_headline_is_its_byline_not_its_text():
+    page = ("某市空气质量持续向好\n来源：某市日报 | 编辑：王某 | 发布时间：2024-05-06 09:12 | 浏览次数：321\n\n"
+            "今年以来，全市空气质量持续向好。\n\n上一篇：某区召开安全生产会议\n下一篇：某县新植苗木2万株\n")
+    [unit] = [u for u in segment(normalize(page)) if u.kind != "caption"]
+    assert unit.byline is not None and unit.byline.startswith("来源：某市日报")
+    assert unit.text == "今年以来，全市空气质量持续向好。"
+
+
 def test_what_ingest_drops_as_spam_or_a_footer_is_kept_aside_for_readers():
     raw = RawArticle(id="spam-1", source="test", published_at=datetime(2024, 7, 1, tzinfo=UTC), text=(
         "本报讯 今年上半年，衡水市PM2.5平均浓度为41微克/立方米。\n"
