@@ -206,6 +206,8 @@ _EXTREME_GAP = re.compile(r"^[^，,。；;]{0,12}?(?:最好|最差|最高|最低
                           r"\s*(?:分别|均|依次)?(?:为|是|达)\s*$")
 
 
+# "综合指数排名前三的是甲县、乙区、丙市，分别为4.32、4.65、4.71": places listed, then their indexes
+_LISTED_THEN = re.compile(r"^[^。；;]{0,40}[，,]\s*(?:分别|依次)(?:为|是)\s*$")
 # "前三名依次为：新密市（3.82）、登封市（3.91）": a place's index in brackets after its name
 _PLACE_BRACKET = re.compile(r"(?:市|县|区|州|旗|盟)[（(]$")
 
@@ -249,7 +251,8 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
         turn = ind.direction("air.composite_index", gap[-6:]) if len(gap) <= 24 and not other else None
         if turn is not None:  # "综合指数同比改善0.32", "综合指数为3.15，同比下降0.21": a change of the index
             return Draft("air.composite_index", "change", turn * q.value, "index", q, basis=ind.basis(gap))
-        if len(gap) <= 4 or not other and (_EXTREME_GAP.match(gap) or _PLACE_BRACKET.search(gap)):
+        if len(gap) <= 4 or not other and (_EXTREME_GAP.match(gap) or _PLACE_BRACKET.search(gap)
+                                           or _LISTED_THEN.match(gap)):
             return Draft("air.composite_index", "value", q.value, "index", q)
         return None
     draft = _by_keyword(sentence, q, keywords, owned, reach)
@@ -377,12 +380,17 @@ def _region_for(q: Quantity, subjects: list[Mention], home: Place | None, ctx: C
 _THRESHOLD_AFTER = re.compile(r"(?:及|或)?(?:以上|以下|以内)")
 
 
+_SHARE_OF_CLASS = re.compile(r"^[^，,。]{0,6}(?:比例|占比|断面)")  # "Ⅲ类断面比例": a share, not a class
+
+
 def _quality_classes(sentence: str) -> list[Draft]:
     out = []
     for m in _QUALITY_CLASS.finditer(sentence):
         context = sentence[max(clause_start(sentence, m.start()), m.start() - 20):m.start()]
         follow = sentence[m.end():m.end() + 8]
-        if not (m.group("tail") or "水" in context) or re.match(r"^[^，,。]{0,6}(?:比例|占比|断面)", follow):
+        # "…承德段水质为Ⅱ类，张家口段为Ⅲ类": a later clause goes on with the waters' classes
+        going_on = bool(out) and m.group("c") not in "一二三四五"
+        if not (m.group("tail") or "水" in context or going_on) or _SHARE_OF_CLASS.match(follow):
             continue
         if _THRESHOLD_AFTER.match(sentence, m.end("c") + 1):
             continue  # "Ⅲ类及以上标准": a threshold, no water's class

@@ -87,6 +87,11 @@ def _stands_alone(text: str, start: int, previous_end: int) -> bool:
     return not _CJK.match(before) or before in _OPENS_NAME
 
 
+def _reach(text: str, start: int, end: int) -> bool:
+    """"永定河张家口段", "潮白河流域承德段": a river's stretch in a place names the place."""
+    return text.startswith("段", end) and start > 0 and text[start - 1] in "河江湖域渠溪"
+
+
 _FEATURE_ITEM = re.compile(r"[\u4e00-\u9fff]{1,4}[河江湖溪渠山]")
 _LIST_REST = re.compile(r"(?:、[^、，,。；;和及与]{1,6})*(?:[和及与][^、，,。；;]{1,6}?)?"
                         r"(?=等|[\d一二两三四五六七八九十]|流域|水系)")
@@ -126,7 +131,7 @@ def find_mentions(text: str) -> list[Mention]:
     for last, word in _automaton().iter_long(text):
         end, start = last + 1, last + 1 - len(word)
         if word in short and (_FEATURE_AFTER.match(text, end) and word[-1] not in "县市州旗"
-                              or not _stands_alone(text, start, previous_end)
+                              or not (_stands_alone(text, start, previous_end) or _reach(text, start, end))
                               or len(word) == 2 and _COUNTY_WORD_AFTER.match(text, end)):
             continue
         if word in short and _among_features(text, start, end):

@@ -930,6 +930,19 @@ def test_pollutants_paired_with_a_long_list_of_levels_in_two_units():
         ("air.no2", 30.0, "ug/m3"), ("air.co", 1.6, "mg/m3")}
 
 
+def test_indexes_after_a_list_of_ranked_places_pair_in_order():
+    got = facts_of(brief("某市各县空气", "2023年，综合指数排名前三的是涉县、磁县、武安市，分别为4.12、4.38、4.52。"),
+                   published="2024-02-20")
+    assert {(f.region, f.value) for f in got} == {("涉县", 4.12), ("磁县", 4.38), ("武安市", 4.52)}
+
+
+def test_a_river_s_stretch_in_a_place_is_that_place_s_water():
+    got = facts_of(brief("跨界河流", "2023年，永定河流域张家口段出境断面水质达到Ⅱ类，承德段为Ⅲ类。"),
+                   published="2024-02-20")
+    assert {(f.region, f.value) for f in got if f.indicator == "water.quality_class"} == {
+        ("张家口市", 2.0), ("承德市", 3.0)}
+
+
 def test_bare_index_values_listed_after_places_pair_in_order():
     got = facts_of(brief("湖南空气", "3月，张家界市、郴州市、怀化市空气质量综合指数分别为2.41、2.58、2.63。"),
                    published="2024-04-25")
