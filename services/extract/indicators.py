@@ -148,7 +148,8 @@ _PLAN_LEAD = re.compile(r"(?<!总结)(?<!回顾)(?<!总结了)(?<!回顾了)(?:�
                         r"(?:重点|主要)?(?:做好|抓好)?(?:以下|如下)?(?:工作|任务)[：:]")
 _GOAL_RIGHT_BEFORE = re.compile(r"目标值?\s*$")
 _AGAINST_GOAL = re.compile(r"(?:超|较|比|高于|低于|优于|完成)[^，,。；;]{0,6}目标值?\s*$")
-_GOAL_YEAR = re.compile(r"(?:到|至)(\d{4})年")
+# "到2025年" names a goal's year; "11月1日至2024年3月15日" and "截至2024年6月30日" end a span of time
+_GOAL_YEAR = re.compile(r"(?<![日月年截止])(?:到|至)(\d{4})年")
 # "…的目标", and a list's figures before it: "完成PM2.5浓度下降4%、重污染天数减少5%的改善目标"
 _TARGET_AFTER = re.compile(r"^(?:、[^，,。；;]{1,24}?)?[^，,。；;、]{0,4}?的?(?:改善|考核|年度|约束性)?(?:目标|任务)")
 _SELF_DIRECTED = frozenset({"emissions.reduction", "energy.coal_saved"})

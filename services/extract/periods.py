@@ -1,7 +1,8 @@
 """Time expressions and the period each one denotes, resolved against publication (core).
 
 Rules follow the spec's table: years, month ranges within a year or across a
-year end, single months, 上/下半年, quarters, seasons, 今年/去年, running totals
+year end (with or without days: "2023年11月1日至2024年3月15日"), single months, 上/下半年,
+quarters and their ranges ("一至三季度"), seasons, 今年/去年, running totals
 (今年以来, 截至目前, 截至N月底), five-year-plan ends ("十二五"末 = 2015), spans of whole
 years (2016年至2019年, 近五年), full dates and date ranges (whole months) and 全年.
 A time expression right after 较/比/与/同 is a baseline ("较2021年同期"), not the
@@ -21,7 +22,7 @@ _Y = r"(?:\d{4}|今|去|前|明|上一?|本)年"  # 上年 and 上一年 are las
 _PATTERN = re.compile(
     r"(?=[\d一二三四五六七八九十两今去前明截止到目上下第春夏秋冬“全近过最本])"  # cheap first-character test
     r"(?<![\d.A-Za-z])"  # not inside a number or a code: "PM2.5月均值" is no May
-    rf"(?:(?P<cross>(?P<cy1>\d{{4}})年(?P<cm1>{_N})月?\s*[—–\-~～至到]\s*(?P<cy2>\d{{4}})年(?P<cm2>{_N})月)"
+    rf"(?:(?P<cross>(?P<cy1>\d{{4}})年(?P<cm1>{_N})月?(?:\d{{1,2}}日)?\s*[—–\-~～至到]\s*(?P<cy2>\d{{4}})年(?P<cm2>{_N})月)"
     rf"|(?P<winter>(?P<wy1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<wy2>\d{{4}})年度?(?P<wseason>秋冬季|冬季))"
     rf"|(?P<years>(?P<ys1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<ys2>\d{{4}})年(?!\s*\d|[一二三四五六七八九十]))"
     rf"|(?P<recent>(?:近|过去|最近)(?P<rn>{_N})年|(?<![\d年])(?P<rn2>[一二三四五六七八九十两]{{1,2}})年来)"
@@ -31,7 +32,7 @@ _PATTERN = re.compile(
     rf"|(?P<running>今年以来|年初以来|截至目前|截止目前|截至当前|目前为止|今年累计|今年(?![\d一二三四五六七八九十上下春夏秋冬第前]))"
     rf"|(?P<plan>“?十(?P<plan_n>[一二三四五])五”?(?P<plan_pos>末|期间|时期|以来)?)"
     rf"|(?P<year>{_Y})?(?P<firsts>前)?"
-    rf"(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四1-4])季度|(?P<season>春季|夏季|秋季|冬季|秋冬季)"
+    rf"(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四1-4])(?:\s*[—–\-~～至到]\s*(?P<quarter2>[一二三四1-4]))?季度|(?P<season>春季|夏季|秋季|冬季|秋冬季)"
     rf"|(?P<whole>(?<!预计)(?<!每)(?<!可)全年)|(?P<m1>{_N})月?\s*[—–\-~～至到]\s*(?P<next>次年|翌年|来年)?(?P<m2>{_N})月|(?P<nmonths>{_N})个月|(?P<month>{_N})月(?:份)?(?!\d|[一二三四五六七八九十]{{0,3}}日|底|末)"
     rf"|(?P<yearonly>(?<=年)))"
     rf"|(?P<now>目前))"
@@ -145,6 +146,8 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
         return _span(year, 1, 6) if g("half") == "上半年" else _span(year, 7, 12)
     if g("quarter"):
         q = _QUARTER[g("quarter")]
+        if g("quarter2"):  # "一至三季度"
+            return _span(year, 3 * q - 2, 3 * _QUARTER[g("quarter2")]) or False
         return _span(year, 1 if g("firsts") else 3 * q - 2, 3 * q)
     if g("season"):
         a, b = _SEASON[g("season")]

@@ -392,6 +392,15 @@ def test_a_clause_ranking_an_improvement_is_not_a_rank_of_the_indicator_before_i
     assert got == {("air.good_days", "value"), ("air.good_days", "change")}
 
 
+@pytest.mark.parametrize("body", [
+    "截至2024年6月30日，全市累计优良天数为118天。",
+    "供暖季（2023年11月1日至2024年3月15日），全市PM2.5平均浓度为62微克/立方米。",
+])
+def test_a_span_of_time_ending_in_this_year_is_not_a_goal_s_year(body):
+    got = facts_of(brief("咸阳市空气质量", body), published="2024-07-03")
+    assert got and {f.measure for f in got} == {"value"}
+
+
 def test_what_was_done_beside_the_plan_is_a_value_not_a_target():
     body = "今年全市计划完成营造林20万亩，目前已完成15.3万亩。"
     got = {(f.measure, f.value) for f in facts_of(brief("晋城国土绿化", body), published="2024-11-05")}
