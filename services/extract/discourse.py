@@ -25,7 +25,7 @@ from services.extract import indicators as ind
 from services.extract.drafts import Draft, When
 from services.extract.gazetteer import Place
 from services.extract.periods import PeriodMention, find_periods
-from services.extract.regions import Mention, find_mentions, resolve
+from services.extract.regions import Mention, find_mentions, in_address, resolve
 
 _SCOPE_AFTER = re.compile(
     r"(?:[“\"]?2\+26)?(?:[”\"]?城市)?"  # "京津冀及周边地区“2+26”城市中"
@@ -71,7 +71,8 @@ def subject_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
     nor a comparison ("高于全省平均")."""
     return [m for m in mentions if not _SCOPE_AFTER.match(sentence, m.end) and
             not _COMPARED.search(sentence, max(0, m.start - 2), m.start)  # "与/居" + place: not the subject
-            and not _INCLUDED.search(sentence, max(0, m.start - 16), m.start)]
+            and not _INCLUDED.search(sentence, max(0, m.start - 16), m.start)
+            and not in_address(sentence, m.start)]
 
 
 # "全省17个重点城市（含神农架林区）": a place named inside brackets as a member is not whom the figure is about

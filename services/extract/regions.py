@@ -222,13 +222,21 @@ _PROVINCE_SUBJECT = re.compile(r"(?:全省|我省|本省)(?!排名|排|第|前|�
 _LOCAL_SUBJECT = re.compile(r"[我全本该](?:市|县|区|州|旗)")
 
 
+# "地址：某市某区某路88号", "位于某县某镇": where a company or a site is, not whom a text is about
+_ADDRESS = re.compile(r"(?:地址|住所|住址|位于)[:：]?[^，,。；;：:\n]*$")
+
+
+def in_address(text: str, start: int) -> bool:
+    return bool(_ADDRESS.search(text, max(0, start - 24), start))
+
+
 def _most_named(text: str) -> Place | None:
     """The place named most often; "呼和浩特市赛罕区" names the district (its city is its address)."""
     score: Counter[str] = Counter()
     mentions = find_mentions(text)
     resolved = [resolve(m.text, None) for m in mentions]
     for i, (m, p) in enumerate(zip(mentions, resolved, strict=True)):
-        if p is None or p.code is None:
+        if p is None or p.code is None or in_address(text, m.start):
             continue
         child = resolved[i + 1] if i + 1 < len(mentions) and mentions[i + 1].start == m.end else None
         if child is not None and child.parent == p.code:

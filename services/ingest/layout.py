@@ -88,6 +88,14 @@ def is_subhead(s: str) -> bool:
     return bool(_SUBHEAD.match(s)) and not ends_sentence(s)
 
 
+# "廊环罚〔2024〕38号", "冀政办字[2023]12号": an official document's number, printed above or below its title
+_DOCUMENT_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[［(（【]\d{4}[〕\]］)）】]\s*(?:第)?\d{1,5}\s*号$")
+
+
+def is_document_number(s: str) -> bool:
+    return bool(_DOCUMENT_NUMBER.match(s.strip()))
+
+
 def is_numbered_section(s: str) -> bool:
     """"(一)水环境质量", "三、土壤环境": a section of a report, not the headline of a story."""
     return bool(_NUMBERED_SECTION.match(s))

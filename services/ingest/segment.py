@@ -34,6 +34,7 @@ from services.ingest.layout import (
     is_byline,
     is_caption_mark,
     is_credit,
+    is_document_number,
     is_heading_like,
     is_numbered_section,
     is_subhead,
@@ -176,7 +177,13 @@ def _title_of(block: list[Line]) -> tuple[str | None, list[str]]:
     a long punctuated last group is a subtitle under a shorter headline, as a numbered
     section heading ("(一)水环境质量") is the body's first line under the report's title.
     """
-    heads = [line for line in block if not is_subhead(line.text)] or block
+    numbers = [line.text for line in block if is_document_number(line.text)]  # deck, never the headline
+    heads = [line for line in block if not (is_subhead(line.text) or is_document_number(line.text))] or block
+    title, deck = _headline(heads)
+    return title, [*numbers, *deck]
+
+
+def _headline(heads: list[Line]) -> tuple[str | None, list[str]]:
     if not heads:
         return None, []
     for i, line in enumerate(heads):

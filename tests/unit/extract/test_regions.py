@@ -48,3 +48,12 @@ def test_an_autonomous_division_by_its_stem_and_kind(text, name):
 def test_a_short_name_listed_among_rivers_is_a_river(text, found):
     assert [m.text for m in find_mentions(text)] == found
 
+
+
+def test_a_place_in_an_address_is_not_what_the_text_is_about():
+    text = "当事人：某某化工有限公司，地址：邢台市信都区某某路12号。我局决定对你公司处以罚款。"
+    assert home_place(None, text) is None
+
+
+def test_a_river_s_stretch_names_its_place():
+    assert [m.text for m in find_mentions("永定河流域张家口段水质为Ⅲ类")] == ["张家口"]

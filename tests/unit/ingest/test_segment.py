@@ -74,6 +74,13 @@ def test_a_web_page_s_date_and_source_under_its_headline_is_its_byline_not_its_t
     assert unit.text == "今年以来，全市空气质量持续向好。"
 
 
+def test_an_official_document_s_number_is_under_its_title_not_the_title():
+    page = "某市生态环境局行政处罚决定书\n某环罚〔2024〕7号\n\n当事人：某某有限公司。\n\n我局决定对你公司处以罚款。"
+    [unit] = [u for u in segment(normalize(page)) if u.kind != "caption"]
+    assert unit.title == "某市生态环境局行政处罚决定书"
+    assert unit.text.startswith("某环罚〔2024〕7号\n当事人")
+
+
 def test_what_ingest_drops_as_spam_or_a_footer_is_kept_aside_for_readers():
     raw = RawArticle(id="spam-1", source="test", published_at=datetime(2024, 7, 1, tzinfo=UTC), text=(
         "本报讯 今年上半年，衡水市PM2.5平均浓度为41微克/立方米。\n"
