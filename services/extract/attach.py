@@ -384,7 +384,7 @@ _SHARE_OF_CLASS = re.compile(r"^[^，,。]{0,6}(?:比例|占比|断面)")  # "�
 
 
 def _quality_classes(sentence: str) -> list[Draft]:
-    out = []
+    out: list[Draft] = []
     for m in _QUALITY_CLASS.finditer(sentence):
         context = sentence[max(clause_start(sentence, m.start()), m.start() - 20):m.start()]
         follow = sentence[m.end():m.end() + 8]
