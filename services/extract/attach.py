@@ -97,6 +97,18 @@ def _blocked(gap: str) -> bool:
     return bool(_METRIC_NOUN.search(gap))
 
 
+# "完成造林71.6万亩、种草112万亩": after the keyword's own figure, a list goes on to another activity
+_NEXT_ACTIVITY = re.compile(r"\d[^、，,；;。]*、(?P<what>[\u4e00-\u9fff]{1,6})$")
+_STATES_FIGURE = re.compile(r"为|达|是|占|同比|环比|较|比|其中|共|累计|合计|分别|均")
+
+
+def _another_activity(gap: str, q: Quantity, indicator: str) -> bool:
+    m = _NEXT_ACTIVITY.search(gap) if q.unit not in ("%", "pp") else None
+    what = m.group("what") if m else ""  # "…排放60吨、氮氧化物排放85吨": the same cut, another pollutant
+    return bool(what) and not _STATES_FIGURE.search(what) and ind.direction(indicator, what) is None \
+        and not ind.pollutants(what)
+
+
 # indicators stated as a count, an amount, days or an area: a % change of one is its relative change
 _COUNTED = frozenset({"enforcement.cases", "enforcement.fines", "air.heavy_pollution_days", "air.good_days",
                       "green.afforestation_area", "green.forest_area", "green.wetland_area",
@@ -152,6 +164,8 @@ def _by_keyword(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.R
         if rule.indicator == "green.afforestation_area" and _OTHER_FORESTRY.search(sentence, end, q.start):
             return None  # "营造林4.2万亩、森林抚育8.1万亩": tending or guarding a forest is not planting one
         if _blocked(sentence[end:q.start]) or rule.indicator.startswith("water.") and _SEA.search(sentence, 0, start):
+            return None
+        if _another_activity(sentence[end:q.start], q, rule.indicator):
             return None
         draft = _level_or_change(sentence, q, rule, start, end)
         if draft is not None:

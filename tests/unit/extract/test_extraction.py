@@ -930,6 +930,16 @@ def test_the_share_of_a_task_done_is_not_a_level(sentence):
     assert got and all(f.unit != "%" for f in got)
 
 
+@pytest.mark.parametrize("sentence, areas", [
+    ("2023年，杭锦旗完成造林12.5万亩、种草30万亩，森林覆盖率达到20.1%。", {125_000.0}),
+    ("2023年，杭锦旗完成造林12.5万亩、治沙8万亩。", {125_000.0}),
+    ("2023年，杭锦旗完成造林12.5万亩、退耕还林3万亩。", {125_000.0, 30_000.0}),
+])
+def test_a_list_going_on_to_another_activity_leaves_the_keyword_behind(sentence, areas):
+    got = facts_of(brief("某旗国土绿化", sentence), published="2024-02-20")
+    assert {f.value for f in got if f.indicator == "green.afforestation_area"} == areas
+
+
 def test_pollutants_paired_with_a_long_list_of_levels_in_two_units():
     text = ("2023年，运城市PM2.5、PM10、SO2、NO2、CO年均浓度分别为41微克/立方米、"
             "80微克/立方米、9微克/立方米、30微克/立方米、1.6毫克/立方米。")
