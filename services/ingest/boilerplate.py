@@ -11,7 +11,8 @@ Rules are about the *shape* of a line, never about one site's strings:
   hit next to a contact handle), hashtag topics (#话题#, [超话]), emoticon
   codes, or a line dense with links and phone numbers.
 - A run of three or more bulleted lines that shares almost no vocabulary with
-  the rest of the item is a list of unrelated snippets.
+  the rest of the item is a list of unrelated snippets, unless most of them are
+  whole sentences (a column of briefs, "●某市 1—5月，…。", is news).
 URLs and hashtag topics inside otherwise good prose are cut out of the line, the prose kept.
 """
 
@@ -172,7 +173,8 @@ def unrelated_bullet_runs(lines: list[str], min_run: int = 3, max_overlap: float
         if i < len(lines) and is_bullet(line):
             run.append(i)
             continue
-        if len(run) >= min_run:
+        prose = sum(1 for j in run if len(lines[j]) >= 20 and lines[j].rstrip().endswith(("。", "！", "？")))
+        if len(run) >= min_run and 2 * prose <= len(run):  # snippets are titles; "●长治市 1—5月，…。" is news
             shares = [len(b & body) / len(b) for b in (_bigrams(lines[j]) for j in run) if b]
             if shares and sum(shares) / len(shares) < max_overlap:
                 out.update(run)

@@ -76,6 +76,16 @@ def test_bullets_unrelated_to_the_article_are_dropped_and_its_own_list_kept():
     assert unrelated_bullet_runs([lines[0], *lines[4:]]) == {1, 2, 3}
 
 
+def test_a_column_of_bulleted_briefs_is_news_not_a_list_of_snippets():
+    lines = [
+        "大同：湿地公园开园迎客",
+        "●晋城市 1—4月，晋城市PM2.5平均浓度为41微克/立方米，同比下降4.7%。",
+        "●临汾市 今年以来，临汾市完成营造林12.1万亩，占年度任务的52%。",
+        "●吕梁市 截至4月底，吕梁市共立案查处环境违法案件37件，罚款286万元。",
+    ]
+    assert unrelated_bullet_runs(lines) == set()
+
+
 @pytest.mark.parametrize("line, spam", [
     ("【推广】加微信 qwe7788 领取全套备考资料", True),
     ("（广告）夏季家电限时直降", True),
