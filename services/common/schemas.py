@@ -104,6 +104,8 @@ class CleanItem(_Message):
     units: list[Article]
     removed: list[Removed] = Field(default_factory=list, description=(
         "what ingest took out: spam, a recommendation footer, an unrelated list, repeated units (since 1.1)"))
+    masthead: str | None = Field(default=None, description=(
+        "the page's masthead, the newspaper it was printed in: \"天津日报 2024年3月8日 第2版\" (since 1.2)"))
 
 
 class Period(_Message):

@@ -199,7 +199,7 @@ def extract_article(item: CleanItem, unit: Article, extractor: str | None = None
                     extracted_at: datetime | None = None) -> list[MetricFact]:
     """Every metric fact the article states, headline included, once each, in reading order, stamped
     with the extractor's version and time."""
-    home = home_place(unit.title, unit.text, unit.byline, item.source)
+    home = home_place(unit.title, unit.text, unit.byline, " ".join(filter(None, (item.masthead, item.source))))
     facts: dict[str, MetricFact] = {}
     for _, offset, sentence, draft, period in _drafts(item, unit, home):
         fact = _finish(sentence, offset, draft, period, item, unit, extractor, extracted_at)

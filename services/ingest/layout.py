@@ -30,6 +30,17 @@ _SUBHEAD = re.compile(r"^[—–\-]{1,2}")
 _NUMBERED_SECTION = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
 
 
+# a page's masthead, its first line: "天津日报", "山西日报 2024年6月12日 第3版 要闻"
+_MASTHEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:日报|晚报|早报|时报|都市报)\s*(?:\d{4}年\d{1,2}月\d{1,2}日)?\s*"
+                       r"(?:星期[一二三四五六日天])?\s*(?:(?:第\s*[\d一二三四五六七八九十]{1,3}|[A-Z]?\d{1,2})\s*版"
+                       r"(?:\s*[\u4e00-\u9fff]{2,6})?)?\s*$")
+
+
+def is_masthead(s: str) -> bool:
+    """The name of the newspaper a page was printed in (and its date and page), above its stories."""
+    return bool(_MASTHEAD.match(s.strip()))
+
+
 class Line(NamedTuple):
     """One non-empty line: its text, markdown heading level (0 for none), and a blank line before it.
 

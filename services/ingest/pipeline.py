@@ -24,8 +24,8 @@ def clean_item(raw: RawArticle, index: DedupIndex) -> tuple[DedupIndex, CleanIte
     """
     text = normalize(raw.text)
     units: list[Article] = []
-    segmented, removed = segment_page(text)
-    for n, unit in enumerate(segmented):
+    page = segment_page(text)
+    for n, unit in enumerate(page.units):
         ref = f"{raw.id}#{n}"
         if unit.kind != "caption":
             index, original = step(index, ref, fingerprint(unit.text))
@@ -38,7 +38,8 @@ def clean_item(raw: RawArticle, index: DedupIndex) -> tuple[DedupIndex, CleanIte
             text=body, sentences=split_sentences(body), duplicate_of=None,
         ))
     item = CleanItem(doc_id=raw.id, source=raw.source, url=raw.url, published_at=raw.published_at,
-                     units=units, removed=[Removed(reason="spam", text=text) for text in removed])
+                     units=units, removed=[Removed(reason="spam", text=text) for text in page.removed],
+                     masthead=page.masthead)
     return index, item
 
 

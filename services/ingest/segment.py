@@ -36,6 +36,7 @@ from services.ingest.layout import (
     is_credit,
     is_document_number,
     is_heading_like,
+    is_masthead,
     is_numbered_section,
     is_subhead,
     split_lines,
@@ -285,13 +286,21 @@ def _kind(unit: Unit) -> UnitKind:
 
 def segment(text: str) -> list[Unit]:
     """Split one normalized feed item into units in reading order."""
-    return segment_page(text)[0]
+    return segment_page(text).units
 
 
-def segment_page(text: str) -> tuple[list[Unit], list[str]]:
-    """The units of one normalized feed item in reading order, and the text dropped as spam, a
-    recommendation footer or an unrelated list."""
-    lines, removed = strip_boilerplate(split_lines(text))
+@dataclass
+class Page:
+    units: list[Unit]
+    removed: list[str]  # the text dropped as spam, a recommendation footer or an unrelated list
+    masthead: str | None  # the newspaper the page was printed in ("天津日报 2024年3月8日 第2版")
+
+
+def segment_page(text: str) -> Page:
+    """The units of one normalized feed item in reading order, what was dropped, and its masthead."""
+    lines = split_lines(text)
+    masthead = lines[0].text if len(lines) > 1 and is_masthead(lines[0].text) else None
+    lines, removed = strip_boilerplate(lines[1:] if masthead else lines)
     flow, captions = _take_captions(lines)
     _mark_titles(flow)
     flow = _join_broken(flow)
@@ -299,4 +308,4 @@ def segment_page(text: str) -> tuple[list[Unit], list[str]]:
     for _, unit in units:
         unit.kind = _kind(unit)
     ordered = sorted([*units, *captions], key=lambda pu: pu[0])
-    return [unit for _, unit in ordered], removed
+    return Page([unit for _, unit in ordered], removed, masthead)

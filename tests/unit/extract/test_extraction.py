@@ -428,6 +428,15 @@ def _facts_of_page(title: str, lead: str, published: str = "2024-10-15"):
     return {key(f) for f in facts_of(brief(title, lead), published=published)}
 
 
+def test_a_story_naming_no_place_is_of_the_place_in_its_page_s_masthead():
+    raw = RawArticle(id="m1", source="feed", published_at=datetime(2024, 3, 8, tzinfo=UTC), text=(
+        "太原日报 2024年3月8日 第2版\n\n我市PM2.5浓度连续下降\n\n"
+        "本报讯 2023年，我市PM2.5年均浓度为39微克/立方米，较2022年下降4.9%。"))
+    _, item = clean_item(raw, DedupIndex())
+    assert item.masthead == "太原日报2024年3月8日 第2版"
+    assert {(f.region, f.value) for f in extract_item(item)} == {("太原市", 39.0), ("太原市", -4.9)}
+
+
 def test_a_floating_whole_year_is_the_year_in_force_not_the_year_of_publication():
     got = _facts_of_page("某市生态建设回顾", "去年，廊坊市完成营造林8.5万亩；全年投入生态环境资金2.4亿元。",
                          published="2025-01-20")

@@ -5,7 +5,7 @@ from services.common.schemas import RawArticle
 from services.ingest.dedup import DedupIndex
 from services.ingest.normalize import normalize
 from services.ingest.pipeline import clean_item, for_clean_topic
-from services.ingest.segment import segment
+from services.ingest.segment import segment, segment_page
 
 PAGE = (Path(__file__).parents[2] / "data" / "page_two_stories.txt").read_text(encoding="utf-8")
 
@@ -79,6 +79,13 @@ def test_an_official_document_s_number_is_under_its_title_not_the_title():
     [unit] = [u for u in segment(normalize(page)) if u.kind != "caption"]
     assert unit.title == "某市生态环境局行政处罚决定书"
     assert unit.text.startswith("某环罚〔2024〕7号\n当事人")
+
+
+def test_a_page_s_masthead_is_the_page_s_not_a_story_s_kicker():
+    page = normalize("某某日报 2024年3月8日 第2版\n\n我市湿地面积持续扩大\n\n本报讯 今年以来，我市新增湿地面积3000亩。")
+    found = segment_page(page)
+    assert found.masthead == "某某日报2024年3月8日 第2版"
+    assert [u.title for u in found.units] == ["我市湿地面积持续扩大"]
 
 
 def test_what_ingest_drops_as_spam_or_a_footer_is_kept_aside_for_readers():
