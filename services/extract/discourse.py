@@ -25,7 +25,7 @@ from services.extract import indicators as ind
 from services.extract.drafts import Draft, When
 from services.extract.gazetteer import Place
 from services.extract.periods import PeriodMention, find_periods
-from services.extract.regions import Mention, find_mentions, in_address, resolve
+from services.extract.regions import ANAPHOR_LEVEL, GROUPS, Mention, find_mentions, in_address, resolve
 
 _SCOPE_AFTER = re.compile(
     r"(?:[“\"]?2\+26)?(?:[”\"]?城市)?"  # "京津冀及周边地区“2+26”城市中"
@@ -69,10 +69,24 @@ class Context:
 def subject_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions that name whom a figure is about: not a ranking scope ("在全国168个重点城市中")
     nor a comparison ("高于全省平均")."""
-    return [m for m in mentions if not _SCOPE_AFTER.match(sentence, m.end) and
+    return [m for m in mentions if not _scope(sentence, m) and
             not _COMPARED.search(sentence, max(0, m.start - 2), m.start)  # "与/居" + place: not the subject
             and not _INCLUDED.search(sentence, max(0, m.start - 16), m.start)
             and not in_address(sentence, m.start)]
+
+
+_RANKS_ITSELF = re.compile(r"排名|排在|排第|位列|名列|第")
+_IN_BEFORE = re.compile(r"[在于]$")
+
+
+def _scope(sentence: str, m: Mention) -> bool:
+    """"在全国168个重点城市中", "全省排名第一", "在京津冀排第9": the field a ranking is in. A named
+    division straight before its ranking verb ranks itself: "福州市排名第74位"."""
+    scope = _SCOPE_AFTER.match(sentence, m.end)
+    if scope is None:
+        return False
+    return not (_RANKS_ITSELF.fullmatch(scope.group()) and m.text not in ANAPHOR_LEVEL and m.text not in GROUPS
+                and not _IN_BEFORE.search(sentence, max(0, m.start - 1), m.start))
 
 
 # "全省17个重点城市（含神农架林区）": a place named inside brackets as a member is not whom the figure is about

@@ -663,6 +663,13 @@ def test_a_ranking_scope_named_by_the_2_plus_26_alias_is_not_the_subject():
     assert {k[4] for k in got if k[1] == "rank"} == {"沧州市"}
 
 
+def test_a_named_city_before_its_ranking_verb_ranks_itself():
+    got = facts_of(brief("全省空气质量排名", "在全国168个重点城市中，泉州市综合指数排名第12位，莆田市排名第30位。"),
+                   published="2024-02-10")
+    assert {(f.region, f.value, f.out_of) for f in got if f.measure == "rank"} == {
+        ("泉州市", 12.0, 168), ("莆田市", 30.0, 168)}
+
+
 def test_a_ranking_scope_counted_without_ge_is_its_size_not_the_subject():
     got = facts_of(brief("枣庄空气质量", "1—9月，全市空气质量综合指数在全省16市中排名第7位，较去年同期前进2个位次。"),
                    published="2024-10-10")
