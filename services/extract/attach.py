@@ -392,6 +392,7 @@ def _region_for(q: Quantity, subjects: list[Mention], home: Place | None, ctx: C
 
 
 _THRESHOLD_AFTER = re.compile(r"(?:及|或)?(?:以上|以下|以内)")
+_THRESHOLD_BEFORE = re.compile(r"(?:优于|好于|劣于|差于)$")
 
 
 _SHARE_OF_CLASS = re.compile(r"^[^，,。]{0,6}(?:比例|占比|断面)")  # "Ⅲ类断面比例": a share, not a class
@@ -406,8 +407,8 @@ def _quality_classes(sentence: str) -> list[Draft]:
         going_on = bool(out) and m.group("c") not in "一二三四五"
         if not (m.group("tail") or "水" in context or going_on) or _SHARE_OF_CLASS.match(follow):
             continue
-        if _THRESHOLD_AFTER.match(sentence, m.end("c") + 1):
-            continue  # "Ⅲ类及以上标准": a threshold, no water's class
+        if _THRESHOLD_AFTER.match(sentence, m.end("c") + 1) or _THRESHOLD_BEFORE.search(context):
+            continue  # "Ⅲ类及以上标准", "达到或优于Ⅲ类": a threshold, no water's class
         q = Quantity(m.start(), m.end(), float(_CLASS_VALUE[m.group("c")]), None, "index", "exact")
         out.append(Draft("water.quality_class", "value", q.value, "index", q))
     return out

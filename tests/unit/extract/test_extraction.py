@@ -971,6 +971,12 @@ def test_indexes_after_a_list_of_ranked_places_pair_in_order():
     assert {(f.region, f.value) for f in got} == {("涉县", 4.12), ("磁县", 4.38), ("武安市", 4.52)}
 
 
+@pytest.mark.parametrize("sentence", ["2023年，东营市8条入海河流断面水质全部达到或优于Ⅲ类。",
+                                      "2023年，东营市广利河水质好于Ⅳ类。"])
+def test_a_class_or_better_is_a_threshold_not_a_class(sentence):
+    assert not facts_of(brief("入海河流", sentence), published="2024-02-20")
+
+
 def test_a_river_s_stretch_in_a_place_is_that_place_s_water():
     got = facts_of(brief("跨界河流", "2023年，永定河流域张家口段出境断面水质达到Ⅱ类，承德段为Ⅲ类。"),
                    published="2024-02-20")
