@@ -528,6 +528,7 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
     read = {id(d.quantity) for d, _ in drafts}
     drafts += _extremes(sentence, quantities, keywords, read, periods, ctx)
     drafts += _place_items(sentence, quantities, drafts, subjects)
+    drafts += _ranks_of_each(sentence, drafts, keywords)
     out: list[tuple[Draft, When]] = []
     _shared_basis(sentence, drafts, ctx)
     for draft, period in drafts:
@@ -636,7 +637,7 @@ def _changes_after(sentence: str, quantities: list[Quantity], drafts: list[tuple
 
 
 # "降幅最大的是信阳市，为12.3%": the paragraph's indicator, for the place named, signed by the word
-_EXTREME = re.compile(r"(?P<word>改善|下降|上升|降|减|升|增)幅(?:度)?最大")
+_EXTREME = re.compile(r"(?P<word>改善|恶化|下降|上升|降|减|升|增)幅(?:度)?最大")
 
 
 def _extremes(sentence: str, quantities: list[Quantity], keywords: list[tuple[int, int, ind.Rule]],
@@ -653,7 +654,8 @@ def _extremes(sentence: str, quantities: list[Quantity], keywords: list[tuple[in
         if topic is None:
             continue
         word = extreme.group("word")
-        sign = ind.better(topic[0]) if word == "改善" else -1 if word in ("降", "减", "下降") else 1
+        sign = ind.better(topic[0]) * (-1 if word == "恶化" else 1) if word in ("改善", "恶化") else (
+            -1 if word in ("降", "减", "下降") else 1)
         stated = ind.basis(sentence[extreme.start():q.start])  # "降幅最大，同比下降13.8%"
         basis = stated if stated != "unspecified" else topic[1] or "unspecified"
         out.append((Draft(topic[0], "change", sign * q.value, "%", q, basis=basis), _period_for(q, periods, ctx)))
@@ -661,6 +663,26 @@ def _extremes(sentence: str, quantities: list[Quantity], keywords: list[tuple[in
 
 
 _CLAUSE_END = re.compile(r"[。；;]")
+
+# "PM10、PM2.5浓度分别为48、26微克/立方米，…，两项指标均位列全省第一": one rank for each
+_EACH_RANKED = re.compile(r"(?P<n>两|二|三|四|[2-4])项(?:指标|污染物)?(?:浓度)?(?:均|都)[^，,。；;]{0,10}$")
+_HOW_MANY = {"两": 2, "二": 2, "三": 3, "四": 4, "2": 2, "3": 3, "4": 4}
+
+
+def _ranks_of_each(sentence: str, drafts: list[tuple[Draft, When]],
+                   keywords: list[tuple[int, int, ind.Rule]]) -> list[tuple[Draft, When]]:
+    out: list[tuple[Draft, When]] = []
+    for draft, when in drafts:
+        q = draft.quantity
+        each = _EACH_RANKED.search(sentence, clause_start(sentence, q.start), q.start) if (
+            draft.measure == "rank") else None
+        if each is None:
+            continue
+        named = list(dict.fromkeys(k[2].indicator for k in keywords if k[1] <= each.start()))
+        if len(named) != _HOW_MANY[each.group("n")] or draft.indicator not in named:
+            continue
+        out += [(replace(draft, indicator=other), when) for other in named if other != draft.indicator]
+    return out
 
 
 # "甲市（12微克/立方米）、乙市（14微克/立方米）": places listed each with its figure

@@ -206,7 +206,7 @@ def pollutant(indicator: str, clause: str) -> str | None:
 
 
 # "改善幅度较大，分别为14.6%", "降幅为12.3%": the size of a change, signed by its word
-_AMPLITUDE = re.compile(r"(?P<w>改善|下降|上升|降|减|升|增)幅(?:度)?[^，,。；;]{0,6}?[，,]?\s*(?:分别|均)?"
+_AMPLITUDE = re.compile(r"(?P<w>改善|恶化|下降|上升|降|减|升|增)幅(?:度)?[^，,。；;]{0,6}?[，,]?\s*(?:分别|均)?"
                         r"(?:为|达到|达|是)?\s*$")
 
 
@@ -217,7 +217,9 @@ def direction(indicator: str, gap: str) -> int | None:
     amplitude = _AMPLITUDE.search(gap)
     if amplitude:
         word = amplitude.group("w")
-        return better(indicator) if word == "改善" else -1 if word in ("下降", "降", "减") else 1
+        if word in ("改善", "恶化"):
+            return better(indicator) * (1 if word == "改善" else -1)
+        return -1 if word in ("下降", "降", "减") else 1
     if _LEVEL_VERB.search(gap):
         return None
     if _BETTER.search(gap):

@@ -663,6 +663,18 @@ def test_a_ranking_scope_named_by_the_2_plus_26_alias_is_not_the_subject():
     assert {k[4] for k in got if k[1] == "rank"} == {"沧州市"}
 
 
+def test_the_largest_worsening_is_a_rise_of_a_concentration():
+    body = "5月份，PM2.5浓度改善幅度最大的是台州市，为18.2%；恶化幅度最大的是金华市，为9.4%。"
+    got = facts_of(brief("全省空气质量", body), published="2024-06-10")
+    assert {(f.region, f.value) for f in got if f.measure == "change"} == {("台州市", -18.2), ("金华市", 9.4)}
+
+
+def test_a_rank_shared_by_the_two_indicators_just_listed_is_each_one_s():
+    body = "1—9月，安康市PM10、PM2.5浓度分别为45、25微克/立方米，两项指标均位列全省第一。"
+    got = facts_of(brief("安康空气质量", body), published="2024-10-20")
+    assert {(f.indicator, f.value) for f in got if f.measure == "rank"} == {("air.pm10", 1.0), ("air.pm25", 1.0)}
+
+
 def test_a_named_city_before_its_ranking_verb_ranks_itself():
     got = facts_of(brief("全省空气质量排名", "在全国168个重点城市中，泉州市综合指数排名第12位，莆田市排名第30位。"),
                    published="2024-02-10")
