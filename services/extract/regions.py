@@ -222,8 +222,9 @@ _PROVINCE_SUBJECT = re.compile(r"(?:全省|我省|本省)(?!排名|排|第|前|�
 _LOCAL_SUBJECT = re.compile(r"[我全本该](?:市|县|区|州|旗)")
 
 
-# "地址：某市某区某路88号", "位于某县某镇": where a company or a site is, not whom a text is about
-_ADDRESS = re.compile(r"(?:地址|住所|住址|位于)[:：]?[^，,。；;：:\n]*$")
+# "地址：某市某区某路88号": where a company is registered, not whom a text is about (a project "位于某区"
+# is that place's)
+_ADDRESS = re.compile(r"(?:地址|住所|住址)[:：]?[^，,。；;：:\n]*$")
 
 
 def in_address(text: str, start: int) -> bool:
