@@ -27,8 +27,8 @@ _UI_TOKENS = (
     "上一篇", "下一篇", "打印", "关闭窗口", "关闭", "字号", "大中小", "点击", "查看", "更多",
     "热门推荐", "相关推荐", "推荐阅读", "相关阅读", "延伸阅读", "猜你喜欢", "热门文章", "相关文章",
     "版权所有", "版权声明", "免责声明", "复制链接", "微信", "微博", "朋友圈", "小程序", "二维码",
-    "赞", "踩", "投诉", "纠错", "打赏", "登录", "注册", "首页", "字体", "手机打开", "手机上打开", "当前页",
-    "本页",
+    "赞", "踩", "投诉", "纠错", "我要纠错", "打赏", "登录", "注册", "首页", "字体", "手机打开", "手机上打开",
+    "当前页", "本页", "关注我们", "点击上方", "蓝字", "长按识别", "识别二维码", "打开APP", "下载客户端",
 )
 
 
@@ -45,7 +45,9 @@ _RECOMMEND_HEADER = re.compile(
 )
 # a label and its value; "上一篇：…" and "下一篇：…" name other pages, whatever their titles say
 _LABEL_LINE = re.compile(r"^[（(【\[]?\s*(?:来源|责任编辑|编辑|作者|校对|审核|监制|出品|原标题"
-                         r"|上一篇|下一篇|上一条|下一条)\s*[:：].{0,40}$")
+                         r"|上一篇|下一篇|上一条|下一条)\s*[:：|丨｜].{0,40}$")
+# a printed page's number: "— 3 —", "-12-", "第 3 页 共 12 页"
+_PAGE_NUMBER = re.compile(r"^[—–\-\s]*\d{1,3}[—–\-\s]*$|^第\s*\d{1,3}\s*页\s*[，,/]?\s*(?:共\s*\d{1,3}\s*页)?$")
 _DATED_LABEL = re.compile(r"^[\d\-/:.年月日\s]{8,}\s*(?:来源|作者|编辑)\s*[:：][^。，,]{0,24}$")
 _NOISE = re.compile(r"[\W\d_a-zA-Z]+")
 _URL = re.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@]+|\b[\w-]+\.(?:com|cn|net|org)(?:/[\w\-./?%&=#~+]*)?",
@@ -65,6 +67,15 @@ _BULLETS = "•·●◆◇■-*"
 
 # "（来源：某某日报）", "——来源：某省林业局": not text, but who published it, and so where it is from
 _SOURCE_LINE = re.compile(r"^[（(【\[—–\-]{0,2}\s*来源\s*[:：]\s*[^，,。；;]{2,30}?[）)】\]]?\s*$")
+
+
+_ORIGINAL_TITLE = re.compile(r"^\s*原标题\s*[:：]\s*(\S.{0,60})$")
+
+
+def original_title(line: str) -> str | None:
+    """The title a reprint quotes ("原标题：…"): chrome under a headline, the headline where there is none."""
+    m = _ORIGINAL_TITLE.match(line)
+    return m.group(1).strip() if m else None
 
 
 def is_source_line(line: str) -> bool:
@@ -89,7 +100,7 @@ def is_ui_line(line: str) -> bool:
     """True for lines that are only page chrome: UI words, counters, emoji, punctuation."""
     if not line or len(line) > MAX_CHROME:
         return False
-    if _LABEL_LINE.match(line) or _DATED_LABEL.match(line):
+    if _LABEL_LINE.match(line) or _DATED_LABEL.match(line) or _PAGE_NUMBER.match(line):
         return True
     line = line.replace(" ", "")  # "字体：大 中 小"
     hits = _UI_RE.findall(line)
@@ -100,7 +111,7 @@ def is_ui_line(line: str) -> bool:
 
 
 # a web page's date and source line under its headline: "2023-04-26 15:20 来源：…", "发布时间：…"
-_METADATA = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}.{0,40}?(?:来源|作者|编辑|浏览|阅读|发布)"
+_METADATA = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}.{0,40}?(?:来源|作者|编辑|浏览|阅读|发布|发表)"
                        r"|(?:来源|发布时间|发布日期|发布机构)\s*[:：]")
 
 

@@ -81,6 +81,8 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], list[str]]:
             if not text.strip():
                 continue
             line = line._replace(text=text.strip())
+        if not kept and (original := bp.original_title(line.text)):
+            line = line._replace(text=original, level=1)  # "原标题：…" heads a page that prints no other
         if kept and bp.is_metadata_line(line.text) and _headline_shaped(kept[-1].text):
             kept[-1] = kept[-1]._replace(level=1)  # the line above a page's date and source is its headline
         if len(line.text) <= bp.MAX_CHROME:

@@ -20,6 +20,12 @@ from services.ingest.boilerplate import (
     "【字体：大 中 小】",
     "扫一扫在手机打开当前页",
     "下一篇：某县开展植树活动 新植苗木3万株",  # another page's title, whatever it says
+    "点击上方蓝字 关注我们",
+    "长按识别二维码 关注我们",
+    "【我要纠错】",
+    "来源 | 某县融媒体中心",  # a WeChat post's labels use a bar
+    "— 3 —",  # a printed page's number
+    "第 3 页 共 12 页",
 ])
 def test_page_chrome_lines(line):
     assert is_ui_line(line)

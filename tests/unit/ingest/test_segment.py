@@ -1,6 +1,8 @@
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from services.common.schemas import RawArticle
 from services.ingest.dedup import DedupIndex
 from services.ingest.normalize import normalize
@@ -72,6 +74,23 @@ def test_a_web_page_s_date_and_source_under_its_headline_is_its_byline_not_its_t
     [unit] = [u for u in segment(normalize(page)) if u.kind != "caption"]
     assert unit.byline is not None and unit.byline.startswith("来源：某市日报")
     assert unit.text == "今年以来，全市空气质量持续向好。"
+
+
+def test_a_wechat_post_s_date_line_is_its_byline_and_its_chrome_is_dropped():
+    page = ("点击上方蓝字 关注我们\n\n我县空气质量持续向好\n\n原创 某县生态环境 2024-07-02 08:30 发表于河北\n\n"
+            "上半年，全县空气质量持续向好。\n\n来源 | 某县生态环境分局\n编辑 | 张三\n\n长按识别二维码 关注我们\n")
+    [unit] = [u for u in segment(normalize(page)) if u.kind != "caption"]
+    assert unit.title == "我县空气质量持续向好" and (unit.byline or "").startswith("原创")
+    assert unit.text == "上半年，全县空气质量持续向好。"
+
+
+@pytest.mark.parametrize("page, title", [
+    ("原标题：某市空气质量创新高\n\n2023年，某市空气质量创新高。", "某市空气质量创新高"),
+    ("某市蓝天数创新高\n原标题：某市空气质量创新高\n\n2023年，某市空气质量创新高。", "某市蓝天数创新高"),
+])
+def test_a_reprint_s_original_title_heads_it_only_where_no_other_does(page, title):
+    [unit] = [u for u in segment(normalize(page)) if u.kind != "caption"]
+    assert unit.title == title and "原标题" not in unit.text
 
 
 def test_an_official_document_s_number_is_under_its_title_not_the_title():
