@@ -367,7 +367,7 @@ def _paired_pollutants(sentence: str, chain_qs: list[Quantity]) -> list[str] | N
 def _period_for(q: Quantity, periods: list[PeriodMention], ctx: Context,
                 sentence: str = "") -> tuple[str, str] | None:
     stated = [p for p in periods if p.end <= q.start]
-    if stated and stated[-1].baseline and sentence[stated[-1].end:q.start] == "的":
+    if stated and stated[-1].baseline and sentence[stated[-1].end:q.start] in ("的", "同期的"):
         return stated[-1].period  # "比2019年的68微克/立方米下降了25%": the level compared with is of its year
     before = [p for p in stated if not p.baseline]
     if before and _FROM_LEVEL.search(sentence, max(0, before[-1].start - 2), before[-1].start) \

@@ -39,6 +39,8 @@ _BEFORE = {**{w: "approx" for w in ("接近", "大约", "将近", "约", "近")}
 _CONCENTRATION = re.compile(r"浓度|PM|颗粒物|臭氧|二氧化|一氧化")
 _SPOKEN = {"微克": ("ug/m3", Decimal(1)), "毫克": ("mg/m3", Decimal(1))}
 _POSITIONED = re.compile(r"[十百千]")
+# "优良天数比例（%）：58.2", "PM2.5浓度（微克/立方米）为65": the unit printed once after the measure's name
+_UNIT_HEADER = re.compile(rf"[（(]\s*(?P<u>{UNIT_RE})\s*[）)]\s*(?:[:：]|为|是|达到?)?\s*$")
 _CN_OK = {"ug/m3", "mg/m3", "%", "pp", "CNY", "km2", "m2", "ha", "mu", "t", "m3", "km"}
 
 
@@ -100,7 +102,8 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
     if unit_text is None:
         if chinese or m.group("mult") or _CJK_AFTER.match(text, m.end()):
             return None
-        code, factor = None, Decimal(1)
+        header = _UNIT_HEADER.search(text, max(0, m.start() - 24), m.start())
+        code, factor = read_unit(header.group("u")) if header else (None, Decimal(1))
     else:
         code, factor = _SPOKEN.get(unit_text) or read_unit(unit_text)
         if chinese and code not in _CN_OK and not (code in ("count", "days") and _POSITIONED.search(num)):

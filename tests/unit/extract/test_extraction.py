@@ -949,6 +949,23 @@ def test_the_level_compared_with_is_of_its_own_year(sentence):
         ("value", 31.0, "2023-01"), ("value", 42.0, "2019-01"), ("change", -26.2, "2023-01")}
 
 
+def test_last_year_s_level_compared_with_is_of_last_year_s_same_months():
+    got = facts_of(brief("某县空气", "一季度，泾县优良天数比例为88.9%，较去年同期的83.3%提高5.6个百分点。"),
+                   published="2024-04-20")
+    assert {(f.measure, f.value, f.period.start, f.period.end) for f in got} == {
+        ("value", 88.9, "2024-01", "2024-03"), ("value", 83.3, "2023-01", "2023-03"),
+        ("change", 5.6, "2024-01", "2024-03")}
+
+
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("一季度，泾县PM2.5浓度（微克/立方米）为31，同比下降6.1%。", 31.0, "ug/m3"),
+    ("一季度，泾县优良天数比例（%）：91.2。", 91.2, "%"),
+])
+def test_a_unit_printed_once_after_the_measure_s_name(sentence, value, unit):
+    got = facts_of(brief("某县空气", sentence), published="2024-04-20")
+    assert (value, unit) in {(f.value, f.unit) for f in got if f.measure == "value"}
+
+
 @pytest.mark.parametrize("sentence", [
     "2023年，义乌市实现二氧化硫减排420吨、氮氧化物减排960吨，分别完成年度任务的115%、104%。",
     "2023年，义乌市完成造林1.2万亩，占年度计划的120%。",
