@@ -46,6 +46,9 @@ _RECOMMEND_HEADER = re.compile(
 # a label and its value; "上一篇：…" and "下一篇：…" name other pages, whatever their titles say
 _LABEL_LINE = re.compile(r"^[（(【\[]?\s*(?:来源|责任编辑|编辑|作者|校对|审核|监制|出品|原标题"
                          r"|上一篇|下一篇|上一条|下一条)\s*[:：|丨｜].{0,40}$")
+# a site's breadcrumb: "首页 > 新闻中心 > 环保要闻", "当前位置：首页 - 工作动态"
+_BREADCRUMB = re.compile(r"^(?:(?:当前位置|您的位置|您现在的位置|位置)\s*[:：]?\s*)?(?:首页|主页|网站首页)"
+                         r"(?:\s*[>»＞›/\-—|]\s*[^>»＞›/|。，,]{1,16}){1,6}\s*[>»＞›]?\s*$")
 # a printed page's number: "— 3 —", "-12-", "第 3 页 共 12 页"
 _PAGE_NUMBER = re.compile(r"^[—–\-\s]*\d{1,3}[—–\-\s]*$|^第\s*\d{1,3}\s*页\s*[，,/]?\s*(?:共\s*\d{1,3}\s*页)?$")
 _DATED_LABEL = re.compile(r"^[\d\-/:.年月日\s]{8,}\s*(?:来源|作者|编辑)\s*[:：][^。，,]{0,24}$")
@@ -100,7 +103,7 @@ def is_ui_line(line: str) -> bool:
     """True for lines that are only page chrome: UI words, counters, emoji, punctuation."""
     if not line or len(line) > MAX_CHROME:
         return False
-    if _LABEL_LINE.match(line) or _DATED_LABEL.match(line) or _PAGE_NUMBER.match(line):
+    if _LABEL_LINE.match(line) or _DATED_LABEL.match(line) or _PAGE_NUMBER.match(line) or _BREADCRUMB.match(line):
         return True
     line = line.replace(" ", "")  # "字体：大 中 小"
     hits = _UI_RE.findall(line)

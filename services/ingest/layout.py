@@ -73,6 +73,8 @@ def ends_sentence(s: str) -> bool:
     if s[-1:] in (")", "）") and _TRAILING_CREDIT.search(s, max(0, len(s) - 100)):
         return True
     t = s.rstrip(_CLOSERS)
+    if t[-2:-1].isdigit() and t.endswith("."):
+        return False  # "同比上升4." cut by a column: a decimal point, not a full stop
     return bool(t) and t[-1] in TERMINAL
 
 
@@ -112,6 +114,9 @@ def is_numbered_section(s: str) -> bool:
     return bool(_NUMBERED_SECTION.match(s))
 
 
+_PROSE_COMMA = re.compile(r"[，；]")
+
+
 def is_heading_like(line: Line) -> bool:
     """Short, unpunctuated, or marked up as a heading: a headline, kicker or section title."""
     s = line.text
@@ -121,9 +126,9 @@ def is_heading_like(line: Line) -> bool:
         return False
     if s.startswith("【") and s.rstrip().endswith("】"):
         return True
-    if s.startswith("【") and "】" in s:
-        return True
-    if " " in s:
+    if s.startswith("【") and "】" in s and not _PROSE_COMMA.search(s, s.index("】")):
+        return True  # "【重磅】今年1-8月，宝鸡市…" is a labelled sentence, not a heading
+    if " " in s and not _PROSE_COMMA.search(s):  # "岚县融媒体中心讯 近年来，…的1": prose cut by a column
         return True
     if is_numbered_section(s) and len(s) <= 30:
         return True  # "一、2023年工作回顾": its 、 is the number's, not a clause's

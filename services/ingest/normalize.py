@@ -17,7 +17,8 @@ Why each step:
   because headings and bylines use them as separators.
 - A superscript or subscript lost to a space ("PM 2.5", "PM2. 5", "SO 2", "O 3",
   "μg/m 3") is joined back to its symbol: the pollutant codes and the unit.
-- Digits spaced out one by one ("6 2 微克", "1 0 . 1 %") are joined.
+- Digits spaced out one by one ("6 2 微克", "1 0 . 1 %") are joined, and a
+  per-cent sign set apart from its number ("10.3 %") is put back.
 - A space that groups thousands ("1 732天次", "12 500万元") is dropped: a run
   of one to three digits, one space, then groups of exactly three digits.
 - Control and zero-width characters are removed; line breaks are kept since
@@ -58,6 +59,13 @@ _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _TYPESETTING_SPACE = re.compile(
     rf"[ \t](?<=[{_CJK}][ \t])[ \t]*(?=[0-9A-Za-z])|[ \t](?<=[0-9A-Za-z%][ \t])[ \t]*(?=[{_CJK}])"
 )
+
+# "10.3 %": a space between a number and its per-cent sign
+_SPACE_BEFORE_PERCENT = re.compile(r" +%")
+
+
+def _percent_back(m: re.Match[str]) -> str:
+    return "%" if m.start() and m.string[m.start() - 1].isdigit() else m.group()
 
 # " 732" after "1": one space after a group of one to three digits (not a decimal's) and before a
 # group of exactly three; it starts at a space, as the typesetting pattern does
@@ -110,8 +118,12 @@ def _traditional() -> re.Pattern[str]:
 
 
 def _drop_gloss(m: re.Match[str]) -> str:
-    """A gloss only follows a character: "環(huán)" loses it, "(huán)" at a line start keeps it."""
-    return "" if m.start() and _CJK_CHAR.match(m.string, m.start() - 1) else m.group()
+    """A gloss only follows a character: "環(huán)" loses it, also across a line break; "(huán)" at the
+    start of a text keeps it."""
+    at = m.start()
+    while at and m.string[at - 1] == "\n":  # "同比下降\n(jiàng)8.2%": a line break between them
+        at -= 1
+    return "" if at and _CJK_CHAR.match(m.string, at - 1) else m.group()
 
 
 def normalize(text: str) -> str:
@@ -130,4 +142,5 @@ def normalize(text: str) -> str:
     text = _LOST_SCRIPT.sub("", text)
     text = _SPACED_DIGITS.sub("", text)
     text = _THOUSANDS_SPACE.sub("", text)
+    text = _SPACE_BEFORE_PERCENT.sub(_percent_back, text)
     return _TYPESETTING_SPACE.sub("", text)

@@ -103,6 +103,28 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], list[str]]:
     return [line for i, line in enumerate(kept) if i not in drop], removed
 
 
+# a number cut in two by a column or line break: "浓度为3" / "9微克/立方米", "上升4." / "1个百分点", "PM2." / "5浓度";
+# not a code's digits before the next number: "PM2.5" / "31μg"
+_NUMBER_CUT = re.compile(r"(?<![A-Za-z0-9.])[0-9]+(?:\.[0-9]*)?$|PM2\.$")
+def glue(before: str, after: str) -> str:
+    """Two parts of a sentence a break cut apart; a space where the break stood between a code's or a
+    number's digits and the next number ("PM2.5" / "31μg/m³"), which would otherwise run together (a
+    number cut in two was rejoined before: ``_rejoin_numbers``)."""
+    space = bool(before and after) and before[-1] in "0123456789%" and after[0] in "0123456789"
+    return f"{before} {after}" if space else before + after
+_NUMBER_GOES_ON = re.compile(r"^(?:[0-9.%]|万|亿|微克|毫克|个|天|件|起|亩|吨|公顷|平方)")
+
+
+def _rejoin_numbers(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    for line in lines:
+        if out and not line.gap and _NUMBER_CUT.search(out[-1].text) and _NUMBER_GOES_ON.match(line.text):
+            out[-1] = out[-1]._replace(text=out[-1].text + line.text)
+        else:
+            out.append(line)
+    return out
+
+
 def _headline_shaped(s: str) -> bool:
     return len(s) <= 64 and not ends_sentence(s) and not bp.is_metadata_line(s)
 
@@ -166,7 +188,7 @@ def _join_broken(flow: list[_Item]) -> list[_Item]:
             prev is not None and prev.tag == "prose" and item.tag == "prose"
             and _broken(prev.text) and not has_dateline(item.text)
         ):
-            out[-1] = _Item("prose", prev.line._replace(text=prev.text + item.text), prev.pos)
+            out[-1] = _Item("prose", prev.line._replace(text=glue(prev.text, item.text)), prev.pos)
         else:
             out.append(item)
     return out
@@ -258,7 +280,7 @@ def _group(flow: list[_Item]) -> list[tuple[int, Unit]]:
         if not _opens_unit(block, bylines, body, current is None):
             assert current is not None
             if _cut_heading(block) and first is not None and first.tag == "prose":
-                current.paragraphs.append(block[0].text + first.text)
+                current.paragraphs.append(glue(block[0].text, first.text))
                 i += 1
             else:
                 current.paragraphs.extend(line.text for line in block)
@@ -269,7 +291,7 @@ def _group(flow: list[_Item]) -> list[tuple[int, Unit]]:
             and not any(line.level == 1 or is_bracket_title(line) for line in block)
         )
         if continues:
-            current.paragraphs[-1] += first.text  # type: ignore[union-attr, union-attr]
+            current.paragraphs[-1] = glue(current.paragraphs[-1], first.text)  # type: ignore[union-attr]
             current.byline = current.byline or " ".join(bylines) or None  # type: ignore[union-attr]
             i += 1
             continue
@@ -300,9 +322,9 @@ class Page:
 
 def segment_page(text: str) -> Page:
     """The units of one normalized feed item in reading order, what was dropped, and its masthead."""
-    lines = split_lines(text)
+    lines, removed = strip_boilerplate(split_lines(text))
     masthead = lines[0].text if len(lines) > 1 and is_masthead(lines[0].text) else None
-    lines, removed = strip_boilerplate(lines[1:] if masthead else lines)
+    lines = _rejoin_numbers(lines[1:] if masthead else lines)
     flow, captions = _take_captions(lines)
     _mark_titles(flow)
     flow = _join_broken(flow)

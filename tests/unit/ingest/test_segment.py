@@ -152,6 +152,19 @@ def test_a_dateline_naming_the_paper_s_city_and_date_opens_the_body_not_a_headli
     assert unit.paragraphs == ["本报太原11月2日讯（记者 韩冰）今年以来，我省重污染天数同比减少3.1天。"]
 
 
+@pytest.mark.parametrize("body, joined", [
+    ("今年以来，全县PM2.5平均浓度为3\n9微克/立方米，同比下降4.\n1%。", "浓度为39微克/立方米，同比下降4.1%。"),
+    ("今年以来，全县PM2.\n5平均浓度为39微克/立方米。", "全县PM2.5平均浓度"),
+    ("今年以来，全县空气质量明显好转：优良天数比例80.3%，PM2.5\n31μg/m3，PM10 55μg/m3。", "PM2.5 31μg/m3"),
+    ("某县融媒体中心讯 近年来，全县森林覆盖率由2015年的1\n7.2%提高到27.6%。", "由2015年的17.2%提高到"),
+    ("●某县 截至5月底，全县共立案查处环境违法案件58件，罚\n款金额412.3万元。", "罚款金额412.3万元"),
+    ("【重磅】今年1-8月，某县PM10浓度为62微克/立\n方米。", "浓度为62微克/立方米。"),
+])
+def test_a_sentence_cut_by_a_column_break_rejoins_whatever_it_was_cut_in(body, joined):
+    [unit] = [u for u in segment(normalize("某县空气质量持续改善\n\n" + body)) if u.kind != "caption"]
+    assert unit.title == "某县空气质量持续改善" and joined in unit.text and "\n" not in unit.text
+
+
 def test_a_story_cut_by_jump_lines_is_joined_where_the_page_cut_it():
     [unit] = segment("全县造林绿化扎实推进\n\n今年春季，故城县森林覆盖率达到\n\n（下转第二版）\n\n"
                      "（上接第一版）31.4%。")
