@@ -120,6 +120,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     # ("某市2023年度环境质量公报")
     in_force: When = next((p.period for p in find_periods(unit.title or "", published)
                            if p.period and not p.baseline), None) if report else None
+    last = ""  # the sentence before
     for start, end in unit.sentences:
         sentence = text[start:end]
         paragraph = bisect.bisect_left(breaks, start)
@@ -133,7 +134,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
             goals = goals_heading(sentence) or (goals and not heading)  # until the next heading
             if LEAD_IN.search(sentence):
                 section_period = stated or section_period
-            if CONTINUES.match(sentence):
+            if CONTINUES.match(sentence) or last.endswith(("；", ";", "，", ",")):  # or a sentence goes on
                 ctx.paragraph = paragraph
             else:
                 ctx = Context(paragraph, subject=section, period=section_period or (in_force if report else None),
@@ -163,6 +164,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
         advance(ctx, sentence, periods, home, mentions)
         ctx.clause_indicator = clause_indicator(sentence, [d for _, _, _, d, _ in out[drafted:]], ctx)
         in_force = ctx.period or in_force
+        last = sentence.rstrip()
     return out
 
 

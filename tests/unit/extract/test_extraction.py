@@ -437,6 +437,12 @@ def test_a_story_naming_no_place_is_of_the_place_in_its_page_s_masthead():
     assert {(f.region, f.value) for f in extract_item(item)} == {("太原市", 39.0), ("太原市", -4.9)}
 
 
+def test_a_paragraph_cut_after_a_semicolon_goes_on_in_its_time():
+    got = _facts_of_page("阳泉空气质量", "上半年，阳泉市PM2.5浓度为43微克/立方米，同比改善8.5%；\n"
+                         "综合指数4.67，同比改善7.0%。", published="2024-07-20")
+    assert {k[5] for k in got} == {("2024-01", "2024-06")} and len(got) == 4
+
+
 def test_a_floating_whole_year_is_the_year_in_force_not_the_year_of_publication():
     got = _facts_of_page("某市生态建设回顾", "去年，廊坊市完成营造林8.5万亩；全年投入生态环境资金2.4亿元。",
                          published="2025-01-20")
