@@ -36,6 +36,15 @@ _MASTHEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:日报|晚报|早报|时报|�
                        r"(?:\s*[\u4e00-\u9fff]{2,6})?)?\s*$")
 
 
+# who signs a story off under its last paragraph: "南阳市人民政府", "（安阳市生态环境局）", "某县融媒体中心"
+_SIGNOFF = re.compile(r"^[（(]?[\u4e00-\u9fff]{2,20}(?:人民政府|政府|生态环境局|局|分局|厅|委员会|办公室"
+                      r"|融媒体中心|中心|电视台|广播电视台)[）)]?$")
+
+
+def is_signoff(s: str) -> bool:
+    return bool(_SIGNOFF.match(s.strip()))
+
+
 def is_masthead(s: str) -> bool:
     """The name of the newspaper a page was printed in (and its date and page), above its stories."""
     return bool(_MASTHEAD.match(s.strip()))
@@ -128,8 +137,8 @@ def is_heading_like(line: Line) -> bool:
         return True
     if s.startswith("【") and "】" in s and not _PROSE_COMMA.search(s, s.index("】")):
         return True  # "【重磅】今年1-8月，宝鸡市…" is a labelled sentence, not a heading
-    if " " in s and not _PROSE_COMMA.search(s):  # "岚县融媒体中心讯 近年来，…的1": prose cut by a column
-        return True
+    if " " in s and not (len(s) > 20 and _PROSE_COMMA.search(s)):  # "六五环境日 | 这五年，我们的天更蓝了";
+        return True  # not "岚县融媒体中心讯 近年来，岚县累计完成…的1", prose a column cut short
     if is_numbered_section(s) and len(s) <= 30:
         return True  # "一、2023年工作回顾": its 、 is the number's, not a clause's
     return len(s) <= 30 and not CLAUSE_PUNCT.search(s)

@@ -38,10 +38,13 @@ from services.ingest.layout import (
     is_heading_like,
     is_masthead,
     is_numbered_section,
+    is_signoff,
     is_subhead,
     split_lines,
 )
 
+# a short line under a story that names who tells it or when: "某县融媒体中心", "2024年8月7日", "记者 张三"
+_SIGN_OFF_LINE = re.compile(r"^[^\d，。；,;|]{2,20}$|^\d{4}年\d{1,2}月\d{1,2}日$")
 # an end mark that closes a story ("（完）", "-END-"): no text, and no one's name
 _END_MARK = re.compile(r"^[（(【\[<-]*\s*(?:完|终|结束|END|end|End)\s*[）)】\]>-]*$")
 _MIN_BROKEN = 15  # a shorter unpunctuated line standing alone is read as a heading, not cut prose
@@ -112,13 +115,15 @@ def glue(before: str, after: str) -> str:
     number cut in two was rejoined before: ``_rejoin_numbers``)."""
     space = bool(before and after) and before[-1] in "0123456789%" and after[0] in "0123456789"
     return f"{before} {after}" if space else before + after
+_TABLE_ROW = re.compile(r"\t|  ")
 _NUMBER_GOES_ON = re.compile(r"^(?:[0-9.%]|万|亿|微克|毫克|个|天|件|起|亩|吨|公顷|平方)")
 
 
 def _rejoin_numbers(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
-        if out and not line.gap and _NUMBER_CUT.search(out[-1].text) and _NUMBER_GOES_ON.match(line.text):
+        if (out and not line.gap and _NUMBER_CUT.search(out[-1].text) and _NUMBER_GOES_ON.match(line.text)
+                and not _TABLE_ROW.search(out[-1].text)):  # a table's row ends in a number, the next row's starts
             out[-1] = out[-1]._replace(text=out[-1].text + line.text)
         else:
             out.append(line)
@@ -272,12 +277,20 @@ def _group(flow: list[_Item]) -> list[tuple[int, Unit]]:
             (bylines.append(flow[i].text) if flow[i].tag == "byline" else block.append(flow[i].line))
             i += 1
         body = flow[i:i + 2]
+        if body and current is not None and len(block) > 1 and is_signoff(block[0].text):  # "南阳市人民政府"
+            current.byline = current.byline or block[0].text  # under a story, then the next one's headline
+            block = block[1:]
         first = body[0] if body else None
         if not body and current is not None:  # a sign-off under the last story ("永修县融媒体中心"): who
-            credit = " ".join(line.text for line in block if not _END_MARK.match(line.text))  # tells it, so where
-            current.byline = current.byline or " ".join([*bylines, credit]).strip() or None
+            lines = [line.text for line in block if not _END_MARK.match(line.text)]  # tells it, so where;
+            cut = len(lines)  # rows of a table or notes above it are the story's own text
+            while cut and (_SIGN_OFF_LINE.match(lines[cut - 1]) or is_signoff(lines[cut - 1])):
+                cut -= 1
+            current.paragraphs.extend(lines[:cut])
+            current.byline = current.byline or " ".join([*bylines, *lines[cut:]]).strip() or None
             continue
-        if not _opens_unit(block, bylines, body, current is None):
+        titles = {u.title for _, u in units}  # a headline seen before on the page: the story printed again
+        if not (_opens_unit(block, bylines, body, current is None) or any(line.text in titles for line in block)):
             assert current is not None
             if _cut_heading(block) and first is not None and first.tag == "prose":
                 current.paragraphs.append(glue(block[0].text, first.text))

@@ -165,6 +165,26 @@ def test_a_sentence_cut_by_a_column_break_rejoins_whatever_it_was_cut_in(body, j
     assert unit.title == "某县空气质量持续改善" and joined in unit.text and "\n" not in unit.text
 
 
+def test_a_table_s_rows_ending_and_starting_with_numbers_stay_apart():
+    page = ("某市各县空气质量排名\n\n8月份，各县空气质量排名如下：\n排名  县区  综合指数  PM2.5\n1某县3.12  22\n"
+            "2某区3.25  24\n（某市生态环境局）")
+    [unit] = [u for u in segment(normalize(page)) if u.kind != "caption"]
+    assert "22\n2某区" in unit.text and unit.byline == "（某市生态环境局）"
+
+
+def test_a_story_printed_twice_is_two_units_each_with_its_sign_off():
+    story = "某县空气质量持续向好\n\n上半年，全县空气质量持续向好。\n\n某县人民政府"
+    units = [u for u in segment(normalize(story + "\n\n" + story)) if u.kind != "caption"]
+    assert [(u.title, u.byline, u.text) for u in units] == [
+        ("某县空气质量持续向好", "某县人民政府", "上半年，全县空气质量持续向好。")] * 2
+
+
+def test_a_headline_parted_by_a_bar_with_a_comma_is_a_headline():
+    [unit] = [u for u in segment(normalize("六五环境日 | 这五年，天更蓝了\n\n五年来，全县空气质量持续向好。"))
+              if u.kind != "caption"]
+    assert unit.title == "六五环境日 | 这五年，天更蓝了"
+
+
 def test_a_story_cut_by_jump_lines_is_joined_where_the_page_cut_it():
     [unit] = segment("全县造林绿化扎实推进\n\n今年春季，故城县森林覆盖率达到\n\n（下转第二版）\n\n"
                      "（上接第一版）31.4%。")
