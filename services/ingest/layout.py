@@ -36,9 +36,9 @@ _MASTHEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:日报|晚报|早报|时报|�
                        r"(?:\s*[\u4e00-\u9fff]{2,6})?)?\s*$")
 
 
-# who signs a story off under its last paragraph: "南阳市人民政府", "（安阳市生态环境局）", "某县融媒体中心"
+# who signs a story off under its last paragraph: "南阳市人民政府", "（安阳市生态环境局）", "某县融媒体中心 报道"
 _SIGNOFF = re.compile(r"^[（(]?[\u4e00-\u9fff]{2,20}(?:人民政府|政府|生态环境局|局|分局|厅|委员会|办公室"
-                      r"|融媒体中心|中心|电视台|广播电视台)[）)]?$")
+                      r"|融媒体中心|中心|电视台|广播电视台|日报|晚报)[）)]?\s*(?:报道|供稿|出品|发布|编辑)?$")
 
 
 def is_signoff(s: str) -> bool:

@@ -21,6 +21,8 @@ Why each step:
   per-cent sign set apart from its number ("10.3 %") is put back.
 - A space that groups thousands ("1 732天次", "12 500万元") is dropped: a run
   of one to three digits, one space, then groups of exactly three digits.
+- Emoji opening a line ("👉本报讯…") are dropped: decoration that would hide
+  the line's dateline, heading or bullet.
 - Control and zero-width characters are removed; line breaks are kept since
   layout recovery needs them.
 Everything is a regex or a table lookup: linear in the input, no backtracking.
@@ -87,6 +89,16 @@ _LOST_SCRIPT = re.compile(r" (?<=(?<![A-Za-z])PM )(?=2\. ?5|10(?![0-9]))| (?<=PM
                           r" (?<=/m )(?=[23](?![0-9.]))")
 
 
+# emoji opening a line ("👉本报讯…", "📢二、主要目标"): decoration a post puts before a paragraph, which
+# would hide its dateline, heading or bullet; caption marks (▲ ►) and bullets (● •) are not in these ranges
+_LEADING_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF][\U0001F300-\U0001FAFF"
+                            "\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200d ]*")
+
+
+def _drop_leading_emoji(m: re.Match[str]) -> str:
+    return "" if m.start() == 0 or m.string[m.start() - 1] == "\n" else m.group()
+
+
 def _translate_one(m: re.Match[str]) -> str:
     """One character's replacement; a regex finds the few that need one faster than str.translate."""
     target = _FULLWIDTH[ord(m.group())]
@@ -136,6 +148,7 @@ def normalize(text: str) -> str:
     for separator in ("\u2028", "\u2029", "\x85"):
         text = text.replace(separator, "\n")
     text = _TRANSLATED.sub(_translate_one, text)
+    text = _LEADING_EMOJI.sub(_drop_leading_emoji, text)
     if _traditional().search(text):
         text = _t2s().convert(text)
     text = _PINYIN_GLOSS.sub(_drop_gloss, text)

@@ -277,9 +277,10 @@ def _group(flow: list[_Item]) -> list[tuple[int, Unit]]:
             (bylines.append(flow[i].text) if flow[i].tag == "byline" else block.append(flow[i].line))
             i += 1
         body = flow[i:i + 2]
-        if body and current is not None and len(block) > 1 and is_signoff(block[0].text):  # "南阳市人民政府"
-            current.byline = current.byline or block[0].text  # under a story, then the next one's headline
-            block = block[1:]
+        ended = [line for line in block if not _END_MARK.match(line.text)]  # "（完）" closes the story above
+        if body and current is not None and len(ended) > 1 and is_signoff(ended[0].text):  # "南阳市人民政府"
+            current.byline = current.byline or ended[0].text  # under a story, then the next one's headline
+            block = ended[1:]
         first = body[0] if body else None
         if not body and current is not None:  # a sign-off under the last story ("永修县融媒体中心"): who
             lines = [line.text for line in block if not _END_MARK.match(line.text)]  # tells it, so where;

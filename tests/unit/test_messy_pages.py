@@ -71,6 +71,11 @@ MESS: dict[str, Callable[[str], str]] = {
     "spaced numbers": lambda t: re.sub(r"(\d)(万元|微克|天|件|起|亩|个|%)", r"\1 \2", t),
     "lost superscripts": lambda t: t.replace("PM2.5", "PM 2.5").replace("PM10", "PM 10").replace("μg/m3", "μg/m 3"),
     "column breaks": _column_breaks,
+    "emoji before paragraphs": lambda t: "\n\n".join("👉" + p if n else p for n, p in enumerate(t.split("\n\n"))),
+    "printed twice": lambda t: t + "\n\n" + t,
+    "ASCII punctuation": lambda t: t.translate(str.maketrans({"，": ",", "；": ";", "：": ":", "（": "(", "）": ")"})),
+    "WeChat chrome": lambda t: ("点击上方蓝字 关注我们\n\n" + t + "\n\n来源 | 某某发布\n编辑 | 张三\n\n"
+                                "长按识别二维码 关注我们\n\n往期推荐\n\n某某新闻"),
 }
 
 

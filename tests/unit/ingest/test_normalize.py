@@ -30,6 +30,8 @@ from services.ingest.normalize import normalize
     ("PM2. 5为30，PM 2. 5下降", "PM2.5为30，PM2.5下降"),  # a space after the point of PM2.5
     ("同比下降10.3 %，为60.1 %—93.5 %", "同比下降10.3%，为60.1%—93.5%"),  # a per-cent sign set apart
     ("同比下降\n(jiàng)8.2%", "同比下降\n8.2%"),  # a gloss after a line break
+    ("标题\n👉本报讯 今年\n📢 二、主要目标", "标题\n本报讯 今年\n二、主要目标"),  # emoji opening a line
+    ("▲6月5日\n●某市", "▲6月5日\n●某市"),  # caption marks and bullets are not emoji
     ("SO 2、NO 2和O 3", "SO2、NO2和O3"),
     ("CO 2减排", "CO 2减排"),                                          # only the codes it knows
     ("浓度为 6 2 微克，下降 1 0 . 1 %", "浓度为62微克，下降10.1%"),       # digits spaced one by one
