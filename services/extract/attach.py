@@ -33,6 +33,8 @@ from services.extract.quantities import Quantity, find_quantities
 from services.extract.regions import Mention, resolve
 
 _MAX_REACH = 40
+# places paired with a list reach further back: "PM2.5平均浓度为41…，…，其中太原、晋中、吕梁三市分别为49、46、44…"
+_PAIRED_REACH = 80
 
 
 _METRIC_NOUN = re.compile(
@@ -49,7 +51,7 @@ _STANDARD_BEFORE = re.compile(r"(?:标准|限值|标准值|二级|一级)\s*[（
 # what makes a list of places share one figure: "…均为30天", or the list's own count ("太原、临汾、运城三市…")
 # "甲、乙和丙等3县…均为30天", "甲县、乙县PM2.5浓度最低，均为18…", "甲州、乙市优良天数比例为100%": one figure
 # said of each place of the list (an average or a total of them is not)
-_SHARED = re.compile(r"^(?:\s*等[^，,。；;]{0,6}[，,])?(?:[^，,。；;]{0,12}?[，,]?)"
+_SHARED = re.compile(r"^(?:\s*等[^，,。；;]{0,6}[，,])?(?:[^，,。；;]{0,20}?[，,]?)"
                      r"(?:均为|均达到|均达|均是|都为|都是|(?<!平)均)"
                      r"|^\s*等?\s*(?:\d{1,2}|[两二三四五六七八九十]{1,2})个?(?:设区市|城市|地市|市|县|区|旗|州)"
                      r"[^，,。；;]{0,24}$"
@@ -197,8 +199,8 @@ def _rank(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]])
     return Draft(before[-1][2].indicator, "rank", value, "rank", q, out_of=out_of, flags=flags)
 
 
-# "按每亩每年1000元", "每户补贴2000元": a price or subsidy per unit, not a total
-_PER_UNIT = re.compile(r"每(?:亩|人|户|吨|平方米|立方米|公斤|千克|辆|台|个|家)[^，,。；;]{0,8}$")
+# "按每亩每年1000元", "每户补贴2000元": a price or subsidy per unit, not a total (nor "微克每立方米")
+_PER_UNIT = re.compile(r"(?<!克)每(?:亩|人|户|吨|平方米|立方米|公斤|千克|辆|台|个|家)[^，,。；;]{0,8}$")
 
 
 _AVERAGE_AFTER = re.compile(r"(?:之间)?[，,]\s*(?:全省|全市|全区|全国)?(?:平均|均值)")
@@ -420,14 +422,14 @@ _OTHER_QUALITY = re.compile(r"(?<!空气)质量$")  # "工程质量优良率", "
 
 def _air_only(sentence: str, keywords: list[tuple[int, int, ind.Rule]],
               ctx: Context) -> list[tuple[int, int, ind.Rule]]:
-    """A bare "优良率" is the air's only where the air is spoken of (this sentence, or the figures
-    before it), and never as the quality rate of something else."""
+    """A bare "优良率" is the air's only where the air is spoken of (this sentence, the figures before
+    it, its paragraph or the article's title), and never as the quality rate of something else."""
     def keep(start: int, end: int, rule: ind.Rule) -> bool:
         if rule.indicator != "air.good_days_ratio" or sentence[start:end] != "优良率":
             return True
         if _OTHER_QUALITY.search(sentence, 0, start):
             return False
-        return bool(_AIR_WORDS.search(sentence) or ctx.topic)
+        return bool(_AIR_WORDS.search(sentence) or ctx.topic or ctx.air_spoken)
     return [k for k in keywords if keep(*k)]
 
 
@@ -507,7 +509,7 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
                               if other is not q and k[0] >= other.end and not sentence[other.end:k[0]].strip()
                               and other.unit in k[2].units)
             draft = (_classify(sentence, q, [paired_kw[n]], owned, reach=len(sentence)) if paired_kw
-                     else _classify(sentence, q, keywords, owned))
+                     else _classify(sentence, q, keywords, owned, reach=_PAIRED_REACH if paired_places else _MAX_REACH))
             if lead is not None and n:
                 draft = _follow(lead, q, draft, paired_kw[n][2].indicator if paired_kw else None)
             if draft is None:

@@ -31,7 +31,7 @@ _SCOPE_AFTER = re.compile(
     r"(?:[“\"]?2\+26)?(?:[”\"]?城市)?"  # "京津冀及周边地区“2+26”城市中"
     # "全国168个重点城市中", "全省21个市（州）中", "全省16市中"; "全省203个国考断面中" is the province's own sections
     r"(?:\d+(?:个[^，,。；;]{0,10}?)?(?:城市|市|县|区|州|盟|旗|省)(?:[（(][^）)]{0,6}[）)])?)?"
-    r"(?:中|内|排名|排在|排第|位列|名列|之首|最优|最好|前列|区域|范围|同类|第)"
+    r"(?:中|内|排名|排在|排第|位列|位居|居于|名列|之首|最优|最好|前列|区域|范围|同类|第)"
 )
 
 
@@ -64,6 +64,7 @@ class Context:
     # the comparison the paragraph's last change named ("比2022年上升4.3%；汾渭平原…上升4.5%"): a change
     # naming none compares as it did
     basis: str | None = None
+    air_spoken: bool = False  # the title or the paragraph speaks of the air: a bare 优良率 in it is the air's
 
 
 def subject_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
@@ -75,7 +76,7 @@ def subject_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
             and not in_address(sentence, m.start)]
 
 
-_RANKS_ITSELF = re.compile(r"排名|排在|排第|位列|名列|第")
+_RANKS_ITSELF = re.compile(r"排名|排在|排第|位列|位居|居于|名列|第")
 _IN_BEFORE = re.compile(r"[在于]$")
 
 

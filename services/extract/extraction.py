@@ -44,6 +44,11 @@ _ENV_TITLE = re.compile(r"生态|环境|环保|污染|治污|污水|大气|水�
 
 
 _NEWLINE = re.compile("\n")
+_AIR_WORDS = re.compile(r"空气|大气|蓝天|PM|颗粒物|臭氧|优良天|AQI")
+
+
+def _paragraph_end(breaks: list[int], paragraph: int, text: str) -> int:
+    return breaks[paragraph] if paragraph < len(breaks) else len(text)
 # figures that are environmental only in an environmental context: funds, fines, cases, a hotline's
 # completion rate
 _GATED = frozenset({"finance.eco_funding", "enforcement.fines", "enforcement.cases",
@@ -106,7 +111,8 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     """(paragraph, offset, sentence, draft, period) for every figure, in reading order."""
     text = unit.text
     published = item.published_at.date()
-    ctx = Context()
+    air_titled = bool(_AIR_WORDS.search(unit.title or ""))
+    ctx = Context(air_spoken=air_titled)
     out: list[tuple[int, int, str, Draft, When]] = []
     breaks = [m.start() for m in _NEWLINE.finditer(text)]
     about_environment = bool(_ENV_TITLE.search(unit.title or ""))  # the whole article is, then
@@ -139,6 +145,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
             else:
                 ctx = Context(paragraph, subject=section, period=section_period or (in_force if report else None),
                               topic=ctx.topic)  # "从改善幅度看，…降幅最大": still the air figure spoken of
+            ctx.air_spoken = air_titled or bool(_AIR_WORDS.search(text, start, _paragraph_end(breaks, paragraph, text)))
             if out and LOOKBACK.match(sentence):
                 backdate(out, paragraph - 1, find_periods(sentence[:12], published))
         mentions = None

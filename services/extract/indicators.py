@@ -63,9 +63,10 @@ RULES: tuple[Rule, ...] = (
     _rule("air.co", r"一氧化碳|(?<![A-Za-z])CO(?![A-Za-z0-9])", _CONC),
     _rule("soil.safe_utilization_rate", r"安全利用率", {"%"}),
     _rule("enforcement.rectification_rate", r"整改(?:完成)?率|办结率|按期整改率", {"%"}),
-    _rule("enforcement.fines", r"罚款|罚没(?:款|金额)?|处罚金额|处罚(?!决定书)|罚金", {"CNY"}),
+    _rule("enforcement.fines", r"罚款|罚没(?:款|金额)?|处罚金额|处罚(?!决定书|案)|罚金", {"CNY"}),
     _rule("enforcement.cases",
-          r"立案|查处|处罚决定书|案件|移送(?:公安|拘留)?|查封扣押|限产停产|按日连续处罚|行政拘留", {"count"}),
+          r"立案|查处|处罚决定书|案件|(?:违法|处罚|污染|犯罪)案|移送(?:公安|拘留)?|查封扣押|限产停产|按日连续处罚"
+          r"|行政拘留", {"count"}),
     _rule("green.coverage_rate", r"(?:森林|林木|绿化|林草)(?:绿化)?覆盖率|绿化率", {"%"}),
     _rule("green.forest_area", r"林地面积|森林面积", _AREA),
     _rule("green.wetland_area", r"湿地(?:保护)?(?:面积)?", _AREA),
@@ -163,8 +164,17 @@ def find_keywords(sentence: str) -> list[tuple[int, int, Rule]]:
 
     Where two rules could match at one place, the earlier rule of ``RULES`` wins (the more
     specific one: 优良天数比率 before 优良天); matches do not overlap."""
-    return [(m.start(), m.end(), RULES[int(m.lastgroup[1:])]) for m in _ANY_KEYWORD.finditer(sentence)
-            if m.lastgroup]
+    out: list[tuple[int, int, Rule]] = []
+    for m in _ANY_KEYWORD.finditer(sentence):
+        if not m.lastgroup:
+            continue
+        rule = RULES[int(m.lastgroup[1:])]
+        if out and out[-1][2] is rule and sentence[out[-1][1]:m.start()] in ("（", "("):
+            end = m.end() + 1 if sentence[m.end():m.end() + 1] in ("）", ")") else m.end()
+            out[-1] = (out[-1][0], end, rule)  # "细颗粒物（PM2.5）": one name with its code, one keyword
+            continue
+        out.append((m.start(), m.end(), rule))
+    return out
 
 
 _COMPLIANCE_AFTER = re.compile(r"^达标")

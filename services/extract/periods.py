@@ -20,7 +20,7 @@ from services.extract.numbers import parse_chinese
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _Y = r"(?:\d{4}|今|去|前|明|上一?|本)年"  # 上年 and 上一年 are last year, 本年 this year, as reports write them
 _PATTERN = re.compile(
-    r"(?=[\d一二三四五六七八九十两今去前明截止到目上下第春夏秋冬“全近过最本])"  # cheap first-character test
+    r"(?=[\d一二三四五六七八九十两今去前明截止到目上下第春夏秋冬“全近过最本年])"  # cheap first-character test
     r"(?<![\d.A-Za-z])"  # not inside a number or a code: "PM2.5月均值" is no May
     rf"(?:(?P<cross>(?P<cy1>\d{{4}})年(?P<cm1>{_N})月?(?:\d{{1,2}}日)?\s*[—–\-~～至到]\s*(?P<cy2>\d{{4}})年(?P<cm2>{_N})月)"
     rf"|(?P<winter>(?P<wy1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<wy2>\d{{4}})年度?(?P<wseason>秋冬季|冬季))"

@@ -681,6 +681,47 @@ def test_a_rank_shared_by_the_two_indicators_just_listed_is_each_one_s():
     assert {(f.indicator, f.value) for f in got if f.measure == "rank"} == {("air.pm10", 1.0), ("air.pm25", 1.0)}
 
 
+def test_a_field_a_place_holds_a_rank_in_is_not_the_subject():
+    got = facts_of(brief("赣州空气质量", "1—9月，赣州市PM2.5浓度在全省11个设区市中位居第6。"), published="2024-10-10")
+    assert {(f.region, f.value, f.out_of) for f in got if f.measure == "rank"} == {("赣州市", 6.0, 11)}
+
+
+def test_places_paired_with_a_list_far_from_its_keyword():
+    body = ("1—3月，全省PM2.5平均浓度为41微克/立方米，与去年同期相比下降2.4%，其中运城、临汾、晋城三市"
+            "分别为49、46、44微克/立方米。")
+    got = facts_of(brief("山西省空气质量", body), published="2024-04-10")
+    assert {(f.region, f.value) for f in got if f.measure == "value"} == {
+        ("山西省", 41.0), ("运城市", 49.0), ("临汾市", 46.0), ("晋城市", 44.0)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "2023年，某县PM2.5浓度为38微克每立方米，比2019年的51微克每立方米下降了25.5%。",
+    "2023年，某县细颗粒物（PM2.5）、可吸入颗粒物（PM10）浓度分别为38、66微克/立方米，分别下降25.5%和9.6%。",
+])
+def test_spellings_of_units_and_names_read_like_the_short_ones(sentence):
+    got = facts_of(brief("泾县空气质量", sentence.replace("某县", "泾县")), published="2024-02-10")
+    assert {(f.indicator, f.measure) for f in got} >= {("air.pm25", "value"), ("air.pm25", "change")}
+    assert all(f.unit in ("ug/m3", "%") for f in got)
+
+
+def test_places_sharing_a_figure_far_from_their_names_each_get_it():
+    got = facts_of(brief("焦作空气", "7月，武陟县、温县细颗粒物（PM2.5）平均浓度最低，均为18微克/立方米。"),
+                   published="2024-08-10")
+    assert {f.region for f in got} == {"武陟县", "温县"}
+
+
+def test_a_bare_good_rate_in_a_paragraph_about_the_air_is_the_air_s():
+    got = facts_of(brief("通辽", "3月，全市优良率同比上升8.2个百分点，达到83.9%；PM2.5浓度同比下降11.4%。"),
+                   published="2024-04-10")
+    assert ("air.good_days_ratio", 83.9) in {(f.indicator, f.value) for f in got}
+
+
+def test_penalty_cases_named_as_cases_of_a_kind():
+    got = facts_of(brief("广东环境执法", "9月份，广东省共办理环境行政处罚案612宗，罚没金额4568.3万元。"),
+                   published="2024-10-10")
+    assert {(f.indicator, f.value) for f in got} == {("enforcement.cases", 612.0), ("enforcement.fines", 45_683_000.0)}
+
+
 def test_a_named_city_before_its_ranking_verb_ranks_itself():
     got = facts_of(brief("全省空气质量排名", "在全国168个重点城市中，泉州市综合指数排名第12位，莆田市排名第30位。"),
                    published="2024-02-10")
