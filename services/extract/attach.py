@@ -582,7 +582,7 @@ def _bracketed_change(sentence: str, draft: Draft, drafts: list[tuple[Draft, Whe
 
 
 _CHANGE_GAP = re.compile(r"^[、，,\s]*(?:同比|环比|(?:较|比|与)[^，,；;。、]{0,8}?(?:相比[，,]?)?)?\s*"
-                         r"(?:增长|上升|增加|提高|升高|下降|减少|降低|回落|下滑)了?$")
+                         r"(?:增长|上升|增加|提高|提升|升高|增多|多|下降|减少|降低|回落|下滑|少|改善|好转|恶化)了?$")
 
 
 # "Ⅰ~Ⅲ类水质断面163个，占91.6%": a share right after a count is that count's share of the whole
@@ -622,7 +622,6 @@ def _changes_after(sentence: str, quantities: list[Quantity], drafts: list[tuple
             continue
         lead, when = earlier[-1]
         gap = sentence[lead.quantity.end:q.start]
-        sign = ind.direction("", gap)
         indicator = lead.indicator
         if q.unit == "%":
             fits = lead.indicator in _COUNTED | {"finance.eco_funding"} and lead.unit != "%"
@@ -631,7 +630,8 @@ def _changes_after(sentence: str, quantities: list[Quantity], drafts: list[tuple
             fits = lead.measure == "value" and bool(indicator)
         else:
             fits = lead.measure == "value" and lead.unit == "%"
-        if not fits or sign is None or not _CHANGE_GAP.match(gap):
+        sign = ind.direction(indicator, gap) if fits else None
+        if sign is None or not _CHANGE_GAP.match(gap):
             continue
         out.append((Draft(indicator, "change", sign * q.value, q.unit, q, basis=ind.basis(gap),
                            region=lead.region), _period_for(q, periods, ctx) or when))

@@ -716,6 +716,21 @@ def test_a_bare_good_rate_in_a_paragraph_about_the_air_is_the_air_s():
     assert ("air.good_days_ratio", 83.9) in {(f.indicator, f.value) for f in got}
 
 
+@pytest.mark.parametrize("sentence, change", [
+    ("2023年，泾县优良天数比例为88.1%，与上年相比提高2.3个百分点。", (2.3, "pp", "yoy")),
+    ("2023年，泾县国考断面中Ⅰ～Ⅲ类断面5个，占83.3%，同比提升16.6个百分点。", (16.6, "pp", "yoy")),
+])
+def test_more_ways_of_saying_a_change_against_last_year(sentence, change):
+    got = facts_of(brief("泾县生态环境", sentence), published="2024-02-10")
+    assert {(f.value, f.unit, f.basis) for f in got if f.measure == "change"} == {change}
+
+
+def test_a_rank_written_with_pai_alone():
+    got = facts_of(brief("泾县空气质量", "1—4月，泾县PM2.5浓度为31微克/立方米，在全市7个县（市、区）中排第2。"),
+                   published="2024-05-10")
+    assert {(f.value, f.out_of) for f in got if f.measure == "rank"} == {(2.0, 7)}
+
+
 def test_penalty_cases_named_as_cases_of_a_kind():
     got = facts_of(brief("广东环境执法", "9月份，广东省共办理环境行政处罚案612宗，罚没金额4568.3万元。"),
                    published="2024-10-10")
