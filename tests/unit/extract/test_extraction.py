@@ -731,6 +731,17 @@ def test_a_rank_written_with_pai_alone():
     assert {(f.value, f.out_of) for f in got if f.measure == "rank"} == {(2.0, 7)}
 
 
+@pytest.mark.parametrize("word", ["平均浓度", "年均浓度", "浓度均值"])
+def test_an_average_over_a_province_s_cities_whatever_the_word_for_it(word):
+    got = facts_of(brief("浙江空气质量", f"1—3月，全省11个设区市PM2.5{word}为29微克/立方米。"), published="2024-04-10")
+    assert {(f.region, f.value) for f in got} == {("浙江省", 29.0)}
+
+
+def test_a_plan_for_this_year_said_with_its_running_total():
+    got = facts_of(brief("泸州国土绿化", "据悉，泸州市今年将累计完成营造林1.5万亩。"), published="2024-08-10")
+    assert {(f.measure, f.value) for f in got} == {("target", 15000.0)}
+
+
 def test_penalty_cases_named_as_cases_of_a_kind():
     got = facts_of(brief("广东环境执法", "9月份，广东省共办理环境行政处罚案612宗，罚没金额4568.3万元。"),
                    published="2024-10-10")
