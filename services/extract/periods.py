@@ -22,12 +22,13 @@ _Y = r"(?:\d{4}|今|去|前|明|上一?|本)年"  # 上年 and 上一年 are las
 _PATTERN = re.compile(
     r"(?=[\d一二三四五六七八九十两今去前明截止到目上下第春夏秋冬“全近过最本年])"  # cheap first-character test
     r"(?<![\d.A-Za-z])"  # not inside a number or a code: "PM2.5月均值" is no May
-    rf"(?:(?P<cross>(?P<cy1>\d{{4}})年(?P<cm1>{_N})月?(?:\d{{1,2}}日)?\s*[—–\-~～至到]\s*(?P<cy2>\d{{4}})年(?P<cm2>{_N})月)"
+    rf"(?:(?P<cross>(?P<cy1>\d{{4}}|去|上)年(?P<cm1>{_N})月?(?:\d{{1,2}}日)?\s*[—–\-~～至到]\s*"
+    rf"(?P<cy2>\d{{4}}|今|次|翌|明)年(?P<cm2>{_N})月)"
     rf"|(?P<winter>(?P<wy1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<wy2>\d{{4}})年度?(?P<wseason>秋冬季|冬季))"
     rf"|(?P<years>(?P<ys1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<ys2>\d{{4}})年(?!\s*\d|[一二三四五六七八九十]))"
     rf"|(?P<recent>(?:近|过去|最近)(?P<rn>{_N})年|(?<![\d年])(?P<rn2>[一二三四五六七八九十两]{{1,2}})年来)"
     rf"|(?:(?P<dy>\d{{4}})年)?(?P<dm1>{_N})月\d{{1,2}}日(?:\s*[—–\-~～至到]\s*(?P<dm2>{_N})月\d{{1,2}}日)?"
-    rf"|(?P<upto>截至|截止|截止到|到)(?:(?P<uy>\d{{4}})年)?(?P<um>{_N})月(?:底|末|份|\d{{1,2}}日)?(?!\d|[一二三四五六七八九十]|日)"
+    rf"|(?P<upto>截至|截止|截止到|到)(?:(?P<uy>\d{{4}}|今)年)?(?P<um>{_N})月(?:底|末|份|\d{{1,2}}日)?(?!\d|[一二三四五六七八九十]|日)"
     rf"|(?:(?P<since>\d{{4}})|(?P<since_rel>去|前))年(?:以来|至今)"
     rf"|(?P<running>今年以来|年初以来|截至目前|截止目前|截至当前|目前为止|今年累计|今年(?![\d一二三四五六七八九十上下春夏秋冬第前]))"
     rf"|(?P<plan>“?十(?P<plan_n>[一二三四五])五”?(?P<plan_pos>末|期间|时期|以来)?)"
@@ -53,8 +54,8 @@ class PeriodMention:
     same_months: bool = False  # "去年同期": the months in force, a year earlier
 
 
-def _year_back(month: str) -> str:
-    return f"{int(month[:4]) - 1:04d}{month[4:]}"
+def _years_back(month: str, years: int) -> str:
+    return f"{int(month[:4]) - years:04d}{month[4:]}"
 
 
 def _whole_year(year: str) -> tuple[str, str]:
@@ -71,9 +72,10 @@ def anchor(periods: list[PeriodMention], in_force: tuple[str, str] | None) -> li
         year = (before[-1] if before else in_force or (None, None))[0]  # a season across a year end: its first
         if mention.floating and year:
             mention = PeriodMention(mention.start, mention.end, _whole_year(year[:4]), mention.baseline)
-        elif mention.same_months and (before or in_force):
+        elif mention.same_months and mention.period and (before or in_force):
             start, end = before[-1] if before else in_force  # type: ignore[misc]
-            mention = PeriodMention(mention.start, mention.end, (_year_back(start), _year_back(end)),
+            back = int(start[:4]) - int(mention.period[0][:4])  # a year back for 去年, or to the year named
+            mention = PeriodMention(mention.start, mention.end, (_years_back(start, back), _years_back(end, back)),
                                     mention.baseline)
         out.append(mention)
     return out
@@ -105,8 +107,9 @@ def _year_of(token: str | None, published: date) -> int:
 def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool:
     """The period of one match; False when the match is not a time expression after all."""
     g = m.group
-    if g("cross"):
-        y1, y2, a, b = int(g("cy1")), int(g("cy2")), _num(g("cm1")), _num(g("cm2"))
+    if g("cross"):  # "2023年11月1日至今年3月15日", "2023年11月至次年2月"
+        y1, a, b = published.year - 1 if g("cy1") in ("去", "上") else int(g("cy1")), _num(g("cm1")), _num(g("cm2"))
+        y2 = {"今": published.year, "次": y1 + 1, "翌": y1 + 1, "明": y1 + 1}.get(g("cy2")) or int(g("cy2"))
         return (_ym(y1, a), _ym(y2, b)) if (y1, a) <= (y2, b) and 1 <= a <= 12 and 1 <= b <= 12 else False
     if g("winter"):
         y1, y2 = int(g("wy1")), int(g("wy2"))
@@ -123,7 +126,7 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
         first = _num(g("dm1"))
         return _span(year, first, _num(g("dm2")) if g("dm2") else first) or False
     if g("upto"):
-        year = int(g("uy")) if g("uy") else published.year
+        year = int(g("uy")) if g("uy") and g("uy") != "今" else published.year
         return _span(year, 1, _num(g("um"))) or False
     if g("since") or g("since_rel"):
         year = int(g("since")) if g("since") else published.year - (1 if g("since_rel") == "去" else 2)
@@ -173,6 +176,7 @@ def find_periods(text: str, published: date) -> list[PeriodMention]:
             continue
         baseline = bool(_BASELINE.search(text[max(0, m.start() - 4):m.start()]))
         floating = bool(m.group("whole")) and not m.group("year")
-        same = m.group() in ("去年", "上年", "上一年") and text.startswith("同期", m.end())
+        same = bool(m.group("year")) and m.group() == m.group("year") and m.group() not in ("今年", "本年") \
+            and text.startswith("同期", m.end())  # "去年同期", "2023年同期": the months in force, that year
         out.append(PeriodMention(m.start(), m.end(), period, baseline, floating, same))  # type: ignore[arg-type]
     return out
