@@ -59,6 +59,8 @@ _SHARED = re.compile(r"^(?:\s*等[^，,。；;]{0,6}[，,])?(?:[^，,。；;]{0,
 
 
 _LIST_SEP = re.compile(r"^\s*[、和及与]\s*$")
+# "分别下降8.2%、5.1%和上升3.3%", "分别增加12天、减少2天": a list whose items say their own direction
+_TURN_SEP = re.compile(r"^\s*[、和及与]\s*(?:增加|减少|上升|下降|提高|降低|增长|提升|下滑|改善|恶化|增多)了?\s*$")
 
 
 _TRAILING_TIME = re.compile(r"(?:去年|今年|前年|同期|\d{4}年(?:底|末)?|“?十[一二三四五]五”?末|当年)+$")
@@ -310,7 +312,7 @@ def _chains(quantities: list[Quantity], sentence: str, subjects: list[Mention]) 
 
 def _continues(sentence: str, previous: Quantity, q: Quantity, places: dict[int, Mention]) -> bool:
     gap = sentence[previous.end:q.start]
-    if _LIST_SEP.match(gap):
+    if _LIST_SEP.match(gap) or _TURN_SEP.match(gap) and previous.unit == q.unit:
         return True
     item = _ITEM_GAP.match(gap) if previous.unit is None else None  # a bare number, then the next place
     place = places.get(previous.end + item.end("sep")) if item else None
@@ -511,7 +513,8 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
             draft = (_classify(sentence, q, [paired_kw[n]], owned, reach=len(sentence)) if paired_kw
                      else _classify(sentence, q, keywords, owned, reach=_PAIRED_REACH if paired_places else _MAX_REACH))
             if lead is not None and n:
-                draft = _follow(lead, q, draft, paired_kw[n][2].indicator if paired_kw else None)
+                draft = _follow(lead, q, draft, paired_kw[n][2].indicator if paired_kw else None,
+                                sentence[chain_qs[n - 1].end:q.start])
             if draft is None:
                 continue
             lead = lead or draft
@@ -718,12 +721,13 @@ def _place_items(sentence: str, quantities: list[Quantity], drafts: list[tuple[D
     return out
 
 
-def _follow(lead: Draft, q: Quantity, own: Draft | None, paired: str | None) -> Draft | None:
+def _follow(lead: Draft, q: Quantity, own: Draft | None, paired: str | None, gap: str = "") -> Draft | None:
     """A later figure of a list reads like the first one ("下降20.6%和6.5%"), under its own keyword
-    when the list pairs keywords with figures."""
+    when the list pairs keywords with figures, and in its own direction where it says one ("和上升3.3%")."""
     if q.unit != lead.unit and not (q.unit is None and lead.unit == "index"):  # "指数分别为2.41、2.58"
         return own
     indicator = paired or (own.indicator if own else lead.indicator)
-    sign = -1 if lead.measure == "change" and lead.value < 0 else 1
+    turn = ind.direction(indicator, gap) if lead.measure == "change" and _TURN_SEP.match(gap) else None
+    sign = turn or (-1 if lead.measure == "change" and lead.value < 0 else 1)
     return Draft(indicator, lead.measure, q.value * sign, lead.unit, q, value_max=q.value_max,
                   basis=lead.basis, out_of=lead.out_of)

@@ -742,6 +742,15 @@ def test_a_plan_for_this_year_said_with_its_running_total():
     assert {(f.measure, f.value) for f in got} == {("target", 15000.0)}
 
 
+def test_a_paired_list_whose_items_say_their_own_direction():
+    body = ("上半年，鹤壁市PM2.5、PM10、O3浓度分别为45、80、170微克/立方米，同比分别下降6.2%、4.8%和上升2.4%；"
+            "优良天数、重污染天数分别为101天、4天，同比分别增加9天、减少3天。")
+    got = facts_of(brief("鹤壁空气质量", body), published="2024-07-10")
+    assert {(f.indicator, f.value) for f in got if f.measure == "change"} == {
+        ("air.pm25", -6.2), ("air.pm10", -4.8), ("air.o3", 2.4), ("air.good_days", 9.0),
+        ("air.heavy_pollution_days", -3.0)}
+
+
 def test_penalty_cases_named_as_cases_of_a_kind():
     got = facts_of(brief("广东环境执法", "9月份，广东省共办理环境行政处罚案612宗，罚没金额4568.3万元。"),
                    published="2024-10-10")
