@@ -374,6 +374,10 @@ def _period_for(q: Quantity, periods: list[PeriodMention], ctx: Context,
     if stated and stated[-1].baseline and sentence[stated[-1].end:q.start] in ("的", "同期的"):
         return stated[-1].period  # "比2019年的68微克/立方米下降了25%": the level compared with is of its year
     before = [p for p in stated if not p.baseline]
+    if sentence[q.start - 1:q.start] in ("从", "由"):  # "从2014年的91…降至2023年的42…；优良天数从145天增加到245天":
+        froms = [p for p in before if _FROM_LEVEL.search(sentence, max(0, p.start - 2), p.start)]
+        if froms or ctx.left_behind:  # a level left behind, of the time the paragraph's others were left behind
+            return froms[-1].period if froms else ctx.left_behind
     if before and _FROM_LEVEL.search(sentence, max(0, before[-1].start - 2), before[-1].start) \
             and _TO_LEVEL.search(sentence, before[-1].end, q.start):
         before = before[:-1]  # "由2022年的58.3%提高到59.1%": the later level is of the time in force

@@ -64,6 +64,8 @@ class Context:
     # the comparison the paragraph's last change named ("比2022年上升4.3%；汾渭平原…上升4.5%"): a change
     # naming none compares as it did
     basis: str | None = None
+    # the time a level was left behind ("从2014年的91…降至…"): the paragraph's next "从145天增加到…" is of it
+    left_behind: When = None
     air_spoken: bool = False  # the title or the paragraph speaks of the air: a bare 优良率 in it is the air's
 
 
@@ -194,6 +196,8 @@ def advance(ctx: Context, sentence: str, periods: list[PeriodMention], home: Pla
     """Carry the paragraph's time and subject into its following sentences (``mentions``: the
     sentence's places, when they were found already)."""
     own = [p for p in periods if not p.baseline and not _FROM_LEVEL.search(sentence, max(0, p.start - 2), p.start)]
+    ctx.left_behind = next((p.period for p in reversed(periods) if p.period and len(own) < len(periods)
+                            and _FROM_LEVEL.search(sentence, max(0, p.start - 2), p.start)), ctx.left_behind)
     if own and not LOOKBACK.match(sentence):  # "这是…11月4日获悉的" dates the report, not the figures
         ctx.period = own[-1].period
     lead = _DATELINE.match(sentence)

@@ -751,6 +751,15 @@ def test_a_paired_list_whose_items_say_their_own_direction():
         ("air.heavy_pollution_days", -3.0)}
 
 
+def test_levels_left_behind_are_of_the_time_the_paragraph_left_them():
+    body = ("十年来，全市PM2.5年均浓度从2014年的88微克/立方米降至2023年的40微克/立方米，降幅达54.5%；"
+            "优良天数从150天增加到250天。")
+    got = facts_of(brief("邢台市六五环境日", body), published="2024-05-31")
+    assert {(f.measure, f.value, f.period.start, f.basis) for f in got} == {
+        ("value", 88.0, "2014-01", None), ("value", 40.0, "2023-01", None), ("change", -54.5, "2023-01", "baseline"),
+        ("value", 150.0, "2014-01", None), ("value", 250.0, "2023-01", None)}
+
+
 def test_penalty_cases_named_as_cases_of_a_kind():
     got = facts_of(brief("广东环境执法", "9月份，广东省共办理环境行政处罚案612宗，罚没金额4568.3万元。"),
                    published="2024-10-10")
