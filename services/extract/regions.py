@@ -66,12 +66,12 @@ def _short_names() -> frozenset[str]:
 
 
 _DIVISION_SUFFIX = re.compile(r"[州市县盟旗](?![城级域委])")
-_COUNTY_WORD_AFTER = re.compile(r"[城级域]")  # "新县城", "县级", "县域": the word 县, not a county
+_COUNTY_WORD_AFTER = re.compile(r"[级域]|城(?!区)")  # "新县城", "县级", "县域": the word 县, not a county
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # the characters a place name may follow inside a sentence ("城市中保定…")
-_OPENS_NAME = frozenset("在于到赴从和与及对的是将把向往至由经为让使被给跟同比较了也都还并或其各据即含辖中")
+_OPENS_NAME = frozenset("在于到赴从和与及对的是将把向往至由经为让使被给跟同比较了也都还并或其各据即含辖中年月份")
 
 
 _DATELINE_OPENER = re.compile(r"(?:本报|本台|本刊|本网|新华社|中新社)$")

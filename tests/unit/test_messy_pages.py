@@ -21,6 +21,7 @@ import orjson
 import pytest
 
 from services.common.schemas import RawArticle
+from services.extract.gazetteer import names, places
 from services.extract.pipeline import extract_item
 from services.ingest.dedup import DedupIndex
 from services.ingest.pipeline import clean_item
@@ -60,7 +61,16 @@ def _inside_brackets(text: str, at: int) -> bool:
     return max(text.rfind("（", 0, at), text.rfind("(", 0, at)) > max(text.rfind("）", 0, at), text.rfind(")", 0, at))
 
 
+@cache
+def _short_city_names() -> re.Pattern[str]:
+    """Prefecture cities whose short name is a place name of its own ("邢台市" → "邢台"; not "白银", silver)."""
+    known = names()
+    full = [p.name for p in places().values() if p.level == 2 and p.name.endswith("市") and p.name[:-1] in known]
+    return re.compile("|".join(map(re.escape, sorted(full, key=len, reverse=True))))
+
+
 MESS: dict[str, Callable[[str], str]] = {
+    "short city names": lambda t: _short_city_names().sub(lambda m: m.group()[:-1], t),
     "full-width digits": lambda t: "".join(chr(ord(c) + 0xFEE0) if c in "0123456789%" else c for c in t),
     "traditional script": lambda t: _s2t().convert(t),
     "pinyin glosses": lambda t: "".join(c + _GLOSS.get(c, "") for c in t),

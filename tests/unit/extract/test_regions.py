@@ -13,6 +13,9 @@ from services.extract.regions import find_mentions, home_place, resolve
     ("推进新县城建设", []),                         # the word 县城
     ("加强管理县域生态", []),                       # the word 县域
     ("近岸海域水质", []),                           # cpca's sea area is no place
+    ("2023年漯河生态环境状况公报", ["漯河"]),       # a short name after a year
+    ("7月份赤峰中心城区空气质量", ["赤峰"]),        # after 月份
+    ("8月，济宁城区PM2.5浓度", ["济宁"]),           # a city's 城区 is the city's
 ])
 def test_mentions(text, mentions):
     assert [m.text for m in find_mentions(text)] == mentions
