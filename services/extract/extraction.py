@@ -191,13 +191,22 @@ def _headline_facts(item: CleanItem, unit: Article, home: Place | None, body: li
     line = _HEADLINE_BREAK.sub("，", title)  # one character for one: the spans stay the title's
     headline = unit.model_copy(update={"text": line, "sentences": [(0, len(line))], "byline": None})
     out: list[MetricFact] = []
+    year = item.published_at.year
+    this_year = (f"{year}-01", f"{year}-12")
     for _, _, sentence, draft, period in _drafts(item, headline, home):
         draft.flags = (*draft.flags, "headline")
-        fact = _finish(sentence, 0, draft, period or _period_of(draft.indicator, body), item, unit, extractor,
-                       extracted_at)
+        told = _period_of(draft.indicator, body)
+        if (period == this_year and told and told[0][5:] == "01" and told[1][5:] == "12"
+                and _FLOATING_YEAR.search(title) and not _THIS_YEAR.search(title)):
+            period = told  # "全年查处…超千起" over a body about last year: the body's year
+        fact = _finish(sentence, 0, draft, period or told, item, unit, extractor, extracted_at)
         if fact is not None and (fact.indicator, fact.measure, fact.value, fact.unit) not in said:
             out.append(fact.model_copy(update={"evidence": title, "text": title[fact.span[0]:fact.span[1]]}))
     return out
+
+
+_FLOATING_YEAR = re.compile(r"全年|年度")
+_THIS_YEAR = re.compile(r"今年|本年|\d{4}年")
 
 
 def _period_of(indicator: str, facts: list[MetricFact]) -> When:

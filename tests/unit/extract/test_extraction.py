@@ -760,6 +760,13 @@ def test_levels_left_behind_are_of_the_time_the_paragraph_left_them():
         ("value", 150.0, "2014-01", None), ("value", 250.0, "2023-01", None)}
 
 
+@pytest.mark.parametrize("title, period", [("全年查处环境违法案件超千起", ("2023-01", "2023-12")),
+                                           ("今年查处环境违法案件超千起", ("2024-01", "2024-02"))])
+def test_a_headline_s_whole_year_is_the_year_its_body_speaks_of(title, period):
+    got = facts_of(brief(title, "2023年，衡水市共查处环境违法案件1036起，处罚金额4820万元。"), published="2024-02-02")
+    assert {(f.value, (f.period.start, f.period.end)) for f in got if "headline" in f.flags} == {(1000.0, period)}
+
+
 def test_penalty_cases_named_as_cases_of_a_kind():
     got = facts_of(brief("广东环境执法", "9月份，广东省共办理环境行政处罚案612宗，罚没金额4568.3万元。"),
                    published="2024-10-10")
