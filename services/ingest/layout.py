@@ -21,6 +21,7 @@ DATELINE = re.compile(
     rf"|^(?:本报|本台|本刊|本网)(?:[\u4e00-\u9fff]{{2,8}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?讯"  # "本报石家庄10月10日讯"
     rf"|^[\u4e00-\u9fff]{{2,6}}社[\u4e00-\u9fff]{{2,8}}\d{{1,2}}月\d{{1,2}}日电"
 )
+_BRACKET_CREDIT = re.compile(rf"^[(（][^()（）\n]{{0,40}}?{_ROLE}[^()（）\n]{{0,40}}[)）]$")
 _BYLINE = re.compile(rf"^[□■◎●]?\s*(?:{_OUTLET})?\s*(?:本报|本台)?{_ROLE}[\s\u4e00-\u9fff·、,，]*$")
 _CREDIT = re.compile(rf"(?:{_ROLE}|图片由|供图)[^。！？]{{0,30}}(?:摄|供图|制图)\s*$")
 _CAPTION_MARKS = "▲△►▶◀◄▼▽"
@@ -43,6 +44,11 @@ _SIGNOFF = re.compile(r"^[（(]?[\u4e00-\u9fff]{2,20}(?:人民政府|政府|生�
 
 def is_signoff(s: str) -> bool:
     return bool(_SIGNOFF.match(s.strip()))
+
+
+def is_bracket_credit(s: str) -> bool:
+    """A line that is only a credit in brackets: "（某某日报记者 张三 通讯员 李四）"."""
+    return bool(_BRACKET_CREDIT.match(s.strip()))
 
 
 def is_masthead(s: str) -> bool:

@@ -30,6 +30,7 @@ from services.ingest.layout import (
     Line,
     ends_sentence,
     has_dateline,
+    is_bracket_credit,
     is_bracket_title,
     is_byline,
     is_caption_mark,
@@ -161,6 +162,10 @@ def _take_captions(lines: list[Line]) -> tuple[list[_Item], list[tuple[int, Unit
                 flow.append(_Item("credit", line, pos))
         else:
             flow.append(_Item("byline" if is_byline(s) else "prose", line, pos))
+    for n, item in enumerate(flow):  # "（某某日报记者 张三）" beside "本报记者 李四": both are who wrote it
+        beside = [flow[k].tag for k in (n - 1, n + 1) if 0 <= k < len(flow)]
+        if item.tag == "prose" and "byline" in beside and is_bracket_credit(item.text):
+            item.tag = "byline"
     return flow, captions
 
 
@@ -279,7 +284,7 @@ def _group(flow: list[_Item]) -> list[tuple[int, Unit]]:
         body = flow[i:i + 2]
         ended = [line for line in block if not _END_MARK.match(line.text)]  # "（完）" closes the story above
         if body and current is not None and len(ended) > 1 and is_signoff(ended[0].text):  # "南阳市人民政府"
-            current.byline = current.byline or ended[0].text  # under a story, then the next one's headline
+            current.byline = _with(current.byline, ended[0].text)  # under a story, then the next one's headline
             block = ended[1:]
         first = body[0] if body else None
         if not body and current is not None:  # a sign-off under the last story ("永修县融媒体中心"): who
@@ -288,7 +293,7 @@ def _group(flow: list[_Item]) -> list[tuple[int, Unit]]:
             while cut and (_SIGN_OFF_LINE.match(lines[cut - 1]) or is_signoff(lines[cut - 1])):
                 cut -= 1
             current.paragraphs.extend(lines[:cut])
-            current.byline = current.byline or " ".join([*bylines, *lines[cut:]]).strip() or None
+            current.byline = _with(current.byline, " ".join([*bylines, *lines[cut:]]).strip())
             continue
         titles = {u.title for _, u in units}  # a headline seen before on the page: the story printed again
         if not (_opens_unit(block, bylines, body, current is None) or any(line.text in titles for line in block)):
@@ -313,6 +318,11 @@ def _group(flow: list[_Item]) -> list[tuple[int, Unit]]:
         current = Unit("article", title=title, byline=" ".join(bylines) or None, paragraphs=deck)
         units.append((item.pos, current))
     return units
+
+
+def _with(byline: str | None, sign_off: str) -> str | None:
+    """A story's byline with the sign-off under it ("本报记者 李四" and "某某日报"): both say who tells it."""
+    return " ".join(part for part in (byline, sign_off) if part) or None
 
 
 def _kind(unit: Unit) -> UnitKind:

@@ -181,6 +181,13 @@ def test_a_story_printed_twice_is_two_units_each_with_its_sign_off(sign_off):
         ("某县空气质量持续向好", sign_off.split("\n")[-1], "上半年，全县空气质量持续向好。")] * 2
 
 
+def test_a_credit_in_brackets_beside_a_byline_is_part_of_it_and_a_sign_off_joins_them():
+    page = "某市蓝天更多了\n\n（某某日报记者 张三）\n本报记者 李四\n\n今年以来，全市空气质量持续向好。\n\n某某日报"
+    [unit] = [u for u in segment(normalize(page)) if u.kind != "caption"]
+    assert unit.byline == "（某某日报记者 张三） 本报记者 李四 某某日报"
+    assert unit.text == "今年以来，全市空气质量持续向好。"
+
+
 def test_a_headline_parted_by_a_bar_with_a_comma_is_a_headline():
     [unit] = [u for u in segment(normalize("六五环境日 | 这五年，天更蓝了\n\n五年来，全县空气质量持续向好。"))
               if u.kind != "caption"]
