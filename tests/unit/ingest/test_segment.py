@@ -167,9 +167,9 @@ def test_a_sentence_cut_by_a_column_break_rejoins_whatever_it_was_cut_in(body, j
 
 def test_a_table_s_rows_ending_and_starting_with_numbers_stay_apart():
     page = ("某市各县空气质量排名\n\n8月份，各县空气质量排名如下：\n排名  县区  综合指数  PM2.5\n1某县3.12  22\n"
-            "2某区3.25  24\n（某市生态环境局）")
+            "2某区3.25 24\n3某镇3.31 25\n（某市生态环境局）")
     [unit] = [u for u in segment(normalize(page)) if u.kind != "caption"]
-    assert "22\n2某区" in unit.text and unit.byline == "（某市生态环境局）"
+    assert "22\n2某区" in unit.text and "24\n3某镇" in unit.text and unit.byline == "（某市生态环境局）"
 
 
 @pytest.mark.parametrize("sign_off", ["某县人民政府", "（完）\n\n某县融媒体中心", "某县融媒体中心 报道",
