@@ -109,7 +109,7 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], list[str]]:
 
 # a number cut in two by a column or line break: "浓度为3" / "9微克/立方米", "上升4." / "1个百分点", "PM2." / "5浓度";
 # not a code's digits before the next number: "PM2.5" / "31μg"
-_NUMBER_CUT = re.compile(r"(?<=[\u4e00-\u9fff])[0-9]+(?:\.[0-9]*)?$|PM2\.$")  # after a word, not a table's cell
+_NUMBER_CUT = re.compile(r"(?<![A-Za-z0-9.\s])[0-9]+(?:\.[0-9]*)?$|PM2\.$")  # not a code's digits, nor a table's cell
 def glue(before: str, after: str) -> str:
     """Two parts of a sentence a break cut apart; a space where the break stood between a code's or a
     number's digits and the next number ("PM2.5" / "31μg/m³"), which would otherwise run together (a
