@@ -108,19 +108,14 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], list[str]]:
 
 
 # a number cut in two by a column or line break: "浓度为3" / "9微克/立方米", "上升4." / "1个百分点", "PM2." / "5浓度";
-# not a code's digits before the next number: "PM2.5" / "31μg"
-_NUMBER_CUT = re.compile(r"(?<![A-Za-z0-9.\s])[0-9]+(?:\.[0-9]*)?$|PM2\.$")  # not a code's digits, nor a table's cell
-def glue(before: str, after: str) -> str:
-    """Two parts of a sentence a break cut apart; a space where the break stood between a code's or a
-    number's digits and the next number ("PM2.5" / "31μg/m³"), which would otherwise run together (a
-    number cut in two was rejoined before: ``_rejoin_numbers``)."""
-    space = bool(before and after) and before[-1] in "0123456789%" and after[0] in "0123456789"
-    return f"{before} {after}" if space else before + after
-_TABLE_ROW = re.compile(r"\t|  ")
+# not a code's digits before the next number ("PM2.5" / "31μg"), nor a table's cell after a space
+_NUMBER_CUT = re.compile(r"(?<![A-Za-z0-9.\s])[0-9]+(?:\.[0-9]*)?$|PM2\.$")
 _NUMBER_GOES_ON = re.compile(r"^(?:[0-9.%]|万|亿|微克|毫克|个|天|件|起|亩|吨|公顷|平方)")
+_TABLE_ROW = re.compile(r"\t|  ")
 
 
 def _rejoin_numbers(lines: list[Line]) -> list[Line]:
+    """Lines of one paragraph whose break cut a number in two, joined back before anything reads them."""
     out: list[Line] = []
     for line in lines:
         if (out and not line.gap and _NUMBER_CUT.search(out[-1].text) and _NUMBER_GOES_ON.match(line.text)
@@ -129,6 +124,14 @@ def _rejoin_numbers(lines: list[Line]) -> list[Line]:
         else:
             out.append(line)
     return out
+
+
+def _glue(before: str, after: str) -> str:
+    """Two parts of a sentence a break cut apart; a space where the break stood between a code's or a
+    number's digits and the next number ("PM2.5" / "31μg/m³"), which would otherwise run together (a
+    number cut in two was rejoined before: ``_rejoin_numbers``)."""
+    space = bool(before and after) and before[-1] in "0123456789%" and after[0] in "0123456789"
+    return f"{before} {after}" if space else before + after
 
 
 def _headline_shaped(s: str) -> bool:
@@ -198,7 +201,7 @@ def _join_broken(flow: list[_Item]) -> list[_Item]:
             prev is not None and prev.tag == "prose" and item.tag == "prose"
             and _broken(prev.text) and not has_dateline(item.text)
         ):
-            out[-1] = _Item("prose", prev.line._replace(text=glue(prev.text, item.text)), prev.pos)
+            out[-1] = _Item("prose", prev.line._replace(text=_glue(prev.text, item.text)), prev.pos)
         else:
             out.append(item)
     return out
@@ -299,7 +302,7 @@ def _group(flow: list[_Item]) -> list[tuple[int, Unit]]:
         if not (_opens_unit(block, bylines, body, current is None) or any(line.text in titles for line in block)):
             assert current is not None
             if _cut_heading(block) and first is not None and first.tag == "prose":
-                current.paragraphs.append(glue(block[0].text, first.text))
+                current.paragraphs.append(_glue(block[0].text, first.text))
                 i += 1
             else:
                 current.paragraphs.extend(line.text for line in block)
@@ -310,7 +313,7 @@ def _group(flow: list[_Item]) -> list[tuple[int, Unit]]:
             and not any(line.level == 1 or is_bracket_title(line) for line in block)
         )
         if continues:
-            current.paragraphs[-1] = glue(current.paragraphs[-1], first.text)  # type: ignore[union-attr]
+            current.paragraphs[-1] = _glue(current.paragraphs[-1], first.text)  # type: ignore[union-attr]
             current.byline = current.byline or " ".join(bylines) or None  # type: ignore[union-attr]
             i += 1
             continue
