@@ -107,6 +107,7 @@ _STATES_FIGURE = re.compile(r"为|达|是|占|同比|环比|较|比|其中|共|�
 
 
 def _another_activity(gap: str, q: Quantity, indicator: str) -> bool:
+    """The figure follows a list item naming something other than the keyword (种草 after 造林…)."""
     m = _NEXT_ACTIVITY.search(gap) if q.unit not in ("%", "pp") else None
     what = m.group("what") if m else ""  # "…排放60吨、氮氧化物排放85吨": the same cut, another pollutant
     return bool(what) and not _STATES_FIGURE.search(what) and ind.direction(indicator, what) is None \
@@ -680,6 +681,7 @@ _HOW_MANY = {"两": 2, "二": 2, "三": 3, "四": 4, "2": 2, "3": 3, "4": 4}
 
 def _ranks_of_each(sentence: str, drafts: list[tuple[Draft, When]],
                    keywords: list[tuple[int, int, ind.Rule]]) -> list[tuple[Draft, When]]:
+    """The same rank for each of the N indicators named before "N项…均" (besides the one read)."""
     out: list[tuple[Draft, When]] = []
     for draft, when in drafts:
         q = draft.quantity
