@@ -196,8 +196,8 @@ def advance(ctx: Context, sentence: str, periods: list[PeriodMention], home: Pla
     """Carry the paragraph's time and subject into its following sentences (``mentions``: the
     sentence's places, when they were found already)."""
     own = [p for p in periods if not p.baseline and not _FROM_LEVEL.search(sentence, max(0, p.start - 2), p.start)]
-    ctx.left_behind = next((p.period for p in reversed(periods)
-                            if p.period and _FROM_LEVEL.search(sentence, max(0, p.start - 2), p.start)), ctx.left_behind)
+    left = [p.period for p in periods if p.period and _FROM_LEVEL.search(sentence, max(0, p.start - 2), p.start)]
+    ctx.left_behind = left[-1] if left else ctx.left_behind
     if own and not LOOKBACK.match(sentence):  # "这是…11月4日获悉的" dates the report, not the figures
         ctx.period = own[-1].period
     lead = _DATELINE.match(sentence)
