@@ -52,7 +52,7 @@ RULES: tuple[Rule, ...] = (
     _rule("air.good_days_ratio",
           r"优良天数(?:比率|比例|占比|率)|空气(?:质量)?优良(?:天数)?(?:比率|比例|率)|达标天数(?:比例|比率)"
           r"|优良天(?:比例|比率)|(?:AQI|城区|城市)?优良率", {"%"}),  # a bare 优良率 is the air's; 水质优良率 is water's
-    _rule("air.heavy_pollution_days", r"重(?:度及以上)?污染(?:天气)?(?:天数|过程)?", {"days"}),
+    _rule("air.heavy_pollution_days", r"重(?:度(?:及以上)?)?污染(?:天气)?(?:天数|过程)?", {"days"}),
     _rule("air.good_days", r"优良天(?:数)?|蓝天(?:天数)?|达标天(?:数)?|好天(?:数)?", {"days"}),
     _rule("air.composite_index", r"综合指数", {"index"}),
     _rule("air.pm25", r"PM2\.5|细颗粒物", _CONC),

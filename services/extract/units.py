@@ -20,7 +20,7 @@ SPELLINGS: list[tuple[str, str, Decimal]] = [
     (r"个微克", "ug/m3", Decimal(1)),  # "同比降低了3.5个微克", as said on air
     (rf"(?:毫克|mg){_PER_M3}", "mg/m3", Decimal(1)),
     (rf"克{_PER_M3}", "g/m3", Decimal(1)),
-    (r"个百分点", "pp", Decimal(1)),
+    (r"个?百分点", "pp", Decimal(1)),  # "上升2.1个百分点", also "上升2.1百分点"
     (r"%|％", "%", Decimal(1)),
     (r"成(?![不为功立果绩本员长熟就效交品都型])", "%", Decimal(10)),  # "近九成", "超8成": tenths
     (r"亿元", "CNY", Decimal(10) ** 8),

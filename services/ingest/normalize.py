@@ -15,7 +15,7 @@ Why each step:
 - Spaces between CJK and digits/Latin ("951 件", "3588.78 万元", "涉 VOCs 重")
   are typesetting, not content; spaces between two CJK characters are kept
   because headings and bylines use them as separators.
-- A superscript or subscript lost to a space ("PM 2.5", "PM2. 5", "SO 2", "O 3",
+- "pm2.5" is PM2.5. A superscript or subscript lost to a space ("PM 2.5", "PM2. 5", "SO 2", "O 3",
   "μg/m 3") is joined back to its symbol: the pollutant codes and the unit.
 - Digits spaced out one by one ("6 2 微克", "1 0 . 1 %") are joined, and a
   per-cent sign set apart from its number ("10.3 %") is put back.
@@ -99,6 +99,10 @@ def _drop_leading_emoji(m: re.Match[str]) -> str:
     return "" if m.start() == 0 or m.string[m.start() - 1] == "\n" else m.group()
 
 
+# "pm2.5", "Pm10": the pollutant codes as the spec and every rule spell them
+_LOWER_PM = re.compile(r"(?:pm|Pm|pM)(?<![A-Za-z]..)(?=\s?2\.\s?5|\s?10(?![0-9]))")  # the letters first: a cheap scan
+
+
 def _translate_one(m: re.Match[str]) -> str:
     """One character's replacement; a regex finds the few that need one faster than str.translate."""
     target = _FULLWIDTH[ord(m.group())]
@@ -152,6 +156,7 @@ def normalize(text: str) -> str:
     if _traditional().search(text):
         text = _t2s().convert(text)
     text = _PINYIN_GLOSS.sub(_drop_gloss, text)
+    text = _LOWER_PM.sub("PM", text)
     text = _LOST_SCRIPT.sub("", text)
     text = _SPACED_DIGITS.sub("", text)
     text = _THOUSANDS_SPACE.sub("", text)

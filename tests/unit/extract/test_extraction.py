@@ -767,6 +767,14 @@ def test_a_headline_s_whole_year_is_the_year_its_body_speaks_of(title, period):
     assert {(f.value, (f.period.start, f.period.end)) for f in got if "headline" in f.flags} == {(1000.0, period)}
 
 
+def test_points_without_ge_and_heavy_pollution_days_without_ji_yi_shang():
+    body = "2023年，泾县优良天数比例为88.1%，同比上升2.3百分点；重度污染天数为2天。"
+    got = facts_of(brief("泾县空气质量", body), published="2024-02-10")
+    assert {(f.indicator, f.measure, f.value, f.unit) for f in got} == {
+        ("air.good_days_ratio", "value", 88.1, "%"), ("air.good_days_ratio", "change", 2.3, "pp"),
+        ("air.heavy_pollution_days", "value", 2.0, "days")}
+
+
 def test_penalty_cases_named_as_cases_of_a_kind():
     got = facts_of(brief("广东环境执法", "9月份，广东省共办理环境行政处罚案612宗，罚没金额4568.3万元。"),
                    published="2024-10-10")
