@@ -44,7 +44,8 @@ _ENV_TITLE = re.compile(r"生态|环境|环保|污染|治污|污水|大气|水�
 
 
 _NEWLINE = re.compile("\n")
-_AIR_WORDS = re.compile(r"空气|大气|蓝天|PM|颗粒物|臭氧|优良天|AQI")
+# a title or paragraph about the air (``attach`` has its own, wider test for one sentence)
+_AIR_TOPIC = re.compile(r"空气|大气|蓝天|PM|颗粒物|臭氧|优良天|AQI")
 
 
 def _paragraph_end(breaks: list[int], paragraph: int, text: str) -> int:
@@ -111,7 +112,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     """(paragraph, offset, sentence, draft, period) for every figure, in reading order."""
     text = unit.text
     published = item.published_at.date()
-    air_titled = bool(_AIR_WORDS.search(unit.title or ""))
+    air_titled = bool(_AIR_TOPIC.search(unit.title or ""))
     ctx = Context(air_spoken=air_titled)
     out: list[tuple[int, int, str, Draft, When]] = []
     breaks = [m.start() for m in _NEWLINE.finditer(text)]
@@ -145,7 +146,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
             else:
                 ctx = Context(paragraph, subject=section, period=section_period or (in_force if report else None),
                               topic=ctx.topic)  # "从改善幅度看，…降幅最大": still the air figure spoken of
-            ctx.air_spoken = air_titled or bool(_AIR_WORDS.search(text, start, _paragraph_end(breaks, paragraph, text)))
+            ctx.air_spoken = air_titled or bool(_AIR_TOPIC.search(text, start, _paragraph_end(breaks, paragraph, text)))
             if out and LOOKBACK.match(sentence):
                 backdate(out, paragraph - 1, find_periods(sentence[:12], published))
         mentions = None

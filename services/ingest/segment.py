@@ -44,8 +44,9 @@ from services.ingest.layout import (
     split_lines,
 )
 
-# a short line under a story that names who tells it or when: "某县融媒体中心", "2024年8月7日", "记者 张三"
-_SIGN_OFF_LINE = re.compile(r"^[^\d，。；,;|]{2,20}$|^\d{4}年\d{1,2}月\d{1,2}日$")
+# a short line under the page's last story that names who tells it or when ("某县融媒体中心", "2024年8月7日",
+# "记者 张三"); ``is_signoff`` is the narrower test for an organisation's name between two stories
+_SHORT_SIGN_OFF = re.compile(r"^[^\d，。；,;|]{2,20}$|^\d{4}年\d{1,2}月\d{1,2}日$")
 # an end mark that closes a story ("（完）", "-END-"): no text, and no one's name
 _END_MARK = re.compile(r"^[（(【\[<-]*\s*(?:完|终|结束|END|end|End)\s*[）)】\]>-]*$")
 _MIN_BROKEN = 15  # a shorter unpunctuated line standing alone is read as a heading, not cut prose
@@ -263,6 +264,7 @@ def _opens_unit(block: list[Line], bylines: list[str], body: list[_Item], fresh:
 
 def _group(flow: list[_Item]) -> list[tuple[int, Unit]]:
     units: list[tuple[int, Unit]] = []
+    titles: set[str] = set()  # the headlines seen so far on the page: one again is the story printed again
     current: Unit | None = None
     i = 0
     while i < len(flow):
@@ -293,12 +295,11 @@ def _group(flow: list[_Item]) -> list[tuple[int, Unit]]:
         if not body and current is not None:  # a sign-off under the last story ("永修县融媒体中心"): who
             lines = [line.text for line in block if not _END_MARK.match(line.text)]  # tells it, so where;
             cut = len(lines)  # rows of a table or notes above it are the story's own text
-            while cut and (_SIGN_OFF_LINE.match(lines[cut - 1]) or is_signoff(lines[cut - 1])):
+            while cut and (_SHORT_SIGN_OFF.match(lines[cut - 1]) or is_signoff(lines[cut - 1])):
                 cut -= 1
             current.paragraphs.extend(lines[:cut])
             current.byline = _with(current.byline, " ".join([*bylines, *lines[cut:]]).strip())
             continue
-        titles = {u.title for _, u in units}  # a headline seen before on the page: the story printed again
         if not (_opens_unit(block, bylines, body, current is None) or any(line.text in titles for line in block)):
             assert current is not None
             if _cut_heading(block) and first is not None and first.tag == "prose":
@@ -320,6 +321,7 @@ def _group(flow: list[_Item]) -> list[tuple[int, Unit]]:
         title, deck = _title_of(block)
         current = Unit("article", title=title, byline=" ".join(bylines) or None, paragraphs=deck)
         units.append((item.pos, current))
+        titles.update([title] if title else [])
     return units
 
 
