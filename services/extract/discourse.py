@@ -128,7 +128,7 @@ def is_report(title: str | None, published: date, lead: str = "") -> bool:
     if not title:
         return bool(_REPORT_TITLE.search(lead))
     return bool(_REPORT_TITLE.search(title)) or any(m.period for m in find_periods(title, published)
-                                                     if not m.baseline)
+                                                     if not (m.baseline or m.deadline))
 
 
 # a heading over what a place aims for ("二、2024年主要目标", "今年的预期目标是："), not over how it did

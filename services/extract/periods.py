@@ -20,7 +20,7 @@ from services.extract.numbers import parse_chinese
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _Y = r"(?:\d{4}|今|去|前|明|上一?|本)年"  # 上年 and 上一年 are last year, 本年 this year, as reports write them
 _PATTERN = re.compile(
-    r"(?=[\d一二三四五六七八九十两今去前明截止到目上下第春夏秋冬“全近过最本年])"  # cheap first-character test
+    r"(?=[\d一二三四五六七八九十两今去前明截止到至目上下第春夏秋冬“全近过最本年])"  # cheap first-character test
     r"(?<![\d.A-Za-z])"  # not inside a number or a code: "PM2.5月均值" is no May
     rf"(?:(?P<cross>(?P<cy1>\d{{4}}|去|上)年(?P<cm1>{_N})月?(?:\d{{1,2}}日)?\s*[—–\-~～至到]\s*"
     rf"(?P<cy2>\d{{4}}|今|次|翌|明)年(?P<cm2>{_N})月)"
@@ -31,6 +31,7 @@ _PATTERN = re.compile(
     rf"|(?P<upto>截至|截止|截止到|到)(?:(?P<uy>\d{{4}}|今)年)?(?P<um>{_N})月(?:底|末|份|\d{{1,2}}日)?(?!\d|[一二三四五六七八九十]|日)"
     rf"|(?:(?P<since>\d{{4}})|(?P<since_rel>去|前))年(?:以来|至今)"
     rf"|(?P<running>今年以来|年初以来|截至目前|截止目前|截至当前|目前为止|今年累计|今年(?![\d一二三四五六七八九十上下春夏秋冬第前]))"
+    rf"|(?P<yearend>(?<![\d一二三四五六七八九十两今去前明本上年])(?:(?:到|至)?年底前|(?:到|至)年底|年内))"
     rf"|(?P<plan>“?十(?P<plan_n>[一二三四五])五”?(?P<plan_pos>末|期间|时期|以来)?)"
     rf"|(?P<year>{_Y})?(?P<firsts>前)?"
     rf"(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四1-4])(?:\s*[—–\-~～至到]\s*(?P<quarter2>[一二三四1-4]))?季度|(?P<season>春季|夏季|秋季|冬季|秋冬季)"
@@ -52,6 +53,7 @@ class PeriodMention:
     baseline: bool
     floating: bool = False  # "全年" with no year of its own: the year of the period in force
     same_months: bool = False  # "去年同期": the months in force, a year earlier
+    deadline: bool = False  # "年底前", "年内": when something is due, not a time a report covers
 
 
 def _years_back(month: str, years: int) -> str:
@@ -133,6 +135,8 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
         return (_ym(year, 1), _ym(published.year, published.month)) if year <= published.year else False
     if g("running"):
         return _span(published.year, 1, published.month) or False
+    if g("yearend"):  # "确保年底前…", "力争年内…": this year
+        return _span(published.year, 1, 12)
     if g("plan"):
         first = _PLAN_START[g("plan_n")]
         if g("plan_pos") == "末":
@@ -178,5 +182,6 @@ def find_periods(text: str, published: date) -> list[PeriodMention]:
         floating = bool(m.group("whole")) and not m.group("year")
         same = bool(m.group("year")) and m.group() == m.group("year") and m.group() not in ("今年", "本年") \
             and text.startswith("同期", m.end())  # "去年同期", "2023年同期": the months in force, that year
-        out.append(PeriodMention(m.start(), m.end(), period, baseline, floating, same))  # type: ignore[arg-type]
+        out.append(PeriodMention(m.start(), m.end(), period, baseline, floating, same,  # type: ignore[arg-type]
+                                 bool(m.group("yearend"))))
     return out

@@ -516,6 +516,18 @@ def test_a_feature_s_paragraph_that_states_no_time_has_none():
     assert ("energy.coal_saved", "value", 36000.0, "t", "运城市", None) in got
 
 
+def test_a_headline_saying_when_a_plan_is_due_does_not_make_a_feature_a_report():
+    got = _facts_of_page("某县年内完成燃煤锅炉改造", "今年3月，某县启动改造工程，保定市已改造锅炉12台。\n"
+                         "改造完成后，预计可减少二氧化硫排放45吨。", published="2024-05-10")
+    assert ("emissions.reduction", "value", 45.0, "t", "保定市", None) in got
+
+
+def test_a_goal_due_by_the_year_s_end_is_this_year_s_goal():
+    got = _facts_of_page("某市水质月报", "5月份，宜宾市国考断面优良比例为80%。\n"
+                         "下一步，确保年底前该市国考断面优良比例达到90%以上。", published="2024-06-20")
+    assert ("water.good_section_ratio", "target", 90.0, "%", "宜宾市", ("2024-01", "2024-12")) in got
+
+
 def test_a_goal_for_this_year_covers_the_whole_year_not_the_months_so_far():
     got = _facts_of_page("某市政府工作报告", "今年目标：承德市PM2.5浓度控制在28微克/立方米以内。",
                          published="2024-02-20")

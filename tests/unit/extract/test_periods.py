@@ -46,6 +46,10 @@ P = date(2024, 8, 15)
     ("2018—2021年", ("2018-01", "2021-12")),
     ("全年", ("2024-01", "2024-12")),
     ("去年全年", ("2023-01", "2023-12")),
+    ("确保年底前", ("2024-01", "2024-12")),
+    ("到年底", ("2024-01", "2024-12")),
+    ("至年底", ("2024-01", "2024-12")),
+    ("力争年内", ("2024-01", "2024-12")),
 ])
 def test_a_time_expression_resolves_to_its_period(text, period):
     [mention] = find_periods(text, P)
@@ -55,6 +59,11 @@ def test_a_time_expression_resolves_to_its_period(text, period):
 def test_a_year_after_a_comparison_word_is_a_baseline():
     [mention] = find_periods("较2019年下降", P)
     assert mention.baseline
+
+
+@pytest.mark.parametrize("text", ["三年内", "5年内", "2023年底前", "去年底"])
+def test_within_years_or_a_named_year_s_end_is_no_end_of_this_year(text):
+    assert all(m.period != ("2024-01", "2024-12") for m in find_periods(text, P))
 
 
 @pytest.mark.parametrize("text", ["2019 2021年度报告编号", "3月份至", "第2020年"])
