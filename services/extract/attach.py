@@ -51,7 +51,7 @@ _STANDARD_BEFORE = re.compile(r"(?:标准|限值|标准值|二级|一级)\s*[（
 # what makes a list of places share one figure: "…均为30天", or the list's own count ("太原、临汾、运城三市…")
 # "甲、乙和丙等3县…均为30天", "甲县、乙县PM2.5浓度最低，均为18…", "甲州、乙市优良天数比例为100%": one figure
 # said of each place of the list (an average or a total of them is not)
-_SHARED = re.compile(r"^(?:\s*等[^，,。；;]{0,6}[，,])?(?:[^，,。；;]{0,20}?[，,]?)"
+_SHARED = re.compile(r"^(?:\s*等[^，,。；;]{0,6}[，,])?(?:[^，,。；;]{0,20}?[，,])?[^，,。；;]{0,20}?"
                      r"(?:均为|均达到|均达|均是|都为|都是|(?<![平年日月])均(?!值))"
                      r"|^\s*等?\s*(?:\d{1,2}|[两二三四五六七八九十]{1,2})个?(?:设区市|城市|地市|市|县|区|旗|州)"
                      r"[^，,。；;]{0,24}$"
@@ -347,16 +347,38 @@ def _place_list(sentence: str, q: Quantity, subjects: list[Mention]) -> list[Men
     return run if shared else []
 
 
+def _pair_marker(sentence: str, first: Quantity) -> int:
+    """Where 分别/依次/分列 ("分列第一、第二位") opens the list starting at ``first``; -1 when none does."""
+    return max(sentence.rfind(w, 0, first.start) for w in ("分别", "依次", "分列", "分居"))
+
+
 def _pair_list(sentence: str, chain_qs: list[Quantity], items: list, key) -> list | None:
     """Items (keywords or places) named before 分别/依次, one per figure of the list, in order."""
-    first = chain_qs[0]
-    marker = max(sentence.rfind("分别", 0, first.start), sentence.rfind("依次", 0, first.start))
+    marker = _pair_marker(sentence, chain_qs[0])
     if marker < 0:
         return None
     candidates = [x for x in items if key(x) <= marker]
     if len(candidates) < len(chain_qs):
         return None
     return candidates[-len(chain_qs):]
+
+
+def _paired_places(sentence: str, chain_qs: list[Quantity], subjects: list[Mention], home: Place | None,
+                   ctx: Context, carried: bool) -> list[Place | None] | None:
+    """The places of a 分别 list, in order: named before it, or, when the list names neither places nor
+    indicators of its own (``carried``), the places the paragraph's last such list was of (``ctx.listed``)."""
+    own = _pair_list(sentence, chain_qs, subjects, key=lambda m: m.end)
+    if own is not None:
+        places = [resolve(m.text, home) for m in own]
+        ctx.listed = tuple(p for p in places if p is not None)
+        return places
+    if not carried:  # a list of indicators of one place: the places listed before are done with
+        ctx.listed = ()
+        return None
+    marker = _pair_marker(sentence, chain_qs[0])
+    if marker < 0 or len(ctx.listed) != len(chain_qs) or any(m.start < marker for m in subjects):
+        return None
+    return list(ctx.listed)
 
 
 def _paired_pollutants(sentence: str, chain_qs: list[Quantity]) -> list[str] | None:
@@ -508,7 +530,8 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
             continue  # "分别完成年度任务的112%、108%": how much of a task was done, not a level
         paired_kw = _pair_list(sentence, chain_qs, [k for k in keywords if k[1] <= chain_qs[0].start],
                                key=lambda k: k[1]) if len(chain) > 1 else None
-        paired_places = _pair_list(sentence, chain_qs, subjects, key=lambda m: m.end) if len(chain) > 1 else None
+        paired_places = _paired_places(sentence, chain_qs, subjects, home, ctx,
+                                       carried=paired_kw is None) if len(chain) > 1 else None
         paired_pollutants = _paired_pollutants(sentence, chain_qs) if len(chain) > 1 else None
         lead: Draft | None = None
         for n, q in enumerate(chain_qs):
@@ -524,7 +547,7 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
                 continue
             lead = lead or draft
             if paired_places:
-                draft.region = resolve(paired_places[n].text, home)
+                draft.region = paired_places[n]
             if paired_pollutants and draft.indicator == "emissions.reduction":
                 draft.pollutant = paired_pollutants[n]
             drafts.append((draft, _period_for(q, periods, ctx, sentence)))

@@ -67,6 +67,9 @@ class Context:
     # the time a level was left behind ("从2014年的91…降至…"): the paragraph's next "从145天增加到…" is of it
     left_behind: When = None
     air_spoken: bool = False  # the title or the paragraph speaks of the air: a bare 优良率 in it is the air's
+    # the places the last 分别 list was paired with ("甲、乙两县PM2.5浓度分别为25、31微克/立方米；综合指数分别为…"):
+    # a later 分别 list naming no places of its own is of them
+    listed: tuple[Place, ...] = ()
 
 
 def subject_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:

@@ -29,7 +29,7 @@ _Q = gated(
 )
 _CJK_AFTER = re.compile(r"(?![、和及与]\s*\d)[\u4e00-\u9fffA-Za-z0-9]")  # a list ("21、29和33…") goes on
 _MOVED = re.compile(r"(?:前移|后移|后退|前进|上升|下降|提升|进步)$")  # a rank moved by N places
-_RANKED = re.compile(r"(?:排名|位列|位居|排在|名列|居|并列)[^，,。；;]{0,6}$|(?<![安编])排$")  # "排第6"
+_RANKED = re.compile(r"(?:排名|位列|位居|排在|名列|居|并列|分列)[^，,。；;]{0,6}$|(?<![安编])排$")  # "排第6"
 _TOP_BEFORE = re.compile(r"(?:排名|位列|位居|排在|名列|居|列)[^，,。；;]{0,12}$")  # "居全省11个设区市榜首"
 # the words before a number that qualify it, longest first: "不超过" ends with "超过"
 _BEFORE = {**{w: "approx" for w in ("接近", "大约", "将近", "约", "近")},

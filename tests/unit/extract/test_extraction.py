@@ -1426,3 +1426,25 @@ def test_a_gap_to_an_average_is_a_change_of_no_time_and_a_shared_rank_is_a_rank(
         ("air.pm25", "change", -2.0, "unspecified", ["versus_average"]),
         ("air.pm25", "change", 10.0, "unspecified", ["versus_average"]),
         ("air.good_days_ratio", "value", 70.1, None, []), ("air.good_days_ratio", "rank", 6.0, None, [])]
+
+
+def test_a_list_of_places_goes_on_to_the_next_clause_s_list_that_names_none():
+    got = _facts_of_page("某市8月县区排名", "8月份，保定市各县中，涞源县、阜平县PM2.5浓度分别为18、22微克/立方米，"
+                         "分列第一、第二位；综合指数分别为2.95和3.10。", published="2024-09-10")
+    assert {k[2:5] for k in got if k[0] == "air.composite_index"} == {(2.95, "index", "涞源县"),
+                                                                      (3.10, "index", "阜平县")}
+    assert {k[:5] for k in got if k[1] == "rank"} == {("air.pm25", "rank", 1.0, "rank", "涞源县"),
+                                                      ("air.pm25", "rank", 2.0, "rank", "阜平县")}
+
+
+def test_a_list_of_indicators_ends_the_places_listed_before():
+    got = _facts_of_page("某市8月县区排名", "8月份，保定市各县中，涞源县、阜平县PM2.5浓度分别为18、22微克/立方米。"
+                         "全市PM2.5和PM10浓度分别为30、61微克/立方米；综合指数分别为3.95和4.10。",
+                         published="2024-09-10")
+    assert {k[4] for k in got if k[0] == "air.composite_index"} == {"保定市"}
+
+
+def test_places_named_in_one_clause_share_the_figure_the_next_clause_gives_them_all():
+    got = _facts_of_page("某市8月县区排名", "8月份，保定市各县中，排名后两位的是望都县和蠡县，"
+                         "PM2.5浓度均为41微克/立方米。", published="2024-09-10")
+    assert {k[4] for k in got if k[:4] == ("air.pm25", "value", 41.0, "ug/m3")} == {"望都县", "蠡县"}
