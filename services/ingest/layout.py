@@ -132,12 +132,21 @@ def is_numbered_section(s: str) -> bool:
 _PROSE_COMMA = re.compile(r"[，；]")
 
 
+# "表1 6月份各市空气质量状况", "附表：…": a table's caption, the story's own text like the table under it
+_TABLE_CAPTION = re.compile(r"^附?表\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})(?![\d年月])|^附表")
+
+
+def is_table_line(s: str) -> bool:
+    """A table's row or header (its cells set apart by tabs in normalization), or its caption."""
+    return "\t" in s or bool(_TABLE_CAPTION.match(s))
+
+
 def is_heading_like(line: Line) -> bool:
     """Short, unpunctuated, or marked up as a heading: a headline, kicker or section title."""
     s = line.text
     if line.level:
         return True
-    if len(s) > 64 or ends_sentence(s) or has_dateline(s):
+    if len(s) > 64 or ends_sentence(s) or has_dateline(s) or is_table_line(s):
         return False
     if s.startswith("【") and s.rstrip().endswith("】"):
         return True

@@ -23,6 +23,8 @@ Why each step:
   of one to three digits, one space, then groups of exactly three digits.
 - Emoji opening a line ("👉本报讯…") are dropped: decoration that would hide
   the line's dateline, heading or bullet.
+- The cells of a table's rows are set apart by tabs first (``tables``), so none of the above glues
+  them together; the typesetting passes touch spaces only.
 - Control and zero-width characters are removed; line breaks are kept since
   layout recovery needs them.
 Everything is a regex or a table lookup: linear in the input, no backtracking.
@@ -34,6 +36,8 @@ import re
 from functools import lru_cache
 
 import opencc
+
+from services.ingest.tables import mark_cells
 
 _FULLWIDTH: dict[int, int | None] = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
@@ -59,7 +63,7 @@ _CJK_CHAR = re.compile(rf"[{_CJK}]")
 # starts at a space and looks behind only from there: a look-behind in front would be
 # tried at every character of the text.
 _TYPESETTING_SPACE = re.compile(
-    rf"[ \t](?<=[{_CJK}][ \t])[ \t]*(?=[0-9A-Za-z])|[ \t](?<=[0-9A-Za-z%][ \t])[ \t]*(?=[{_CJK}])"
+    rf" (?<=[{_CJK}] ) *(?=[0-9A-Za-z])| (?<=[0-9A-Za-z%] ) *(?=[{_CJK}])"
 )
 
 # "10.3 %": a space between a number and its per-cent sign
@@ -158,6 +162,7 @@ def normalize(text: str) -> str:
     text = _PINYIN_GLOSS.sub(_drop_gloss, text)
     text = _LOWER_PM.sub("PM", text)
     text = _LOST_SCRIPT.sub("", text)
+    text = mark_cells(text)
     text = _SPACED_DIGITS.sub("", text)
     text = _THOUSANDS_SPACE.sub("", text)
     text = _SPACE_BEFORE_PERCENT.sub(_percent_back, text)

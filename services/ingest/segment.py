@@ -41,6 +41,7 @@ from services.ingest.layout import (
     is_numbered_section,
     is_signoff,
     is_subhead,
+    is_table_line,
     split_lines,
 )
 
@@ -136,7 +137,7 @@ def _glue(before: str, after: str) -> str:
 
 
 def _headline_shaped(s: str) -> bool:
-    return len(s) <= 64 and not ends_sentence(s) and not bp.is_metadata_line(s)
+    return len(s) <= 64 and not ends_sentence(s) and not bp.is_metadata_line(s) and not is_table_line(s)
 
 
 def _take_captions(lines: list[Line]) -> tuple[list[_Item], list[tuple[int, Unit]]]:
@@ -184,7 +185,7 @@ def _mark_titles(flow: list[_Item]) -> None:
                 j -= 1
             for k in range(j, max(j - 3, -1), -1):
                 s = flow[k].text
-                if flow[k].tag != "prose" or ends_sentence(s) or len(s) > 64:
+                if flow[k].tag != "prose" or ends_sentence(s) or len(s) > 64 or is_table_line(s):
                     break
                 flow[k].tag = "title"
 
@@ -201,6 +202,7 @@ def _join_broken(flow: list[_Item]) -> list[_Item]:
         if (
             prev is not None and prev.tag == "prose" and item.tag == "prose"
             and _broken(prev.text) and not has_dateline(item.text)
+            and not is_table_line(prev.text) and not is_table_line(item.text)
         ):
             out[-1] = _Item("prose", prev.line._replace(text=_glue(prev.text, item.text)), prev.pos)
         else:

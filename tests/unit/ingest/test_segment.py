@@ -198,3 +198,12 @@ def test_a_story_cut_by_jump_lines_is_joined_where_the_page_cut_it():
     [unit] = segment("全县造林绿化扎实推进\n\n今年春季，故城县森林覆盖率达到\n\n（下转第二版）\n\n"
                      "（上接第一版）31.4%。")
     assert unit.paragraphs == ["今年春季，故城县森林覆盖率达到31.4%。"]
+
+
+def test_a_table_under_its_caption_stays_in_the_story_down_to_its_last_row():
+    page = ("7月份各县空气质量排名\n\n7月份，全市PM2.5平均浓度为30微克/立方米。\n表2 7月份各县空气质量\n"
+            "县区 综合指数 PM2.5\n滦州市 3.05 25\n迁安市 3.18 27\n（来源：某市生态环境局）")
+    [unit] = segment(normalize(page))
+    assert unit.title == "7月份各县空气质量排名" and unit.byline == "（来源：某市生态环境局）"
+    assert unit.text.split("\n")[1:] == ["表2 7月份各县空气质量", "县区\t综合指数\tPM2.5", "滦州市\t3.05\t25",
+                                         "迁安市\t3.18\t27"]

@@ -1,0 +1,37 @@
+"""Table rows printed as text keep their cells apart, on tables written for the test."""
+
+import pytest
+
+from services.ingest.normalize import normalize
+from services.ingest.tables import mark_cells
+
+
+@pytest.mark.parametrize("raw, rows", [
+    ("城市 PM2.5 PM10 优良天数比例\n廊坊 31 58 71.3%\n沧州 35 66 68.0%",
+     ["城市\tPM2.5\tPM10\t优良天数比例", "廊坊\t31\t58\t71.3%", "沧州\t35\t66\t68.0%"]),
+    ("排名  县区  综合指数\n1  滦州市  3.05\n2  迁安市  3.18",  # two spaces, a rank first
+     ["排名\t县区\t综合指数", "1\t滦州市\t3.05", "2\t迁安市\t3.18"]),
+    ("地区\u3000PM2.5\u3000同比\n衡水\u300038\u3000-4.1",  # ideographic spaces
+     ["地区\tPM2.5\t同比", "衡水\t38\t-4.1"]),
+    ("区县\t综合指数\t排名\n路北区\t3.9\t1",  # tabs already
+     ["区县\t综合指数\t排名", "路北区\t3.9\t1"]),
+    ("城区 — 45 12.5\n高新区 38 — 9.1", ["城区\t—\t45\t12.5", "高新区\t38\t—\t9.1"]),  # blank cells
+])
+def test_a_table_s_rows_and_header_get_one_tab_between_cells(raw, rows):
+    assert mark_cells(raw).split("\n") == rows
+
+
+@pytest.mark.parametrize("line", [
+    "2 0 2 3 年",                                  # digits spaced out one by one
+    "上一页 1 2 3 下一页",                         # page navigation
+    "今年 1-7 月，PM2.5 浓度为 35 微克/立方米。",   # a sentence set with spaces
+    "天津日报 2024年3月8日 第2版",                 # a masthead
+    "记者 张明 李华 通讯员 王强",                   # a byline
+])
+def test_lines_that_are_no_table_rows_are_left_as_they_are(line):
+    assert mark_cells(line) == line
+
+
+def test_normalization_keeps_the_cells_of_a_row_apart():
+    assert normalize("廊坊 31 58 71.3%\n沧州 35 66 68.0%") == "廊坊\t31\t58\t71.3%\n沧州\t35\t66\t68.0%"
+    assert normalize("全市PM2.5浓度为 35 微克") == "全市PM2.5浓度为35微克"  # a sentence's spaces still go
