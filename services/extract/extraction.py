@@ -17,6 +17,7 @@ from datetime import datetime
 
 from services.common.schemas import Article, CleanItem, MetricFact, Period
 from services.extract import indicators as ind
+from services.extract import tables
 from services.extract.attach import sentence_drafts
 from services.extract.discourse import (
     BUSINESS,
@@ -128,9 +129,22 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     in_force: When = next((p.period for p in find_periods(unit.title or "", published)
                            if p.period and not p.baseline), None) if report else None
     last = ""  # the sentence before
+    table: tuple[list[tables.Column], When] | None = None  # the columns of the table being read, its time
+    recent: When = None  # the last time the article stated: a table's, when its caption states none
     for start, end in unit.sentences:
         sentence = text[start:end]
         paragraph = bisect.bisect_left(breaks, start)
+        if "\t" in sentence:  # a table's header or row (ingest sets cells apart by tabs)
+            columns = tables.header(sentence.split("\t"))
+            if columns is not None and not (about_environment or any(ctx.env) or ENV.search(sentence)):
+                columns = tables.without(columns, _GATED)  # a business table's money is not the environment's
+            if columns is not None:
+                table = (columns, ctx.period or recent or in_force)
+                continue
+            if table is not None:
+                out += [(paragraph, start, sentence, d, table[1]) for d in tables.row_drafts(sentence, table[0], home)]
+                continue
+        table = None
         periods = anchor(find_periods(sentence, published), ctx.period or in_force)
         if paragraph != ctx.paragraph:
             heading, place = heading_place(sentence, home)
@@ -172,6 +186,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
         advance(ctx, sentence, periods, home, mentions)
         ctx.clause_indicator = clause_indicator(sentence, [d for _, _, _, d, _ in out[drafted:]], ctx)
         in_force = ctx.period or in_force
+        recent = ctx.period or recent
         last = sentence.rstrip()
     return out
 

@@ -21,7 +21,7 @@ from services.ingest.pipeline import clean_item
 NEWSY = st.text(
     alphabet=st.sampled_from(list("今年上半年该市PM2.5浓度为微克/立方米同比下降上升个百分点%，。；、和至—-0123456789"
                                   "优良天数比例综合指数排名第位全国168城市中断面达标率万亿元亩吨▲►\n 　．２５ＰＭ"
-                                  "举报写留言热门推荐•#超话邯鄲濃度環(huán)")),
+                                  "举报写留言热门推荐•#超话邯鄲濃度環(huán)\t—")),
     max_size=400,
 )
 ANY_TEXT = st.text(max_size=2000)
@@ -162,3 +162,20 @@ def test_work_grows_linearly_with_input_size():
         small = _opcodes(lambda c=chunk: _run(c * 4))
         large = _opcodes(lambda c=chunk: _run(c * 16))
         assert large <= 4 * small * 1.5 + 50_000, chunk[:20]
+
+
+_CITIES = ["石家庄", "唐山", "秦皇岛", "邯郸", "邢台", "保定", "张家口", "承德", "沧州", "廊坊", "衡水"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(st.tuples(st.sampled_from(_CITIES), st.integers(1, 300), st.integers(100, 999)),
+                     min_size=1, max_size=11, unique_by=lambda row: row[0]),
+       gap=st.sampled_from(["\t", "  ", " ", "\u3000", " \t "]))
+def test_every_row_of_a_table_gives_its_place_its_figures_however_the_cells_are_spaced(rows, gap):
+    lines = [gap.join(["城市", "PM2.5浓度（微克/立方米）", "综合指数"])]
+    lines += [gap.join([city, str(pm), f"{index / 100:.2f}"]) for city, pm, index in rows]
+    _, facts = _run("各设区市空气质量状况\n\n6月份，各设区市空气质量如下：\n" + "\n".join(lines))
+    expected = {(city + "市", "air.pm25", float(pm)) for city, pm, _ in rows}
+    expected |= {(city + "市", "air.composite_index", index / 100) for city, _, index in rows}
+    assert {(f.region, f.indicator, f.value) for f in facts} == expected
+    assert all(f.period is not None and (f.period.start, f.period.end) == ("2024-06", "2024-06") for f in facts)

@@ -1,0 +1,126 @@
+"""Figures in a table's rows, each under the column its header names (core).
+
+Ingest keeps a table one row per line, its cells set apart by tabs (``services.ingest.tables``).
+The header says what each column holds:
+- a level of an indicator: "PM2.5浓度（微克/立方米）", "综合指数", "优良天数比例（%）"; the unit is
+  the one in brackets, else the indicator's usual one;
+- a change: "同比变化（%）", "同比增减（百分点）", "降幅" of the indicator named in the cell, else
+  of the column before it;
+- a rank of the column before it, or of the indicator it names ("PM2.5排名"); a rank column
+  naming neither (a table's first "排名") gives no facts, as the spec leaves such ranks open;
+- the place: "城市", "地区", "县（市、区）"; else a row's first cell that is a place.
+A row gives one fact per figure under an indicator's column, for its place. A blank cell ("—")
+gives none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from services.extract import indicators as ind
+from services.extract.drafts import Draft
+from services.extract.gazetteer import Place
+from services.extract.quantities import Quantity
+from services.extract.regions import find_mentions, resolve
+from services.extract.units import UNIT_RE, read_unit
+
+_PLACE = re.compile(r"^(?:城市|地区|区域|地市|设区市|省辖市|县[（(]?市|县区|区县|名称|市州|市[（(]州|单位|行政区)")
+_RANK = re.compile(r"排名|名次|排序|位次")
+_CHANGE = re.compile(r"同比|环比|变化|增减|升降|变幅|幅度|降幅|增幅|涨幅|改善率")
+_FALLS = re.compile(r"降幅|下降")  # "降幅（%）": a fall written as a positive number
+_BETTERS = re.compile(r"改善")
+_BRACKETED_UNIT = re.compile(rf"[（(]\s*({UNIT_RE})\s*[）)]")
+_CELL_NUMBER = re.compile(r"(?P<num>[-+−]?\d+(?:\.\d+)?)(?P<pct>%)?")
+_USUAL = {"index": "index", "%": "%", "days": "days", "count": "count", "CNY": "CNY", "t": "t"}
+
+
+@dataclass(frozen=True)
+class Column:
+    measure: str  # value | change | rank | place | none
+    indicator: str | None = None
+    unit: str | None = None
+    factor: float = 1.0
+    basis: str | None = None
+    sign: int = 1
+
+
+def _usual_unit(rule: ind.Rule) -> str | None:
+    if rule.indicator == "air.co":
+        return "mg/m3"
+    if "ug/m3" in rule.units:
+        return "ug/m3"
+    return next((code for code in _USUAL if code in rule.units), None)
+
+
+def _column(cell: str, before: Column | None) -> Column:
+    keywords = ind.find_keywords(cell)
+    rule = keywords[0][2] if keywords else None
+    bracket = _BRACKETED_UNIT.search(cell)
+    unit, factor = read_unit(bracket.group(1)) if bracket else (None, 1)
+    if _RANK.search(cell):
+        indicator = rule.indicator if rule else (before.indicator if before and before.measure == "value" else None)
+        return Column("rank", indicator, "rank") if indicator else Column("none")
+    if _CHANGE.search(cell):
+        indicator = rule.indicator if rule else (before.indicator if before and before.measure == "value" else None)
+        if indicator is None:
+            return Column("none")
+        sign = -1 if _FALLS.search(cell) else ind.better(indicator) if _BETTERS.search(cell) else 1
+        return Column("change", indicator, unit or "%", float(factor), ind.basis(cell), sign)
+    if rule is not None:
+        unit = unit if unit in rule.units else _usual_unit(rule)
+        return Column("value", rule.indicator, unit, float(factor)) if unit else Column("none")
+    if _PLACE.match(cell):
+        return Column("place")
+    return Column("none")
+
+
+def header(cells: list[str]) -> list[Column] | None:
+    """What each column holds, when ``cells`` are a header naming at least one indicator."""
+    if any(_CELL_NUMBER.fullmatch(c.strip()) for c in cells):
+        return None
+    columns: list[Column] = []
+    for cell in cells:
+        columns.append(_column(cell.strip(), next((c for c in reversed(columns) if c.measure == "value"), None)
+                               if columns and columns[-1].measure in ("value", "change", "rank") else None))
+    return columns if any(c.indicator for c in columns) else None
+
+
+def without(columns: list[Column], indicators: frozenset[str]) -> list[Column] | None:
+    """``columns`` with those of ``indicators`` read as holding nothing; None when no indicator is left."""
+    kept = [Column("none") if c.indicator in indicators else c for c in columns]
+    return kept if any(c.indicator for c in kept) else None
+
+
+def _row_place(cells: list[str], columns: list[Column], home: Place | None) -> Place | None:
+    named = [i for i, c in enumerate(columns) if c.measure == "place"]
+    for i in named or [i for i, c in enumerate(cells) if not _CELL_NUMBER.fullmatch(c.strip())][:1]:
+        mentions = find_mentions(cells[i].strip())
+        if mentions and mentions[0].start == 0:
+            return resolve(mentions[0].text, home)
+    return None
+
+
+def row_drafts(row: str, columns: list[Column], home: Place | None) -> list[Draft]:
+    """The facts of one row under ``columns``, with their spans in ``row``; none when the row does
+    not fit the header or names no place."""
+    cells = row.split("\t")
+    if len(cells) != len(columns):
+        return []
+    place = _row_place(cells, columns, home)
+    if place is None:
+        return []
+    out: list[Draft] = []
+    start = 0
+    for cell, column in zip(cells, columns, strict=True):
+        end = start + len(cell)
+        m = _CELL_NUMBER.fullmatch(cell.strip())
+        if m and column.indicator and column.unit:
+            at = start + cell.index(m.group())
+            value = float(m.group("num").replace("−", "-")) * column.factor * column.sign
+            q = Quantity(at, at + len(m.group()), value, None, column.unit, "exact", rank=column.measure == "rank")
+            out.append(Draft(column.indicator, column.measure, value, column.unit, q,
+                             basis=(column.basis or "unspecified") if column.measure == "change" else None,
+                             region=place))
+        start = end + 1
+    return out

@@ -1,0 +1,73 @@
+"""Figures read from tables printed as text, on tables written for the test."""
+
+import pytest
+
+from services.extract.tables import header
+
+from .helpers import facts_of, key
+
+
+@pytest.mark.parametrize("cells, columns", [
+    (["城市", "PM2.5浓度（微克/立方米）", "同比变化（%）"],
+     [("place", None, None), ("value", "air.pm25", "ug/m3"), ("change", "air.pm25", "%")]),
+    (["县区", "综合指数", "排名", "优良天数比例"],
+     [("place", None, None), ("value", "air.composite_index", "index"), ("rank", "air.composite_index", "rank"),
+      ("value", "air.good_days_ratio", "%")]),
+    (["排名", "地区", "CO（毫克/立方米）", "优良天数比例同比（百分点）"],  # a first 排名 names no indicator
+     [("none", None, None), ("place", None, None), ("value", "air.co", "mg/m3"),
+      ("change", "air.good_days_ratio", "pp")]),
+])
+def test_a_header_says_what_each_column_holds(cells, columns):
+    assert [(c.measure, c.indicator, c.unit) for c in header(cells) or []] == columns
+
+
+@pytest.mark.parametrize("cells", [["序号", "项目名称", "建设地点"], ["张家口", "15", "35"]])
+def test_a_line_naming_no_indicator_or_holding_figures_is_no_header(cells):
+    assert header(cells) is None
+
+
+PAGE = ("8月份各县（市、区）空气质量排名\n\n"
+        "本报讯 8月份，唐山市PM2.5平均浓度为28微克/立方米。各县（市、区）情况如下表。\n"
+        "表1 各县（市、区）空气质量状况\n"
+        "县区  PM2.5（微克/立方米）  同比  优良天数比例（%）\n"
+        "滦州市  25  -7.4  93.5\n"
+        "迁安市  27  —  90.3\n"
+        "路北区  31  3.3  87.1\n"
+        "（来源：唐山市生态环境局）")
+
+
+def test_each_row_gives_its_place_a_fact_per_figure_in_the_time_stated_before_the_table():
+    got = {key(f) + (f.basis,) for f in facts_of(PAGE, published="2024-09-06")}
+    month = ("2024-08", "2024-08")
+    assert {k for k in got if k[4] != "唐山市"} == {
+        ("air.pm25", "value", 25.0, "ug/m3", "滦州市", month, None),
+        ("air.pm25", "change", -7.4, "%", "滦州市", month, "yoy"),
+        ("air.good_days_ratio", "value", 93.5, "%", "滦州市", month, None),
+        ("air.pm25", "value", 27.0, "ug/m3", "迁安市", month, None),  # a blank cell gives nothing
+        ("air.good_days_ratio", "value", 90.3, "%", "迁安市", month, None),
+        ("air.pm25", "value", 31.0, "ug/m3", "路北区", month, None),
+        ("air.pm25", "change", 3.3, "%", "路北区", month, "yoy"),
+        ("air.good_days_ratio", "value", 87.1, "%", "路北区", month, None),
+    }
+
+
+def test_a_fact_read_from_a_row_points_at_its_cell():
+    facts = [f for f in facts_of(PAGE, published="2024-09-06") if f.region == "路北区"]
+    assert {f.text for f in facts} == {"31", "3.3", "87.1"}
+    assert all(f.evidence == "路北区\t31\t3.3\t87.1" for f in facts)
+
+
+def test_a_column_of_falls_is_signed_as_a_fall():
+    page = ("某市水质排名\n\n1—6月，各县国考断面情况：\n区县\t断面优良比例（%）\t综合指数\t降幅（%）\n"
+            "平山县\t100\t3.21\t5.2\n灵寿县\t90\t3.48\t1.1")
+    got = {key(f)[:5] for f in facts_of(page, published="2024-07-10")}
+    assert ("air.composite_index", "change", -5.2, "%", "平山县") in got
+    assert ("water.good_section_ratio", "value", 90.0, "%", "灵寿县") in got
+
+
+def test_a_table_of_money_is_read_only_in_an_article_about_the_environment():
+    rows = "\n区县\t投资额（万元）\t同比\n平山县\t1200\t5.2\n灵寿县\t860\t1.1"
+    assert facts_of("某市招商项目签约\n\n上半年签约项目如下：" + rows, published="2024-07-10") == []
+    got = {key(f)[:5] for f in facts_of("某市生态环境治理投入\n\n上半年各县污染治理投入如下：" + rows,
+                                         published="2024-07-10")}
+    assert ("finance.eco_funding", "value", 8600000.0, "CNY", "灵寿县") in got
