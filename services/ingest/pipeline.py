@@ -9,10 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from services.common.schemas import Article, CleanItem, RawArticle, Removed
-from services.ingest.dedup import DedupIndex, fingerprint, step
+from services.ingest.dedup import DedupIndex, Fingerprint, fingerprint, step
 from services.ingest.normalize import normalize
 from services.ingest.segment import segment_page
 from services.ingest.sentences import split_sentences
+
+
+def _fingerprint(text: str, title: str | None) -> Fingerprint:
+    """A unit's fingerprint: of its text, or of its headline when that is all it has (a newsflash)."""
+    return fingerprint(text or title or "")
 
 
 def clean_item(raw: RawArticle, index: DedupIndex) -> tuple[DedupIndex, CleanItem]:
@@ -28,7 +33,7 @@ def clean_item(raw: RawArticle, index: DedupIndex) -> tuple[DedupIndex, CleanIte
     for n, unit in enumerate(page.units):
         ref = f"{raw.id}#{n}"
         if unit.kind != "caption":
-            index, original = step(index, ref, fingerprint(unit.text))
+            index, original = step(index, ref, _fingerprint(unit.text, unit.title))
             if original is not None and original != ref:
                 units.append(Article(doc_id=raw.id, article=n, kind="duplicate", duplicate_of=original))
                 continue
@@ -59,5 +64,5 @@ def remember(index: DedupIndex, items: Iterable[CleanItem]) -> DedupIndex:
     for item in items:
         for unit in item.units:
             if unit.kind in ("article", "brief"):
-                index, _ = step(index, f"{unit.doc_id}#{unit.article}", fingerprint(unit.text))
+                index, _ = step(index, f"{unit.doc_id}#{unit.article}", _fingerprint(unit.text, unit.title))
     return index

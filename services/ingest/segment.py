@@ -359,7 +359,7 @@ def segment_page(text: str) -> Page:
     flow, captions = _take_captions(lines)
     _mark_titles(flow)
     flow = _join_broken(flow)
-    units = [(pos, u) for pos, u in _group(flow) if u.paragraphs]
+    units = [(pos, u) for pos, u in _group(flow) if u.paragraphs or u.title]  # a newsflash may be one headline
     for _, unit in units:
         unit.kind = _kind(unit)
     ordered = sorted([*units, *captions], key=lambda pu: pu[0])

@@ -1448,3 +1448,8 @@ def test_places_named_in_one_clause_share_the_figure_the_next_clause_gives_them_
     got = _facts_of_page("某市8月县区排名", "8月份，保定市各县中，排名后两位的是望都县和蠡县，"
                          "PM2.5浓度均为41微克/立方米。", published="2024-09-10")
     assert {k[4] for k in got if k[:4] == ("air.pm25", "value", 41.0, "ug/m3")} == {"望都县", "蠡县"}
+
+
+def test_a_page_that_is_one_headline_gives_the_headline_s_facts():
+    got = {key(f) for f in facts_of("快讯：衡水市1-10月PM2.5浓度同比下降12%", published="2024-11-05")}
+    assert got == {("air.pm25", "change", -12.0, "%", "衡水市", ("2024-01", "2024-10"))}

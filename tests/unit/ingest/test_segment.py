@@ -207,3 +207,14 @@ def test_a_table_under_its_caption_stays_in_the_story_down_to_its_last_row():
     assert unit.title == "7月份各县空气质量排名" and unit.byline == "（来源：某市生态环境局）"
     assert unit.text.split("\n")[1:] == ["表2 7月份各县空气质量", "县区\t综合指数\tPM2.5", "滦州市\t3.05\t25",
                                          "迁安市\t3.18\t27"]
+
+
+def test_a_newsflash_of_one_headline_is_a_unit_and_two_such_are_not_one_repeated():
+    index = DedupIndex()
+    units = []
+    for n, text in enumerate(["快讯：某市1-10月PM2.5浓度同比下降12%", "快讯：某县今年完成造林3.5万亩"]):
+        raw = RawArticle(id=f"f{n}", source="test", published_at=datetime(2024, 11, 5, tzinfo=UTC), text=text)
+        index, item = clean_item(raw, index)
+        units += item.units
+    assert [(u.kind, u.title) for u in units] == [("brief", "快讯：某市1-10月PM2.5浓度同比下降12%"),
+                                                  ("brief", "快讯：某县今年完成造林3.5万亩")]
