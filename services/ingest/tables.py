@@ -5,6 +5,7 @@ apart by tabs or spaces ("1 张家口 2.95 15 -11.8"). Normalization drops the s
 CJK and digits, which would glue the cells together ("1张家口2.95 15"), so the rows are
 found first and their cells separated by one tab each, which nothing later removes.
 
+A markdown table ("| 城市 | PM2.5 |", its "|---|" rule dropped) is read the same way.
 A row is a line of three or more cells, two of them numbers (not digits spaced out one by one),
 one a name, none long, with no sentence punctuation; the line right before the first row is its header when it has as
 many cells and no number. "上一页 1 2 3 下一页" is page navigation, not a row.
@@ -19,11 +20,15 @@ _NUMBER = re.compile(r"[-+−]?\d+(?:\.\d+)?%?")
 _BLANK = frozenset({"—", "-", "/", "--", "——", "－"})
 _PROSE = re.compile(r"[。，；！？,;!?]|页")
 _MAX_CELL = 24
-_CANDIDATE = re.compile(r"\S[ \t\u3000]+\S+[ \t\u3000]+\S")  # the cheap test: two gaps on one line
+_RULE = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)+")  # the rule under a markdown table's header: "|---|:--:|"
+# the cheap test: two gaps on one line, or three bars
+_CANDIDATE = re.compile(r"\S[ \t\u3000]+\S+[ \t\u3000]+\S|\|[^|\n]+\|[^|\n]+\|")
 
 
 def _cells(line: str) -> list[str]:
     text = line.strip()
+    if text.startswith("|") and text.endswith("|") and len(text) > 1:  # a markdown table's row
+        return [c.strip() for c in text[1:-1].split("|")]
     return [c.strip() for c in text.split("\t")] if "\t" in text else _SPACES.split(text)
 
 
@@ -45,7 +50,7 @@ def mark_cells(text: str) -> str:
     """``text`` with the cells of each table row, and of its header, separated by one tab."""
     if not _CANDIDATE.search(text):
         return text
-    lines = text.split("\n")
+    lines = [line for line in text.split("\n") if not _RULE.fullmatch(line.strip())]
     cells = [None if _PROSE.search(line) or not _CANDIDATE.search(line) else _cells(line) for line in lines]
     for i, row in enumerate(cells):
         if row is None or not _is_row(row):

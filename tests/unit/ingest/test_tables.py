@@ -16,6 +16,9 @@ from services.ingest.tables import mark_cells
     ("区县\t综合指数\t排名\n路北区\t3.9\t1",  # tabs already
      ["区县\t综合指数\t排名", "路北区\t3.9\t1"]),
     ("城区 — 45 12.5\n高新区 38 — 9.1", ["城区\t—\t45\t12.5", "高新区\t38\t—\t9.1"]),  # blank cells
+    ("| 城市 | PM2.5 | 优良天数比例 |\n|---|---|:---:|\n| 廊坊 | 31 | 71.3% |",  # markdown
+     ["城市\tPM2.5\t优良天数比例", "廊坊\t31\t71.3%"]),
+    ("|城市|PM10|综合指数|\n|廊坊|58|4.12|", ["城市\tPM10\t综合指数", "廊坊\t58\t4.12"]),
 ])
 def test_a_table_s_rows_and_header_get_one_tab_between_cells(raw, rows):
     assert mark_cells(raw).split("\n") == rows
