@@ -5,7 +5,9 @@ apart by tabs or spaces ("1 张家口 2.95 15 -11.8"). Normalization drops the s
 CJK and digits, which would glue the cells together ("1张家口2.95 15"), so the rows are
 found first and their cells separated by one tab each, which nothing later removes.
 
-A markdown table ("| 城市 | PM2.5 |", its "|---|" rule dropped) is read the same way.
+A markdown table ("| 城市 | PM2.5 |", its "|---|" rule dropped) is read the same way, and so is
+a table printed one cell per line, as text scraped from a web page's table is: a header's cells,
+then rows of as many cells, each a name and figures.
 A row is a line of three or more cells, two of them numbers (not digits spaced out one by one),
 one a name, none long, with no sentence punctuation; the line right before the first row is its header when it has as
 many cells and no number. "上一页 1 2 3 下一页" is page navigation, not a row.
@@ -46,11 +48,71 @@ def _is_header(cells: list[str], row: list[str]) -> bool:
             and not any(_NUMBER.fullmatch(c) for c in cells))
 
 
+_LONE_NUMBER = re.compile(r"\n[ \t\u3000]*[-+−]?\d+(?:\.\d+)?%?[ \t\u3000]*\n")  # a line that is one figure
+_MAX_COLUMNS = 8
+
+
+def _is_cell(line: str) -> bool:
+    s = line.strip()
+    return 0 < len(s) <= _MAX_CELL and not _PROSE.search(s)
+
+
+def _stacked_row(cells: list[str]) -> bool:
+    """A name, then figures (or blanks), at least one of them a figure."""
+    return (not _NUMBER.fullmatch(cells[0]) and cells[0] not in _BLANK and len(cells[0]) >= 2
+            and all(_NUMBER.fullmatch(c) or c in _BLANK for c in cells[1:])
+            and any(_NUMBER.fullmatch(c) for c in cells[1:]))
+
+
+def _stacked(cells: list[str]) -> tuple[int, int, int] | None:
+    """(start, columns, rows) of a table printed one cell per line among ``cells``: a header of as many
+    cells as each row has, no figure among them, then two rows or more, each a name and figures."""
+    for start in range(len(cells)):
+        best: tuple[int, int, int] | None = None
+        for k in range(2, _MAX_COLUMNS + 1):
+            head = cells[start:start + k]
+            if len(head) < k or any(_NUMBER.fullmatch(c) for c in head):
+                break
+            rows = 0
+            while start + k * (rows + 2) <= len(cells) and _stacked_row(cells[start + k * (rows + 1):
+                                                                              start + k * (rows + 2)]):
+                rows += 1
+            if rows >= 2 and (best is None or rows * k > best[1] * best[2]):
+                best = (start, k, rows)
+        if best:
+            return best
+    return None
+
+
+def _unstack(lines: list[str]) -> list[str]:
+    """``lines`` with each table printed one cell per line (as pages scraped from HTML print them) put
+    back one row per line, its cells apart by tabs."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        end = i
+        while end < len(lines) and _is_cell(lines[end]):
+            end += 1
+        found = _stacked([line.strip() for line in lines[i:end]]) if end - i >= 6 else None
+        if found is None:
+            out += lines[i:max(end, i + 1)]
+            i = max(end, i + 1)
+            continue
+        start, k, rows = found
+        cells = [line.strip() for line in lines[i + start:i + start + k * (rows + 1)]]
+        out += lines[i:i + start] + ["\t".join(cells[n:n + k]) for n in range(0, len(cells), k)]
+        i += start + k * (rows + 1)
+    return out
+
+
 def mark_cells(text: str) -> str:
     """``text`` with the cells of each table row, and of its header, separated by one tab."""
-    if not _CANDIDATE.search(text):
+    stacked = bool(_LONE_NUMBER.search(text))
+    if not stacked and not _CANDIDATE.search(text):
         return text
     lines = [line for line in text.split("\n") if not _RULE.fullmatch(line.strip())]
+    if stacked:
+        lines = _unstack(lines)
     cells = [None if _PROSE.search(line) or not _CANDIDATE.search(line) else _cells(line) for line in lines]
     for i, row in enumerate(cells):
         if row is None or not _is_row(row):

@@ -71,3 +71,11 @@ def test_a_table_of_money_is_read_only_in_an_article_about_the_environment():
     got = {key(f)[:5] for f in facts_of("某市生态环境治理投入\n\n上半年各县污染治理投入如下：" + rows,
                                          published="2024-07-10")}
     assert ("finance.eco_funding", "value", 8600000.0, "CNY", "灵寿县") in got
+
+
+def test_a_table_scraped_one_cell_per_line_is_read_like_any_table():
+    page = ("各县空气质量状况\n\n本报讯 8月份，唐山市各县（市、区）情况如下：\n县区\nPM2.5\n综合指数\n"
+            "滦州市\n25\n3.05\n迁安市\n27\n3.18\n（来源：唐山市生态环境局）")
+    got = {(f.region, f.indicator, f.value) for f in facts_of(page, published="2024-09-06")}
+    assert got == {("滦州市", "air.pm25", 25.0), ("滦州市", "air.composite_index", 3.05),
+                   ("迁安市", "air.pm25", 27.0), ("迁安市", "air.composite_index", 3.18)}

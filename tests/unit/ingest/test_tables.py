@@ -38,3 +38,18 @@ def test_lines_that_are_no_table_rows_are_left_as_they_are(line):
 def test_normalization_keeps_the_cells_of_a_row_apart():
     assert normalize("廊坊 31 58 71.3%\n沧州 35 66 68.0%") == "廊坊\t31\t58\t71.3%\n沧州\t35\t66\t68.0%"
     assert normalize("全市PM2.5浓度为 35 微克") == "全市PM2.5浓度为35微克"  # a sentence's spaces still go
+
+
+def test_a_table_printed_one_cell_per_line_is_put_back_one_row_per_line():
+    raw = "各县情况如下：\n县区\nPM2.5\n同比\n滦州市\n25\n-7.4\n迁安市\n27\n—\n（来源：某市生态环境局）"
+    assert mark_cells(raw).split("\n") == ["各县情况如下：", "县区\tPM2.5\t同比", "滦州市\t25\t-7.4", "迁安市\t27\t—",
+                                           "（来源：某市生态环境局）"]
+
+
+@pytest.mark.parametrize("raw", [
+    "全市PM2.5浓度为\n35\n微克/立方米。",                       # a sentence cut around its number
+    "一、大气环境\n二、水环境\n三、土壤\n2024\n2025\n四、声环境",  # headings and years
+    "名单\n一等奖\n张三\n12\n二等奖\n李四",                      # one row only after a header
+])
+def test_short_lines_that_are_no_table_stay_as_they_are(raw):
+    assert mark_cells(raw) == raw
