@@ -4,13 +4,14 @@ Ingest keeps a table one row per line, its cells set apart by tabs (``services.i
 The header says what each column holds:
 - a level of an indicator: "PM2.5浓度（微克/立方米）", "综合指数", "优良天数比例（%）"; the unit is
   the one in brackets, else the indicator's usual one;
-- a change: "同比变化（%）", "同比增减（百分点）", "降幅" of the indicator named in the cell, else
-  of the column before it;
+- a change: "同比变化（%）", "同比增减（百分点）", "较上年提高", "降幅" of the indicator named in the
+  cell, else of the column before it;
 - a rank of the column before it, or of the indicator it names ("PM2.5排名"); a rank column
   naming neither (a table's first "排名") gives no facts, as the spec leaves such ranks open;
 - the place: "城市", "地区", "县（市、区）"; else a row's first cell that is a place.
 A row gives one fact per figure under an indicator's column, for its place. A blank cell ("—")
-gives none.
+gives none; a total row with no cell for a first column that holds nothing ("排名") is read
+without it.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from services.extract.units import UNIT_RE, read_unit
 
 _PLACE = re.compile(r"^(?:城市|地区|区域|地市|设区市|省辖市|县[（(]?市|县区|区县|名称|市州|市[（(]州|单位|行政区)")
 _RANK = re.compile(r"排名|名次|排序|位次")
-_CHANGE = re.compile(r"同比|环比|变化|增减|升降|变幅|幅度|降幅|增幅|涨幅|改善率")
-_FALLS = re.compile(r"降幅|下降")  # "降幅（%）": a fall written as a positive number
+_CHANGE = re.compile(r"同比|环比|较|(?<!占)比(?![例率重])|变化|增减|升降|变幅|幅度|降幅|增幅|涨幅|减幅|改善|恶化"
+                     r"|提高|提升|上升|增加|增长|下降|减少|降低")
+_FALLS = re.compile(r"降幅|减幅|下降|减少|降低")  # "降幅（%）", "较上年下降": a fall written as a positive number
 _BETTERS = re.compile(r"改善")
 _BRACKETED_UNIT = re.compile(rf"[（(]\s*({UNIT_RE})\s*[）)]")
 _CELL_NUMBER = re.compile(r"(?P<num>[-+−]?\d+(?:\.\d+)?)(?P<pct>%)?")
@@ -105,6 +107,8 @@ def row_drafts(row: str, columns: list[Column], home: Place | None) -> list[Draf
     """The facts of one row under ``columns``, with their spans in ``row``; none when the row does
     not fit the header or names no place."""
     cells = row.split("\t")
+    if len(cells) == len(columns) - 1 and columns[0].measure == "none":
+        columns = columns[1:]  # a total row ("全省 2.98 17…") has no place in the ranking's first column
     if len(cells) != len(columns):
         return []
     place = _row_place(cells, columns, home)

@@ -30,8 +30,16 @@ _CANDIDATE = re.compile(r"\S[ \t\u3000]+\S+[ \t\u3000]+\S|\|[^|\n]+\|[^|\n]+\|")
 def _cells(line: str) -> list[str]:
     text = line.strip()
     if text.startswith("|") and text.endswith("|") and len(text) > 1:  # a markdown table's row
-        return [c.strip() for c in text[1:-1].split("|")]
-    return [c.strip() for c in text.split("\t")] if "\t" in text else _SPACES.split(text)
+        cells = [c.strip() for c in text[1:-1].split("|")]
+    else:
+        cells = [c.strip() for c in text.split("\t")] if "\t" in text else _SPACES.split(text)
+    out: list[str] = []
+    for cell in cells:  # "94.2 %": a per-cent sign set apart is its number's
+        if cell in ("%", "％") and out and _NUMBER.fullmatch(out[-1]):
+            out[-1] += "%"
+        else:
+            out.append(cell)
+    return out
 
 
 def _is_row(cells: list[str]) -> bool:

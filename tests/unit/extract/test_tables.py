@@ -16,6 +16,9 @@ from .helpers import facts_of, key
     (["排名", "地区", "CO（毫克/立方米）", "优良天数比例同比（百分点）"],  # a first 排名 names no indicator
      [("none", None, None), ("place", None, None), ("value", "air.co", "mg/m3"),
       ("change", "air.good_days_ratio", "pp")]),
+    (["县（市、区）", "森林覆盖率（%）", "较上年提高（百分点）", "优良天数占比"],
+     [("place", None, None), ("value", "green.coverage_rate", "%"), ("change", "green.coverage_rate", "pp"),
+      ("value", "air.good_days_ratio", "%")]),
 ])
 def test_a_header_says_what_each_column_holds(cells, columns):
     assert [(c.measure, c.indicator, c.unit) for c in header(cells) or []] == columns
@@ -79,3 +82,10 @@ def test_a_table_scraped_one_cell_per_line_is_read_like_any_table():
     got = {(f.region, f.indicator, f.value) for f in facts_of(page, published="2024-09-06")}
     assert got == {("滦州市", "air.pm25", 25.0), ("滦州市", "air.composite_index", 3.05),
                    ("迁安市", "air.pm25", 27.0), ("迁安市", "air.composite_index", 3.18)}
+
+
+def test_a_total_row_without_a_rank_is_the_place_s_own_figure():
+    page = ("7月份各市空气质量排名\n\n7月份，各市排名如下：\n排名 城市 综合指数 PM2.5\n1 漳州 2.41 15\n"
+            "2 厦门 2.53 16\n全省 2.87 19")
+    got = {(f.region, f.indicator, f.value) for f in facts_of(page, published="2024-08-06")}
+    assert {("福建省", "air.composite_index", 2.87), ("福建省", "air.pm25", 19.0)} <= got
