@@ -154,10 +154,10 @@ _NOT_A_PLACE_GREENING = re.compile(r"(?:道路|公路|铁路|农田|林网|通�
 
 
 def _by_keyword(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]],
-                owned: frozenset[int] = frozenset(), reach: int = _MAX_REACH) -> Draft | None:
+                owned: frozenset[int] = frozenset(), reach: int = _MAX_REACH, paired: bool = False) -> Draft | None:
     """The nearest keyword before ``q`` that accepts it; a keyword printed right after another
     figure ("875平方公里湿地") is that figure's and serves no other. A keyword paired with its figure
-    by 分别 reaches it however long the list between them."""
+    by 分别 (``paired``) reaches it however long the list between them, past the other figures' nouns."""
     named = ind.compliance_after(sentence[:q.start], sentence[q.end:]) if q.unit == "%" else None
     if named:
         return Draft(named, "value", q.value, "%", q)
@@ -168,7 +168,8 @@ def _by_keyword(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.R
             return None  # the greening rate of roads or farmland shelter belts is not a place's coverage
         if rule.indicator == "green.afforestation_area" and _OTHER_FORESTRY.search(sentence, end, q.start):
             return None  # "营造林4.2万亩、森林抚育8.1万亩": tending or guarding a forest is not planting one
-        if _blocked(sentence[end:q.start]) or rule.indicator.startswith("water.") and _SEA.search(sentence, 0, start):
+        if (not paired and _blocked(sentence[end:q.start])
+                or rule.indicator.startswith("water.") and _SEA.search(sentence, 0, start)):
             return None
         if _another_activity(sentence[end:q.start], q, rule.indicator):
             return None
@@ -232,7 +233,7 @@ _PLACE_BRACKET = re.compile(r"(?:市|县|区|州|旗|盟)[（(]$")
 
 
 def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]],
-              owned: frozenset[int] = frozenset(), reach: int = _MAX_REACH) -> Draft | None:
+              owned: frozenset[int] = frozenset(), reach: int = _MAX_REACH, paired: bool = False) -> Draft | None:
     if _STANDARD_BEFORE.search(sentence, max(0, q.start - 6), q.start):
         return None  # "达到国家二级标准（35微克/立方米）" quotes a limit, not the place's figure
     if _PER_UNIT.search(sentence, max(0, q.start - 12), q.start):
@@ -274,7 +275,7 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
                                            or _LISTED_THEN.match(gap)):
             return Draft("air.composite_index", "value", q.value, "index", q)
         return None
-    draft = _by_keyword(sentence, q, keywords, owned, reach)
+    draft = _by_keyword(sentence, q, keywords, owned, reach, paired)
     if draft is None:
         return None
     versus = _VERSUS.search(sentence, max(0, q.start - 16), q.start) if (
@@ -313,8 +314,9 @@ def _chains(quantities: list[Quantity], sentence: str, subjects: list[Mention]) 
 
 def _continues(sentence: str, previous: Quantity, q: Quantity, places: dict[int, Mention]) -> bool:
     gap = sentence[previous.end:q.start]
-    if _LIST_SEP.match(gap) or _TURN_SEP.match(gap) and previous.unit == q.unit:
-        return True
+    if _LIST_SEP.match(gap) or _TURN_SEP.match(gap) and (previous.unit == q.unit
+                                                         or _pair_marker(sentence, previous) >= 0):
+        return True  # "分别下降6.5%、减少4天": a list of changes of the indicators named before it
     item = _ITEM_GAP.match(gap) if previous.unit is None else None  # a bare number, then the next place
     place = places.get(previous.end + item.end("sep")) if item else None
     return place is not None and item is not None and place.end == previous.end + item.end("name")
@@ -538,7 +540,7 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
             owned = frozenset(k[0] for k in keywords for other in quantities  # "875平方公里湿地", not "12个…达标率"
                               if other is not q and k[0] >= other.end and not sentence[other.end:k[0]].strip()
                               and other.unit in k[2].units)
-            draft = (_classify(sentence, q, [paired_kw[n]], owned, reach=len(sentence)) if paired_kw
+            draft = (_classify(sentence, q, [paired_kw[n]], owned, reach=len(sentence), paired=True) if paired_kw
                      else _classify(sentence, q, keywords, owned, reach=_PAIRED_REACH if paired_places else _MAX_REACH))
             if lead is not None and n:
                 draft = _follow(lead, q, draft, paired_kw[n][2].indicator if paired_kw else None,

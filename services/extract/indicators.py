@@ -134,7 +134,8 @@ def better(indicator: str) -> int:
     return 1 if indicator in HIGHER_IS_BETTER else -1
 _BASIS = (
     (re.compile(r"环比|(?:较|比|与)上[个一]?月"), "mom"),
-    (re.compile(r"同比|同期|(?:较|比|与|和|同)(?:上年|去年|上一年)"), "yoy"),  # "与上年相比"
+    # "与上年相比"; "较上一秋冬季": the same season a year before
+    (re.compile(r"同比|同期|(?:较|比|与|和|同)(?:上年|去年|上一年|上一个?(?:秋冬季|冬季|采暖季))"), "yoy"),
     (re.compile(r"(?:较|比)预测|预测值"), "forecast"),
     # "超额完成国家下达目标", "高于国家下达目标3.7个百分点"
     (re.compile(r"(?:超|较|比|超出|超过|高于|低于|优于)[^，,。；;]{0,10}目标"), "target"),

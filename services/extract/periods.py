@@ -2,7 +2,8 @@
 
 Rules follow the spec's table: years, month ranges within a year or across a
 year end (with or without days: "2023年11月1日至2024年3月15日"), single months, 上/下半年,
-quarters and their ranges ("一至三季度"), seasons, 今年/去年, running totals
+quarters and their ranges ("一至三季度"), seasons (今冬明春: the autumn-winter to come or under
+way; 上一秋冬季: last year's), 今年/去年, 年底前/年内 (this year), running totals
 (今年以来, 截至目前, 截至N月底), five-year-plan ends ("十二五"末 = 2015), spans of whole
 years (2016年至2019年, 近五年), full dates and date ranges (whole months) and 全年.
 A time expression right after 较/比/与/同 is a baseline ("较2021年同期"), not the
@@ -18,7 +19,8 @@ from datetime import date
 from services.extract.numbers import parse_chinese
 
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_Y = r"(?:\d{4}|今|去|前|明|上一?|本)年"  # 上年 and 上一年 are last year, 本年 this year, as reports write them
+# 上年 and 上一年 are last year, 本年 this year, as reports write them; "上一秋冬季" is last year's
+_Y = r"(?:(?:\d{4}|今|去|前|明|上一?|本)年|上一个?(?=秋冬季|冬季))"
 _PATTERN = re.compile(
     r"(?=[\d一二三四五六七八九十两今去前明截止到至目上下第春夏秋冬“全近过最本年])"  # cheap first-character test
     r"(?<![\d.A-Za-z])"  # not inside a number or a code: "PM2.5月均值" is no May
@@ -31,6 +33,7 @@ _PATTERN = re.compile(
     rf"|(?P<upto>截至|截止|截止到|到)(?:(?P<uy>\d{{4}}|今)年)?(?P<um>{_N})月(?:底|末|份|\d{{1,2}}日)?(?!\d|[一二三四五六七八九十]|日)"
     rf"|(?:(?P<since>\d{{4}})|(?P<since_rel>去|前))年(?:以来|至今)"
     rf"|(?P<running>今年以来|年初以来|截至目前|截止目前|截至当前|目前为止|今年累计|今年(?![\d一二三四五六七八九十上下春夏秋冬第前]))"
+    rf"|(?P<thiswinter>今冬明春)"
     rf"|(?P<yearend>(?<![\d一二三四五六七八九十两今去前明本上年])(?:(?:到|至)?年底前|(?:到|至)年底|年内))"
     rf"|(?P<plan>“?十(?P<plan_n>[一二三四五])五”?(?P<plan_pos>末|期间|时期|以来)?)"
     rf"|(?P<year>{_Y})?(?P<firsts>前)?"
@@ -135,6 +138,9 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
         return (_ym(year, 1), _ym(published.year, published.month)) if year <= published.year else False
     if g("running"):
         return _span(published.year, 1, published.month) or False
+    if g("thiswinter"):  # the autumn-winter season under way, or the next one: October to March
+        first = published.year - 1 if published.month <= 3 else published.year
+        return _ym(first, 10), _ym(first, 15)
     if g("yearend"):  # "确保年底前…", "力争年内…": this year
         return _span(published.year, 1, 12)
     if g("plan"):

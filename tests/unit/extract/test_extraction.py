@@ -1453,3 +1453,13 @@ def test_places_named_in_one_clause_share_the_figure_the_next_clause_gives_them_
 def test_a_page_that_is_one_headline_gives_the_headline_s_facts():
     got = {key(f) for f in facts_of("快讯：衡水市1-10月PM2.5浓度同比下降12%", published="2024-11-05")}
     assert got == {("air.pm25", "change", -12.0, "%", "衡水市", ("2024-01", "2024-10"))}
+
+
+def test_changes_listed_after_separate_figures_pair_with_their_indicators_in_order():
+    page = brief("某市秋冬季攻坚部署会", "2023—2024年秋冬季，焦作市PM2.5平均浓度为61微克/立方米，重污染天数为8天，"
+                 "分别较上一秋冬季下降4.7%、减少3天。")
+    got = {key(f) + (f.basis,) for f in facts_of(page, published="2024-10-20")}
+    assert {k[:6] for k in got if k[1] == "change"} == {
+        ("air.pm25", "change", -4.7, "%", "焦作市", ("2023-10", "2024-03")),
+        ("air.heavy_pollution_days", "change", -3.0, "days", "焦作市", ("2023-10", "2024-03"))}
+    assert all(k[6] == "yoy" for k in got if k[1] == "change")

@@ -82,6 +82,8 @@ def test_a_floating_whole_year_takes_the_first_year_of_a_season_across_the_year_
     ("2022-2023年冬季", ("2022-12", "2023-02")),
     ("“十四五”以来", ("2021-01", "2024-06")),
     ("“十三五”以来", ("2016-01", "2020-12")),  # a plan over before publication: the whole plan
+    ("今冬明春", ("2024-10", "2025-03")),  # the autumn-winter season to come, or under way
+    ("较上一秋冬季", ("2023-10", "2024-03")),
 ])
 def test_winters_across_two_years_and_running_totals_from_a_plan_s_start(text, period):
     assert [p.period for p in find_periods(text, date(2024, 6, 18))] == [period]
