@@ -220,7 +220,8 @@ def test_a_newsflash_of_one_headline_is_a_unit_and_two_such_are_not_one_repeated
                                                   ("brief", "快讯：某县今年完成造林3.5万亩")]
 
 
-@pytest.mark.parametrize("meta", ["来源：某某日报 2025-02-10", "发布时间：2025/02/10 09:30", "2025.02.10"])
+@pytest.mark.parametrize("meta", ["来源：某某日报 2025-02-10", "发布时间：2025/02/10 09:30", "2025.02.10",
+                                  "浏览次数：1024", "稿件编号：A1024"])
 def test_a_line_ending_in_a_date_or_a_time_is_not_a_number_cut_by_the_line_break(meta):
     [unit] = segment(normalize(f"某市空气质量创新高\n{meta}\n2024年，某市优良天数比率达95.1%，较上年提高3.0个百分点。"))
     assert unit.text.startswith("2024年，某市优良天数比率达95.1%")
