@@ -403,16 +403,16 @@ def _period_for(q: Quantity, periods: list[PeriodMention], ctx: Context,
         froms = [p for p in before if _FROM_LEVEL.search(sentence, max(0, p.start - 2), p.start)]
         if froms or ctx.left_behind:  # a level left behind, of the time the paragraph's others were left behind
             return froms[-1].period if froms else ctx.left_behind
-    if before and _FROM_LEVEL.search(sentence, max(0, before[-1].start - 2), before[-1].start) \
-            and _TO_LEVEL.search(sentence, before[-1].end, q.start):
-        before = before[:-1]  # "由2022年的58.3%提高到59.1%": the later level is of the time in force
+    before = [p for p in before if not _FROM_LEVEL.search(sentence, max(0, p.start - 2), p.start)
+              or _OF_IT.fullmatch(sentence, p.end, q.start)]  # "由2022年的58.3%提高到59.1%，…": the later
+    # figures are of the time in force, not of the level left behind
     if before:
         return before[-1].period
     return ctx.period
 
 
 _FROM_LEVEL = re.compile(r"[由从]$")
-_TO_LEVEL = re.compile(r"(?:提高|提升|上升|增加|增长|下降|降低|减少|改善|降)(?:到|至)")
+_OF_IT = re.compile(r"(?:同期)?的?\s*")
 
 
 def _region_for(q: Quantity, subjects: list[Mention], home: Place | None, ctx: Context) -> Place | None:
@@ -723,7 +723,7 @@ def _ranks_of_each(sentence: str, drafts: list[tuple[Draft, When]],
 
 # "甲市（12微克/立方米）、乙市（14微克/立方米）": places listed each with its figure
 _BEFORE_ITEM = re.compile(r"^[）)]?\s*[、，,和及与]\s*$")
-_AFTER_ITEM = re.compile(r"^\s*(?:[（(]|[：:]|为)\s*$")
+_AFTER_ITEM = re.compile(r"^\s*(?:[（(]|[：:]|为)?\s*$")
 
 
 def _place_items(sentence: str, quantities: list[Quantity], drafts: list[tuple[Draft, When]],

@@ -1463,3 +1463,19 @@ def test_changes_listed_after_separate_figures_pair_with_their_indicators_in_ord
         ("air.pm25", "change", -4.7, "%", "焦作市", ("2023-10", "2024-03")),
         ("air.heavy_pollution_days", "change", -3.0, "days", "焦作市", ("2023-10", "2024-03"))}
     assert all(k[6] == "yoy" for k in got if k[1] == "change")
+
+
+def test_the_time_of_a_level_left_behind_goes_no_further_than_that_level():
+    got = _facts_of_page("某河水质改善", "今年1-10月，清漳河涉县段水质类别由去年同期的Ⅳ类提升为Ⅲ类，"
+                         "国考断面水质达标率为100%。", published="2024-11-12")
+    this = ("2024-01", "2024-10")
+    assert ("water.quality_class", "value", 4.0, "index", "涉县", ("2023-01", "2023-10")) in got
+    assert ("water.quality_class", "value", 3.0, "index", "涉县", this) in got
+    assert ("water.section_compliance_rate", "value", 100.0, "%", "涉县", this) in got
+
+
+def test_places_listed_each_with_its_amount_share_the_first_amount_s_indicator():
+    got = _facts_of_page("某省下达生态补偿资金", "近日，省财政厅下达流域生态补偿资金，其中，保定市1.5亿元、"
+                         "沧州市0.9亿元、邢台市0.4亿元。", published="2024-06-28")
+    assert {(k[4], k[2]) for k in got if k[0] == "finance.eco_funding"} == {
+        ("保定市", 1.5e8), ("沧州市", 0.9e8), ("邢台市", 0.4e8)}
