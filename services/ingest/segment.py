@@ -195,8 +195,10 @@ def _mark_titles(flow: list[_Item]) -> None:
 
 
 def _broken(s: str) -> bool:
-    """A prose line that stops mid-sentence (cut by a column or page break)."""
-    return not ends_sentence(s) and (len(s) >= _MIN_BROKEN or bool(CLAUSE_PUNCT.search(s)))
+    """A prose line that stops mid-sentence (cut by a column or page break); a line ending in a colon
+    ("各市情况如下：") leads in to the lines under it, each its own paragraph."""
+    return (not ends_sentence(s) and not s.endswith(("：", ":"))
+            and (len(s) >= _MIN_BROKEN or bool(CLAUSE_PUNCT.search(s))))
 
 
 def _join_broken(flow: list[_Item]) -> list[_Item]:

@@ -225,3 +225,10 @@ def test_a_newsflash_of_one_headline_is_a_unit_and_two_such_are_not_one_repeated
 def test_a_line_ending_in_a_date_or_a_time_is_not_a_number_cut_by_the_line_break(meta):
     [unit] = segment(normalize(f"某市空气质量创新高\n{meta}\n2024年，某市优良天数比率达95.1%，较上年提高3.0个百分点。"))
     assert unit.text.startswith("2024年，某市优良天数比率达95.1%")
+
+
+def test_a_lead_in_ending_in_a_colon_is_a_paragraph_of_its_own():
+    [unit] = segment(normalize("上半年各市空气质量\n\n上半年，全省各市空气质量情况如下：\n"
+                               "安康市：PM2.5平均浓度为31微克/立方米；优良天数比例为88.4%。"))
+    assert unit.text.split("\n") == ["上半年，全省各市空气质量情况如下：",
+                                     "安康市：PM2.5平均浓度为31微克/立方米；优良天数比例为88.4%。"]
