@@ -412,7 +412,7 @@ def _period_for(q: Quantity, periods: list[PeriodMention], ctx: Context,
 
 
 _FROM_LEVEL = re.compile(r"[由从]$")
-_OF_IT = re.compile(r"(?:同期)?的?\s*")
+_OF_IT = re.compile(r"(?:同期)?的?[^，,。；;\d]{0,4}?")  # "由去年同期的Ⅳ类", "由去年同期的全省第9位"
 
 
 def _region_for(q: Quantity, subjects: list[Mention], home: Place | None, ctx: Context) -> Place | None:

@@ -1479,3 +1479,10 @@ def test_places_listed_each_with_its_amount_share_the_first_amount_s_indicator()
                          "沧州市0.9亿元、邢台市0.4亿元。", published="2024-06-28")
     assert {(k[4], k[2]) for k in got if k[0] == "finance.eco_funding"} == {
         ("保定市", 1.5e8), ("沧州市", 0.9e8), ("邢台市", 0.4e8)}
+
+
+def test_a_rank_left_behind_is_of_the_time_it_was_held():
+    got = _facts_of_page("某市空气质量通报", "上半年，晋中市综合指数为4.51，排名由去年同期的全省第8位上升至第5位。",
+                         published="2024-07-05")
+    assert {(k[2], k[5]) for k in got if k[1] == "rank"} == {(8.0, ("2023-01", "2023-06")),
+                                                            (5.0, ("2024-01", "2024-06"))}
