@@ -70,10 +70,10 @@ _COUNTY_WORD_AFTER = re.compile(r"[级域]|城(?!区)")  # "新县城", "县级"
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# the characters a place name may follow inside a sentence ("城市中保定…"), and the ends of a headline's
-# verbs before one ("对话绵阳…", "走进赤峰", "聚焦商丘", "探访邢台")
+# the characters a place name may follow inside a sentence ("城市中保定…", "一季度安阳…"), and the ends of a
+# headline's verbs before one ("对话绵阳…", "走进赤峰", "聚焦商丘", "探访邢台")
 _OPENS_NAME = frozenset("在于到赴从和与及对的是将把向往至由经为让使被给跟同比较了也都还并或其各据即含辖中年月份"
-                        "话进焦访")
+                        "话进焦访度")
 
 
 _DATELINE_OPENER = re.compile(r"(?:本报|本台|本刊|本网|新华社|中新社)$")

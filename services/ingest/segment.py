@@ -194,11 +194,13 @@ def _mark_titles(flow: list[_Item]) -> None:
                 flow[k].tag = "title"
 
 
-def _broken(s: str) -> bool:
-    """A prose line that stops mid-sentence (cut by a column or page break); a line ending in a colon
-    ("各市情况如下：") leads in to the lines under it, each its own paragraph."""
-    return (not ends_sentence(s) and not s.endswith(("：", ":"))
-            and (len(s) >= _MIN_BROKEN or bool(CLAUSE_PUNCT.search(s))))
+def _broken(s: str, after: str) -> bool:
+    """A prose line that stops mid-sentence (cut by a column or page break). A line ending in a colon
+    ("各市情况如下：") leads in to the lines under it, each its own paragraph, unless a figure follows
+    ("优良天数比例（%）：" / "58.2；…")."""
+    if s.endswith(("：", ":")) and not after[:1].isdigit():
+        return False
+    return not ends_sentence(s) and (len(s) >= _MIN_BROKEN or bool(CLAUSE_PUNCT.search(s)))
 
 
 def _join_broken(flow: list[_Item]) -> list[_Item]:
@@ -207,7 +209,7 @@ def _join_broken(flow: list[_Item]) -> list[_Item]:
         prev = out[-1] if out else None
         if (
             prev is not None and prev.tag == "prose" and item.tag == "prose"
-            and _broken(prev.text) and not has_dateline(item.text)
+            and _broken(prev.text, item.text) and not has_dateline(item.text)
             and not is_table_line(prev.text) and not is_table_line(item.text)
         ):
             out[-1] = _Item("prose", prev.line._replace(text=_glue(prev.text, item.text)), prev.pos)

@@ -17,6 +17,7 @@ from services.extract.regions import find_mentions, home_place, resolve
     ("7月份赤峰中心城区空气质量", ["赤峰"]),        # after 月份
     ("8月，济宁城区PM2.5浓度", ["济宁"]),           # a city's 城区 is the city's
     ("对话绵阳生态环境局局长", ["绵阳"]),           # after a headline's verb
+    ("一季度安阳细颗粒物浓度", ["安阳"]),           # after a quarter
     ("走进赤峰：草原上的蓝天", ["赤峰"]),
     ("聚焦作风建设", []),                           # 焦作 across a word's end
 ])
