@@ -563,6 +563,7 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
     read = {id(d.quantity) for d, _ in drafts}
     drafts += _extremes(sentence, quantities, keywords, read, periods, ctx)
     drafts += _place_items(sentence, quantities, drafts, subjects)
+    drafts += _levels_ranked(sentence, quantities, drafts)
     drafts += _ranks_of_each(sentence, drafts, keywords)
     out: list[tuple[Draft, When]] = []
     _shared_basis(sentence, drafts, ctx)
@@ -719,6 +720,33 @@ def _ranks_of_each(sentence: str, drafts: list[tuple[Draft, When]],
             continue
         out += [(replace(draft, indicator=other), when) for other in named if other != draft.indicator]
     return out
+
+
+# "乙市以19微克/立方米位列第二", "以3.05的综合指数排名第一": the level a place is ranked by
+_RANKED_BY = re.compile(r"(?:的[^，,。；;\d]{0,6})?\s*(?:位列|位居|排名|排在|排|居|名列|列)")
+
+
+def _levels_ranked(sentence: str, quantities: list[Quantity],
+                   drafts: list[tuple[Draft, When]]) -> list[tuple[Draft, When]]:
+    """A figure no keyword reached, said with 以 before the rank it earns, is the level of the ranked
+    indicator."""
+    read = {id(d.quantity) for d, _ in drafts}
+    ranks = [(d, w) for d, w in drafts if d.measure == "rank"]
+    out: list[tuple[Draft, When]] = []
+    for q in quantities:
+        if id(q) in read or q.rank or not sentence.endswith("以", 0, q.start):
+            continue
+        by = _RANKED_BY.match(sentence, q.end)
+        rank = next(((d, w) for d, w in ranks if by and d.quantity.start >= by.end()
+                     and not _CLAUSE_BREAK.search(sentence, q.end, d.quantity.start)), None)
+        rule = ind.BY_INDICATOR.get(rank[0].indicator) if rank else None
+        if rank and rule and (q.unit in rule.units or q.unit is None and "index" in rule.units):
+            out.append((Draft(rule.indicator, "value", q.value, q.unit or "index", q, value_max=q.value_max,
+                              region=rank[0].region), rank[1]))
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;。]")
 
 
 # "甲市（12微克/立方米）、乙市（14微克/立方米）": places listed each with its figure

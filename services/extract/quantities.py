@@ -25,11 +25,12 @@ _Q = gated(
     rf"(?<![A-Za-z0-9.\-])(?P<neg>倒数(?:排名|排在|排)?)?(?P<ord>第)?(?P<per>每立方米)?(?:(?P<pct>百分之)(?P<pnum>{ARABIC}|{CHINESE}|百)"
     rf"|(?P<num>{ARABIC}|{CHINESE})(?P<mult>{MULT})?(?P<more>多|余)?"
     rf"(?:(?P<unit1>%|％)?\s*(?:[—–\-~～至到])\s*(?P<num2>{ARABIC})(?P<mult2>{MULT})?)?"
-    rf"\s*(?P<unit>{UNIT_RE}|名|位|微克|毫克)?)(?P<post>左右|上下|以上|以下|以内|多)?"
+    rf"\s*(?P<unit>{UNIT_RE}|名|位(?![列居])|微克|毫克)?)(?P<post>左右|上下|以上|以下|以内|多)?"
 )
 _CJK_AFTER = re.compile(r"(?![、和及与]\s*\d)[\u4e00-\u9fffA-Za-z0-9]")  # a list ("21、29和33…") goes on
 _MOVED = re.compile(r"(?:前移|后移|后退|前进|上升|下降|提升|进步)$")  # a rank moved by N places
 _RANKED = re.compile(r"(?:排名|位列|位居|排在|名列|居|并列|分列)[^，,。；;]{0,6}$|(?<![安编])排$")  # "排第6"
+_RANKED_AFTER = re.compile(r"(?:的[^，,。；;\d]{0,6})?\s*(?:位列|位居|排名|排在|名列|居)")
 _TOP_BEFORE = re.compile(r"(?:排名|位列|位居|排在|名列|居|列)[^，,。；;]{0,12}$")  # "居全省11个设区市榜首"
 # the words before a number that qualify it, longest first: "不超过" ends with "超过"
 _BEFORE = {**{w: "approx" for w in ("接近", "大约", "将近", "约", "近")},
@@ -100,8 +101,9 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
     if m.group("neg") or unit_text in ("名", "位"):
         return None
     if unit_text is None:
-        if chinese or m.group("mult") or _CJK_AFTER.match(text, m.end()):
-            return None
+        if chinese or m.group("mult") or _CJK_AFTER.match(text, m.end()) and not (
+                text.endswith("以", 0, m.start()) and _RANKED_AFTER.match(text, m.end())):
+            return None  # "以3.05位列第一": an index a place is ranked by is a figure
         header = _UNIT_HEADER.search(text, max(0, m.start() - 24), m.start())
         code, factor = read_unit(header.group("u")) if header else (None, Decimal(1))
     else:

@@ -1486,3 +1486,18 @@ def test_a_rank_left_behind_is_of_the_time_it_was_held():
                          published="2024-07-05")
     assert {(k[2], k[5]) for k in got if k[1] == "rank"} == {(8.0, ("2023-01", "2023-06")),
                                                             (5.0, ("2024-01", "2024-06"))}
+
+
+@pytest.mark.parametrize("second, place", [("沧州市以21微克/立方米位列第二", "沧州市"),
+                                           ("衡水市以21微克/立方米的浓度排名第二", "衡水市")])
+def test_the_level_a_place_is_ranked_by_is_the_ranked_indicator_s(second, place):
+    got = _facts_of_page("某省5月排名", "5月份，全省PM2.5浓度排名中，廊坊市以17微克/立方米的浓度位列全省第一，"
+                         f"{second}。", published="2024-06-10")
+    assert ("air.pm25", "value", 21.0, "ug/m3", place, ("2024-05", "2024-05")) in got
+
+
+def test_an_index_a_place_is_ranked_by_is_its_index():
+    got = _facts_of_page("某省5月排名", "5月份，全省综合指数排名中，廊坊市以3.05位列全省第一，"
+                         "衡水市以3.21的指数位列第二。", published="2024-06-10")
+    assert {(k[4], k[2]) for k in got if k[:2] == ("air.composite_index", "value")} == {("廊坊市", 3.05),
+                                                                                       ("衡水市", 3.21)}
