@@ -25,6 +25,8 @@ Why each step:
   the line's dateline, heading or bullet.
 - The cells of a table's rows are set apart by tabs first (``tables``), so none of the above glues
   them together; the typesetting passes touch spaces only.
+- HTML a scraper left in ("&nbsp;", "&ldquo;", "<br>", "<p>") is taken out first: entities become
+  their characters, tags that break a line become line breaks, table cells tabs, other tags nothing.
 - Control and zero-width characters are removed; line breaks are kept since
   layout recovery needs them.
 Everything is a regex or a table lookup: linear in the input, no backtracking.
@@ -32,6 +34,7 @@ Everything is a regex or a table lookup: linear in the input, no backtracking.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -107,6 +110,20 @@ def _drop_leading_emoji(m: re.Match[str]) -> str:
 _LOWER_PM = re.compile(r"(?:pm|Pm|pM)(?<![A-Za-z]..)(?=\s?2\.\s?5|\s?10(?![0-9]))")  # the letters first: a cheap scan
 
 
+# what a page scraped from HTML keeps of its markup: entities ("45&nbsp;微克", "&ldquo;十四五&rdquo;",
+# "1&mdash;5月") and tags; a tag that breaks a line ("<br>", "</p>") is a line break, the others are nothing
+_LINE_TAG = re.compile(r"<(?:br|/?p|/?div|/?li|/?tr|/?h[1-6])\b[^<>\n]{0,200}>", re.IGNORECASE)
+_CELL_TAG = re.compile(r"</t[dh]\s*>", re.IGNORECASE)  # a cell's end; its start (an "other" tag) is nothing
+_OTHER_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}\b[^<>\n]{0,200}>")
+
+
+def _markup_out(text: str) -> str:
+    text = _LINE_TAG.sub("\n", text)
+    text = _CELL_TAG.sub("\t", text)
+    text = _OTHER_TAG.sub("", text)
+    return html.unescape(text).replace("\xa0", " ")
+
+
 def _translate_one(m: re.Match[str]) -> str:
     """One character's replacement; a regex finds the few that need one faster than str.translate."""
     target = _FULLWIDTH[ord(m.group())]
@@ -153,6 +170,8 @@ def normalize(text: str) -> str:
     form), so a clean text is scanned at C speed; a look-behind comes only after it.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in text or "<" in text:
+        text = _markup_out(text)
     for separator in ("\u2028", "\u2029", "\x85"):
         text = text.replace(separator, "\n")
     text = _TRANSLATED.sub(_translate_one, text)

@@ -38,6 +38,11 @@ from services.ingest.normalize import normalize
     ("浓度为 6 2 微克，下降 1 0 . 1 %", "浓度为62微克，下降10.1%"),       # digits spaced one by one
     ("2 0 2 3 年", "2023年"),
     ("O3 158μg/m³，PM10 125μg/m³", "O3 158μg/m3，PM10 125μg/m3"),  # a pollutant code, then its number
+    ("下降至45&nbsp;微克/立方米", "下降至45微克/立方米"),  # HTML a scraper left in
+    ("&ldquo;十四五&rdquo;以来，1&mdash;5月", "“十四五”以来，1—5月"),
+    ("第一段。<br/>第二段。<p class=\"x\">第三段</p>", "第一段。\n第二段。\n第三段\n"),
+    ("<b>PM2.5</b>浓度<35微克", "PM2.5浓度<35微克"),  # "<35" is no tag
+    ("<tr><td>廊坊</td><td>31</td><td>58</td></tr>", "\n廊坊\t31\t58\n"),  # a row of a table
 ])
 def test_normalize(raw, expected):
     assert normalize(raw) == expected
