@@ -38,7 +38,7 @@ _PAIRED_REACH = 80
 
 
 _METRIC_NOUN = re.compile(
-    r"[，,；;]([^，,；;]*?(?:占比|比例|比率|率|指数|浓度|面积|总量|数量|天数|盖度|满意度|透明度"
+    r"[，,；;]([^，,；;]*?(?:占比|比例|比率|(?<!改善)(?<!下降)(?<!上升)(?<!增长)率|指数|浓度|面积|总量|数量|天数|盖度|满意度|透明度"
     r"|能耗|用水量|用电量|强度|增加值|产值|总值|GDP|收入|利润|税收|销售额|营业额|产量|销量))"
 )
 
@@ -619,8 +619,9 @@ _CHANGE_GAP = re.compile(r"^[、，,\s]*(?:同比|环比|(?:较|比|与)[^，,�
                          r"(?:增长|上升|增加|提高|提升|升高|增多|多|下降|减少|降低|回落|下滑|少|改善|好转|恶化)了?$")
 
 
-# "Ⅰ~Ⅲ类水质断面163个，占91.6%": a share right after a count is that count's share of the whole
-_SHARE_OF = {"water.good_sections": "water.good_section_ratio"}
+# "Ⅰ~Ⅲ类水质断面163个，占91.6%", "优良天数126天，占比69.6%": a share right after a count is that count's share
+# of the whole
+_SHARE_OF = {"water.good_sections": "water.good_section_ratio", "air.good_days": "air.good_days_ratio"}
 _SHARE_GAP = re.compile(r"^[，,、]?\s*(?:占|占比|比例|优良比例|优良率)(?:为|达|达到)?$")
 
 

@@ -51,9 +51,11 @@ RULES: tuple[Rule, ...] = (
           rf"|(?:断面|水功能区){_NEAR}{{0,16}}?[，,]\s*达标(?:率|比例)", {"%"}),
     _rule("air.good_days_ratio",
           r"优良天数(?:比率|比例|占比|率)|空气(?:质量)?优良(?:天数)?(?:比率|比例|率)|达标天数(?:比例|比率)"
-          r"|优良天(?:比例|比率)|(?:AQI|城区|城市)?优良率", {"%"}),  # a bare 优良率 is the air's; 水质优良率 is water's
+          r"|优良天(?:比例|比率)|(?:AQI|城区|城市)?优良率"  # a bare 优良率 is the air's; 水质优良率 is water's
+          r"|二级(?:及以上|以上)?标准的?天数(?:比例|比率|占比)", {"%"}),  # "达到二级以上标准的天数比例"
     _rule("air.heavy_pollution_days", r"重(?:度(?:及以上)?)?污染(?:天气)?(?:天数|过程)?", {"days"}),
-    _rule("air.good_days", r"优良天(?:数)?|蓝天(?:天数)?|达标天(?:数)?|好天(?:数)?", {"days"}),
+    _rule("air.good_days", r"优良天(?:数)?|蓝天(?:天数)?|达标天(?:数)?|好天(?:数)?|二级(?:及以上|以上)?标准的?天数",
+          {"days"}),
     _rule("air.composite_index", r"综合指数", {"index"}),
     _rule("air.pm25", r"PM2\.5|细颗粒物", _CONC),
     _rule("air.pm10", r"PM10|可吸入颗粒物", _CONC),
@@ -216,8 +218,8 @@ def pollutant(indicator: str, clause: str) -> str | None:
     return named[-1] if named else None
 
 
-# "改善幅度较大，分别为14.6%", "降幅为12.3%": the size of a change, signed by its word
-_AMPLITUDE = re.compile(r"(?P<w>改善|恶化|下降|上升|降|减|升|增)幅(?:度)?[^，,。；;]{0,6}?[，,]?\s*(?:分别|均)?"
+# "改善幅度较大，分别为14.6%", "降幅为12.3%", "改善率4.3%": the size of a change, signed by its word
+_AMPLITUDE = re.compile(r"(?P<w>改善|恶化|下降|上升|降|减|升|增)(?:幅(?:度)?|率)[^，,。；;]{0,6}?[，,]?\s*(?:分别|均)?"
                         r"(?:为|达到|达|是)?\s*$")
 
 

@@ -1501,3 +1501,25 @@ def test_an_index_a_place_is_ranked_by_is_its_index():
                          "衡水市以3.21的指数位列第二。", published="2024-06-10")
     assert {(k[4], k[2]) for k in got if k[:2] == ("air.composite_index", "value")} == {("廊坊市", 3.05),
                                                                                        ("衡水市", 3.21)}
+
+
+def test_a_share_and_a_change_after_a_count_of_good_days_are_the_good_days():
+    got = _facts_of_page("某市上半年空气质量", "1-6月，平顶山市优良天数累计达到118天，占比64.8%，同比增加7天。",
+                         published="2024-07-10")
+    half = ("2024-01", "2024-06")
+    assert ("air.good_days_ratio", "value", 64.8, "%", "平顶山市", half) in got
+    assert ("air.good_days", "change", 7.0, "days", "平顶山市", half) in got
+
+
+@pytest.mark.parametrize("sentence, indicator, value", [
+    ("2023年，鹤壁市空气质量达到二级以上标准的天数为251天。", "air.good_days", 251.0),
+    ("2023年，鹤壁市达到二级标准的天数比例为68.8%。", "air.good_days_ratio", 68.8),
+])
+def test_days_up_to_the_second_grade_standard_are_good_days(sentence, indicator, value):
+    assert (indicator, "value", value) in {k[:3] for k in _facts_of_page("某市年报", sentence, published="2024-02-01")}
+
+
+def test_a_rate_of_improvement_is_the_change_in_per_cent():
+    got = _facts_of_page("某市通报", "1—5月，漯河市空气质量综合指数为4.71，同比改善0.25，改善率5.0%。",
+                         published="2024-06-15")
+    assert ("air.composite_index", "change", -5.0, "%", "漯河市", ("2024-01", "2024-05")) in got
