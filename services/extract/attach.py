@@ -78,6 +78,14 @@ _CLASS_VALUE = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 
 
 
 # "全国168个重点城市中", "全省16市中" (with no 个 the noun follows the number)
+_FIELD = re.compile(r"全(?:国|省)")  # 全市 is as often the subject ("全市排名第22") as a field
+
+
+def _other_field(sentence: str, size: re.Match[str], q: Quantity) -> bool:
+    """"在全国168个重点城市中排第22位，在全省排名第1": a field named after the size, other than the one
+    the size was of, is not of that size."""
+    own = _FIELD.search(sentence, max(0, size.start() - 4), size.start())
+    return any(f != (own.group() if own else None) for f in _FIELD.findall(sentence, size.end(), q.start))
 _OUT_OF = re.compile(r"(\d+)(?:个[^，,。；;第]{0,10}?)?(?:城市|市|县|区|地市|省份|省|州|市\(州\)|市（州）)")
 
 
@@ -193,7 +201,7 @@ def _rank(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]])
     if not before or (before[-1][0] < clause and _RANK_OF_CHANGE.search(sentence, clause, q.start)):
         return None  # "…增加18天，改善幅度位居全省第一": a clause ranking an improvement, of no indicator
     outs = list(_OUT_OF.finditer(sentence, 0, q.start))
-    out_of = int(outs[-1].group(1)) if outs else None
+    out_of = int(outs[-1].group(1)) if outs and not _other_field(sentence, outs[-1], q) else None
     value = q.value
     flags: tuple[str, ...] = ()
     if q.from_bottom:

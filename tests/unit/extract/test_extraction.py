@@ -1523,3 +1523,12 @@ def test_a_rate_of_improvement_is_the_change_in_per_cent():
     got = _facts_of_page("某市通报", "1—5月，漯河市空气质量综合指数为4.71，同比改善0.25，改善率5.0%。",
                          published="2024-06-15")
     assert ("air.composite_index", "change", -5.0, "%", "漯河市", ("2024-01", "2024-05")) in got
+
+
+@pytest.mark.parametrize("sentence, sizes", [
+    ("2023年，晋城市综合指数在全国168个重点城市中排第41位，在全省排名第2。", {41.0: 168, 2.0: None}),
+    ("2023年，在全省11个设区市中，晋城市综合指数排名全省第2。", {2.0: 11}),
+])
+def test_a_ranking_s_size_is_of_its_own_field(sentence, sizes):
+    facts = facts_of(brief("某市年报", sentence), published="2024-03-15")
+    assert {f.value: f.out_of for f in facts if f.measure == "rank"} == sizes
