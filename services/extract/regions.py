@@ -219,8 +219,9 @@ def home_place(title: str | None, text: str, byline: str | None = None, source: 
     return place
 
 
-# a title whose subject is the province ("全省…"), not a comparison with it ("…全省排名第一")
-_PROVINCE_SUBJECT = re.compile(r"(?:全省|我省|本省)(?!排名|排|第|前|后|首|倒数|平均|领先|最)")
+# a title whose subject is the province ("全省…", "省财政下达…"), not a comparison with it ("…全省排名第一")
+_PROVINCE_SUBJECT = re.compile(r"(?:全省|我省|本省)(?!排名|排|第|前|后|首|倒数|平均|领先|最)"
+                               r"|^省(?:[\u4e00-\u9fff]{0,4}(?:厅|委|局|办)|政府|财政)")
 _LOCAL_SUBJECT = re.compile(r"[我全本该](?:市|县|区|州|旗)")
 
 

@@ -64,3 +64,8 @@ def test_a_place_in_an_address_is_not_what_the_text_is_about():
 
 def test_a_river_s_stretch_names_its_place():
     assert [m.text for m in find_mentions("永定河流域张家口段水质为Ⅲ类")] == ["张家口"]
+
+
+def test_a_title_whose_actor_is_the_province_makes_the_province_the_article_s_place():
+    place = home_place("省财政下达生态补偿资金", "其中，衡水市1.2亿元、沧州市0.8亿元、邢台市0.6亿元。")
+    assert place is not None and place.name == "河北省"
