@@ -499,9 +499,17 @@ def _topic_spoken_of(sentence: str, quantities: list[Quantity], subjects: list[M
     rule = ind.BY_INDICATOR[ctx.topic[0]]
     if rule.indicator == "air.composite_index":
         return [(0, 0, rule)] if any(q.unit is None for q in quantities) else []
-    if not subjects or not all(q.unit is None or q.unit in rule.units for q in quantities):
-        return []
+    if not subjects or not all(q.unit is None or _fits(rule, q, sentence) for q in quantities):
+        return []  # "博爱县同比下降10.2%，改善幅度最大": a level of it or a change of it
     return [(subjects[0].start, subjects[0].start, rule)]
+
+
+def _fits(rule: ind.Rule, q: Quantity, sentence: str) -> bool:
+    """``q`` is a level of ``rule``'s indicator, or a change of it ("乙市同比恶化2.2%")."""
+    if q.unit is None:
+        return "index" in rule.units  # a bare number: an index, or a list's number whose unit comes last
+    return q.unit in rule.units or q.unit in ("%", "pp") and ind.direction(
+        rule.indicator, sentence[max(0, q.start - 8):q.start]) is not None
 
 
 def _carried(sentence: str, quantities: list[Quantity], mentions: list[Mention],
@@ -513,14 +521,8 @@ def _carried(sentence: str, quantities: list[Quantity], mentions: list[Mention],
     rule = ind.BY_INDICATOR.get(ctx.clause_indicator or "")
     if rule is None or not quantities or not any(m.end <= quantities[-1].start for m in mentions):
         return []
-    def fits(q: Quantity) -> bool:  # its level, or a change of it ("…；乙市同比恶化2.2%")
-        if q.unit is None:
-            return "index" in rule.units  # a bare number: an index, or a list's number whose unit comes last
-        return q.unit in rule.units or q.unit in ("%", "pp") and ind.direction(
-            rule.indicator, sentence[max(0, q.start - 8):q.start]) is not None
-
     own = [q for q in quantities if not _OUT_OF.match(sentence, q.start)]  # None: a list's unit comes last
-    whole = own and fits(own[-1]) and all(q.unit is None or fits(q) for q in own)
+    whole = own and _fits(rule, own[-1], sentence) and all(q.unit is None or _fits(rule, q, sentence) for q in own)
     return [(0, 0, rule)] if whole else []
 
 

@@ -1532,3 +1532,12 @@ def test_a_rate_of_improvement_is_the_change_in_per_cent():
 def test_a_ranking_s_size_is_of_its_own_field(sentence, sizes):
     facts = facts_of(brief("某市年报", sentence), published="2024-03-15")
     assert {f.value: f.out_of for f in facts if f.measure == "rank"} == sizes
+
+
+def test_a_change_for_a_place_naming_no_indicator_is_of_the_air_figure_spoken_of():
+    got = _facts_of_page("前三季度空气质量通报", "1—9月，新乡市PM2.5平均浓度为44微克/立方米。\n"
+                         "分县区看，辉县市PM2.5浓度最低，为38微克/立方米。\n"
+                         "从改善幅度看，获嘉县同比下降9.8%，改善幅度最大；原阳县同比上升2.1%。", published="2024-10-12")
+    months = ("2024-01", "2024-09")
+    assert ("air.pm25", "change", -9.8, "%", "获嘉县", months) in got
+    assert ("air.pm25", "change", 2.1, "%", "原阳县", months) in got
