@@ -26,7 +26,7 @@ _PATTERN = re.compile(
     r"(?<![\d.A-Za-z])"  # not inside a number or a code: "PM2.5月均值" is no May
     rf"(?:(?P<cross>(?P<cy1>\d{{4}}|去|上)年(?P<cm1>{_N})月?(?:\d{{1,2}}日)?\s*[—–\-~～至到]\s*"
     rf"(?P<cy2>\d{{4}}|今|次|翌|明)年(?P<cm2>{_N})月)"
-    rf"|(?P<winter>(?P<wy1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<wy2>\d{{4}})年度?(?P<wseason>秋冬季|冬季))"
+    rf"|(?P<winter>(?P<wy1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<wy2>\d{{4}})年度?(?P<wseason>秋冬季|冬季|采暖季|供暖季))"
     rf"|(?P<years>(?P<ys1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<ys2>\d{{4}})年(?!\s*\d|[一二三四五六七八九十]))"
     rf"|(?P<recent>(?:近|过去|最近)(?P<rn>{_N})年|(?<![\d年])(?P<rn2>[一二三四五六七八九十两]{{1,2}})年来)"
     rf"|(?:(?P<dy>\d{{4}})年)?(?P<dm1>{_N})月\d{{1,2}}日(?:\s*[—–\-~～至到]\s*(?P<dm2>{_N})月\d{{1,2}}日)?"
@@ -38,7 +38,7 @@ _PATTERN = re.compile(
     rf"|(?P<plan>“?十(?P<plan_n>[一二三四五])五”?(?P<plan_pos>末|期间|时期|以来)?)"
     rf"|(?P<year>{_Y})?(?P<firsts>前)?"
     rf"(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四1-4])(?:\s*[—–\-~～至到]\s*(?P<quarter2>[一二三四1-4]))?季度|(?P<season>春季|夏季|秋季|冬季|秋冬季)"
-    rf"|(?P<whole>(?<!预计)(?<!每)(?<!可)全年)|(?P<m1>{_N})月?\s*[—–\-~～至到]\s*(?P<next>次年|翌年|来年)?(?P<m2>{_N})月|(?P<nmonths>{_N})个月|(?P<month>{_N})月(?:份)?(?!\d|[一二三四五六七八九十]{{0,3}}日|底|末)"
+    rf"|(?P<whole>(?<!预计)(?<!每)(?<!可)全年)|(?P<m1>{_N})月?\s*[—–\-~～至到]\s*(?P<next>次年|翌年|来年)?(?P<m2>{_N})月|(?P<nmonths>{_N})个月|(?P<month>{_N})月(?:份)?(?!\d|[一二三四五六七八九十]{{0,3}}日|底|末)(?P<msince>以来)?"
     rf"|(?P<yearonly>(?<=年)))"
     rf"|(?P<now>目前))"
 )
@@ -118,7 +118,7 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
         return (_ym(y1, a), _ym(y2, b)) if (y1, a) <= (y2, b) and 1 <= a <= 12 and 1 <= b <= 12 else False
     if g("winter"):
         y1, y2 = int(g("wy1")), int(g("wy2"))
-        months = (10, 15) if g("wseason") == "秋冬季" else (12, 14)
+        months = {"秋冬季": (10, 15), "冬季": (12, 14)}.get(g("wseason"), (11, 15))  # 采暖季: November to March
         return (_ym(y1, months[0]), _ym(y1, months[1])) if y2 == y1 + 1 else False
     if g("years"):
         y1, y2 = int(g("ys1")), int(g("ys2"))
@@ -170,7 +170,10 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
     if g("nmonths"):
         return _span(year, 1, _num(g("nmonths"))) if g("firsts") else False
     if g("month"):
-        return _span(year, _num(g("month")), _num(g("month"))) or False
+        month = _num(g("month"))
+        if g("msince"):  # "10月份以来": a running total from that month
+            return (_span(year, month, published.month) if year == published.year else _span(year, month, 12)) or False
+        return _span(year, 1 if g("firsts") else month, month) or False  # "前10月": the first ten months
     if g("yearonly") is not None and g("year"):
         return _span(year, 1, 12)
     return False
