@@ -216,10 +216,11 @@ _PER_UNIT = re.compile(r"(?<!克)每(?:亩|人|户|吨|平方米|立方米|公�
 
 
 _AVERAGE_AFTER = re.compile(r"(?:之间)?[，,]\s*(?:全省|全市|全区|全国)?(?:平均|均值)")
-# "低于全省平均水平3微克/立方米", "比全国平均高12微克/立方米": a gap to an average; "低于省定目标4微克/立方米":
-# a gap to a goal
-_VERSUS = re.compile(r"(?P<word>高于|低于|优于|好于|差于|比|较)[^，,。；;]{0,8}(?:(?P<goal>目标)值?|平均(?:水平|值)?)"
-                     r"(?:(?P<low>低|少)|高|多)?出?了?\s*$")
+# "低于全省平均水平3微克/立方米", "比全国平均高12微克/立方米": a gap to an average; "低于省定目标4微克/立方米",
+# "超出年度目标4微克/立方米", "距年度目标还差3.2个百分点": a gap to a goal
+_VERSUS = re.compile(r"(?P<word>高于|低于|优于|好于|差于|超出|超过|比|较|距离?)[^，,。；;]{0,8}"
+                     r"(?:(?P<goal>目标)值?|平均(?:水平|值)?)"
+                     r"(?:(?P<low>低|少)|高|多|(?P<short>还差|尚差|差))?出?了?\s*$")
 # several provinces counted together ("沿黄9省（区）"), not as a ranking's scope ("在全国31个省（区、市）中")
 _PROVINCES_COUNTED = re.compile(r"(?<![等\d])\d+个?省(?:[（(][^）)]{0,6}[）)]|区|份)"
                                 r"(?![^，,。；;]{0,12}(?:中|排名|排第|位列))")
@@ -290,8 +291,12 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
         "平均" in sentence or "目标" in sentence) else None
     if versus:  # how far the place is from an average (a change of no time) or from its goal
         word = versus.group("word")
-        sign = ind.better(draft.indicator) * (1 if word in ("优于", "好于") else -1) if word in (
-            "优于", "好于", "差于") else (-1 if word == "低于" or versus.group("low") else 1)
+        if word in ("优于", "好于", "差于"):
+            sign = ind.better(draft.indicator) * (1 if word in ("优于", "好于") else -1)
+        elif versus.group("short"):  # "距年度目标还差3.2个百分点": still on the worse side of it
+            sign = -ind.better(draft.indicator)
+        else:
+            sign = -1 if word == "低于" or versus.group("low") else 1
         goal = bool(versus.group("goal"))
         draft = replace(draft, measure="change", value=sign * abs(q.value), value_max=None,
                         basis="target" if goal else "unspecified",

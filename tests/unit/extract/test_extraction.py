@@ -1541,3 +1541,13 @@ def test_a_change_for_a_place_naming_no_indicator_is_of_the_air_figure_spoken_of
     months = ("2024-01", "2024-09")
     assert ("air.pm25", "change", -9.8, "%", "获嘉县", months) in got
     assert ("air.pm25", "change", 2.1, "%", "原阳县", months) in got
+
+
+@pytest.mark.parametrize("gap, change", [
+    ("PM2.5浓度为43微克/立方米，超出年度目标4微克/立方米", ("air.pm25", "change", 4.0, "ug/m3")),
+    ("优良天数比例为65.1%，距年度目标还差3.2个百分点", ("air.good_days_ratio", "change", -3.2, "pp")),
+    ("PM2.5浓度为43微克/立方米，距离年度目标尚差2微克/立方米", ("air.pm25", "change", 2.0, "ug/m3")),
+])
+def test_a_gap_to_the_goal_is_a_change_against_the_target(gap, change):
+    facts = facts_of(brief("某市通报", f"1-10月，许昌市{gap}。"), published="2024-11-15")
+    assert [(f.basis, f.value) for f in facts if key(f)[:4] == change] == [("target", change[2])]
