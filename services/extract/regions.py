@@ -89,6 +89,15 @@ def _stands_alone(text: str, start: int, previous_end: int) -> bool:
     return not _CJK.match(before) or before in _OPENS_NAME
 
 
+# "人民网石家庄11月5日电", "央广网保定11月5日消息": an outlet, then the place and date it reports from
+_OUTLET_BEFORE = re.compile(r"(?:^|\n)[\u4e00-\u9fff]{1,6}(?:网|社|报|台|客户端|新闻)$")
+_DATE_AFTER = re.compile(r"\s*\d{1,2}月\d{1,2}日")
+
+
+def _in_dateline(text: str, start: int, end: int) -> bool:
+    return bool(_DATE_AFTER.match(text, end)) and bool(_OUTLET_BEFORE.search(text, max(0, start - 8), start))
+
+
 def _reach(text: str, start: int, end: int) -> bool:
     """"永定河张家口段", "潮白河流域承德段": a river's stretch in a place names the place."""
     return text.startswith("段", end) and start > 0 and text[start - 1] in "河江湖域渠溪"
@@ -133,7 +142,8 @@ def find_mentions(text: str) -> list[Mention]:
     for last, word in _automaton().iter_long(text):
         end, start = last + 1, last + 1 - len(word)
         if word in short and (_FEATURE_AFTER.match(text, end) and word[-1] not in "县市州旗"
-                              or not (_stands_alone(text, start, previous_end) or _reach(text, start, end))
+                              or not (_stands_alone(text, start, previous_end) or _reach(text, start, end)
+                                      or _in_dateline(text, start, end))
                               or len(word) == 2 and _COUNTY_WORD_AFTER.match(text, end)):
             continue
         if word in short and _among_features(text, start, end):

@@ -232,3 +232,8 @@ def test_a_lead_in_ending_in_a_colon_is_a_paragraph_of_its_own():
                                "安康市：PM2.5平均浓度为31微克/立方米；优良天数比例为88.4%。"))
     assert unit.text.split("\n") == ["上半年，全省各市空气质量情况如下：",
                                      "安康市：PM2.5平均浓度为31微克/立方米；优良天数比例为88.4%。"]
+
+
+def test_a_web_outlet_s_dateline_opens_a_story_under_its_headline():
+    [unit] = segment(normalize("某市空气质量持续改善\n人民网某市11月5日电 1-10月，某市PM2.5平均浓度为43微克/立方米。"))
+    assert unit.title == "某市空气质量持续改善" and unit.text.startswith("人民网某市11月5日电")
