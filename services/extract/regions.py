@@ -89,9 +89,10 @@ def _stands_alone(text: str, start: int, previous_end: int) -> bool:
     return not _CJK.match(before) or before in _OPENS_NAME
 
 
-# "人民网石家庄11月5日电", "央广网保定11月5日消息": an outlet, then the place and date it reports from
+# "人民网石家庄11月5日电", "央广网保定11月5日消息", "燕赵都市报邢台讯": an outlet, then the place (and date) it
+# reports from
 _OUTLET_BEFORE = re.compile(r"(?:^|\n)[\u4e00-\u9fff]{1,6}(?:网|社|报|台|客户端|新闻)$")
-_DATE_AFTER = re.compile(r"\s*\d{1,2}月\d{1,2}日")
+_DATE_AFTER = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日|(?:讯|电)(?![\u4e00-\u9fff]))")  # "…报邢台讯（记者…）"
 
 
 def _in_dateline(text: str, start: int, end: int) -> bool:

@@ -72,6 +72,6 @@ def test_a_title_whose_actor_is_the_province_makes_the_province_the_article_s_pl
 
 
 @pytest.mark.parametrize("dateline", ["人民网邢台11月5日电", "央广网邢台11月5日消息",
-                                      "中新网邢台11月5日电 （记者 张三）"])
+                                      "中新网邢台11月5日电 （记者 张三）", "燕赵都市报邢台讯（记者 张三）"])
 def test_a_short_name_in_an_outlet_s_dateline_is_the_place_reported_from(dateline):
     assert [m.text for m in find_mentions(dateline + "1-10月，全市PM2.5平均浓度为43微克/立方米。")][0] == "邢台"
