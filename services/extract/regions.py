@@ -76,6 +76,8 @@ _OPENS_NAME = frozenset("在于到赴从和与及对的是将把向往至由经�
                         "话进焦访度")
 
 
+# the words a headline puts before a place it praises or names: "美丽邢台", "绿色承德", "数说沧州"
+_NAMING_WORDS = ("美丽", "绿色", "魅力", "大美", "助力", "守护", "点赞", "数说", "喜看")
 _DATELINE_OPENER = re.compile(r"(?:本报|本台|本刊|本网|新华社|中新社)$")
 
 
@@ -86,7 +88,7 @@ def _stands_alone(text: str, start: int, previous_end: int) -> bool:
     if start == 0 or start == previous_end or _DATELINE_OPENER.search(text, max(0, start - 3), start):
         return True  # "本报石家庄10月10日讯", "新华社太原电": a dateline's place
     before = text[start - 1]
-    return not _CJK.match(before) or before in _OPENS_NAME
+    return not _CJK.match(before) or before in _OPENS_NAME or text.endswith(_NAMING_WORDS, max(0, start - 2), start)
 
 
 # "人民网石家庄11月5日电", "央广网保定11月5日消息", "燕赵都市报邢台讯": an outlet, then the place (and date) it

@@ -20,6 +20,7 @@ from services.extract.regions import find_mentions, home_place, resolve
     ("一季度安阳细颗粒物浓度", ["安阳"]),           # after a quarter
     ("走进赤峰：草原上的蓝天", ["赤峰"]),
     ("聚焦作风建设", []),                           # 焦作 across a word's end
+    ("守护绿色承德的蓝天", ["承德"]),               # after a headline's naming word
 ])
 def test_mentions(text, mentions):
     assert [m.text for m in find_mentions(text)] == mentions
