@@ -69,6 +69,8 @@ def _qualifier(text: str, start: int, m: re.Match[str]) -> str:
         q = _BEFORE.get(text[max(0, start - size):start])
         if q:
             return q
+    if text.endswith("上", 0, start) and (m.group("num") or "")[:1] in "十百千万亿":
+        return "over"  # "上千万元", "上百起": as many or more
     return "exact"
 
 

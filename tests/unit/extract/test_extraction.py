@@ -1381,6 +1381,15 @@ def test_tenths_are_percent(body, expected):
     assert [(f.indicator, f.value, f.qualifier) for f in got] == expected
 
 
+@pytest.mark.parametrize("body, expected", [
+    ("今年以来，峡江县生态环境部门罚款上千万元。", [("enforcement.fines", 1e7, "over")]),
+    ("今年以来，峡江县生态环境部门查处环境违法案件上百起。", [("enforcement.cases", 100.0, "over")]),
+])
+def test_a_round_number_after_shang_is_as_many_or_more(body, expected):
+    got = facts_of(brief("峡江县", body), published="2024-08-05")
+    assert [(f.indicator, f.value, f.qualifier) for f in got] == expected
+
+
 @pytest.mark.parametrize("body, basis", [
     ("2023年，峡江县PM2.5浓度同比下降1.5微克/立方米至31.2微克/立方米，较2015年下降45.3%。", "baseline"),
     ("5月，峡江县空气质量综合指数同比改善3.1%，在全市排名较上月前进2位。", "mom"),
