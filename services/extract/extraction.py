@@ -135,14 +135,15 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
         sentence = text[start:end]
         paragraph = bisect.bisect_left(breaks, start)
         if "\t" in sentence:  # a table's header or row (ingest sets cells apart by tabs)
-            columns = tables.header(sentence.split("\t"))
+            columns = tables.header(sentence.split("\t"), published)
             if columns is not None and not (about_environment or any(ctx.env) or ENV.search(sentence)):
                 columns = tables.without(columns, _GATED)  # a business table's money is not the environment's
             if columns is not None:
                 table = (columns, ctx.period or recent or in_force)
                 continue
             if table is not None:
-                out += [(paragraph, start, sentence, d, table[1]) for d in tables.row_drafts(sentence, table[0], home)]
+                out += [(paragraph, start, sentence, d, own or table[1])
+                        for d, own in tables.row_drafts(sentence, table[0], home, ctx.subject)]
                 continue
         table = None
         periods = anchor(find_periods(sentence, published), ctx.period or in_force)

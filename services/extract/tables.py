@@ -9,6 +9,9 @@ The header says what each column holds:
 - a rank of the column before it, or of the indicator it names ("PM2.5排名"); a rank column
   naming neither (a table's first "排名") gives no facts, as the spec leaves such ranks open;
 - the place: "城市", "地区", "县（市、区）"; else a row's first cell that is a place.
+A table may also run a row per indicator under columns of times ("指标 2022年 2023年 变化（%）"):
+each figure is then the row's indicator in its column's time, for the place in force, and the
+change column compares the last two times (a year apart: ``yoy``).
 A row gives one fact per figure under an indicator's column, for its place. A blank cell ("—")
 gives none; a total row with no cell for a first column that holds nothing ("排名") is read
 without it.
@@ -18,10 +21,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from services.extract import indicators as ind
 from services.extract.drafts import Draft
 from services.extract.gazetteer import Place
+from services.extract.periods import find_periods
 from services.extract.quantities import Quantity
 from services.extract.regions import find_mentions, resolve
 from services.extract.units import UNIT_RE, read_unit
@@ -45,6 +50,7 @@ class Column:
     factor: float = 1.0
     basis: str | None = None
     sign: int = 1
+    period: tuple[str, str] | None = None  # a column of one year or month ("2023年"): its figures' time
 
 
 def _usual_unit(rule: ind.Rule) -> str | None:
@@ -77,15 +83,51 @@ def _column(cell: str, before: Column | None) -> Column:
     return Column("none")
 
 
-def header(cells: list[str]) -> list[Column] | None:
-    """What each column holds, when ``cells`` are a header naming at least one indicator."""
+def header(cells: list[str], published: date) -> list[Column] | None:
+    """What each column holds, when ``cells`` are a header naming at least one indicator, or one whose
+    columns are years or months ("指标 2022年 2023年 变化（%）": a row per indicator)."""
     if any(_CELL_NUMBER.fullmatch(c.strip()) for c in cells):
         return None
+    times = [_time_of(c.strip(), published) for c in cells]
+    if any(times[1:]) and times[0] is None and not ind.find_keywords(cells[0]):
+        return _by_time(cells, times)
     columns: list[Column] = []
     for cell in cells:
         columns.append(_column(cell.strip(), next((c for c in reversed(columns) if c.measure == "value"), None)
                                if columns and columns[-1].measure in ("value", "change", "rank") else None))
     return columns if any(c.indicator for c in columns) else None
+
+
+def _time_of(cell: str, published: date) -> tuple[str, str] | None:
+    """The time a header cell is, when it is only a time ("2023年", "2024年1-6月")."""
+    found = find_periods(cell, published)
+    return found[0].period if len(found) == 1 and found[0].start == 0 and found[0].end == len(cell) else None
+
+
+def _by_time(cells: list[str], times: list[tuple[str, str] | None]) -> list[Column]:
+    """The columns of a table with a row per indicator: the first names it, the others are times, or a
+    change between the last two ("变化（%）", "同比")."""
+    columns = [Column("indicator")]
+    for cell, time in zip(cells[1:], times[1:], strict=True):
+        bracket = _BRACKETED_UNIT.search(cell)
+        unit, factor = read_unit(bracket.group(1)) if bracket else (None, 1)
+        if time is not None:
+            columns.append(Column("value", period=time))
+        elif _CHANGE.search(cell):
+            stated = [c.period for c in columns if c.period]
+            basis = ind.basis(cell)
+            if basis == "unspecified" and len(stated) >= 2 and _year_apart(stated[-2], stated[-1]):
+                basis = "yoy"  # "2022年 2023年 变化": the change over the year before
+            sign = -1 if _FALLS.search(cell) else 1
+            columns.append(Column("change", None, unit, float(factor), basis, sign, stated[-1] if stated else None))
+        else:
+            columns.append(Column("none"))
+    return columns
+
+
+def _year_apart(first: tuple[str, str], second: tuple[str, str]) -> bool:
+    same_months = first[0][4:] == second[0][4:] and first[1][4:] == second[1][4:]
+    return same_months and int(second[0][:4]) - int(first[0][:4]) == 1
 
 
 def without(columns: list[Column], indicators: frozenset[str]) -> list[Column] | None:
@@ -103,18 +145,43 @@ def _row_place(cells: list[str], columns: list[Column], home: Place | None) -> P
     return None
 
 
-def row_drafts(row: str, columns: list[Column], home: Place | None) -> list[Draft]:
-    """The facts of one row under ``columns``, with their spans in ``row``; none when the row does
-    not fit the header or names no place."""
+def _of_indicator(columns: list[Column], cell: str) -> list[Column] | None:
+    """A by-time table's columns for the row whose first cell names an indicator ("PM2.5（微克/立方米）")."""
+    keywords = ind.find_keywords(cell)
+    if not keywords:
+        return None
+    rule = keywords[0][2]
+    bracket = _BRACKETED_UNIT.search(cell)
+    unit, factor = read_unit(bracket.group(1)) if bracket else (None, 1)
+    unit = unit if unit in rule.units else _usual_unit(rule)
+    if unit is None:
+        return None
+    return [Column("none"), *(
+        Column(c.measure, rule.indicator, unit if c.measure == "value" else c.unit or "%",
+               float(factor) if c.measure == "value" else c.factor, c.basis,
+               ind.better(rule.indicator) * c.sign if c.measure == "change" and _BETTERS.search(cell) else c.sign,
+               c.period) if c.measure in ("value", "change") else c
+        for c in columns[1:])]
+
+
+def row_drafts(row: str, columns: list[Column], home: Place | None,
+               in_force: Place | None = None) -> list[tuple[Draft, tuple[str, str] | None]]:
+    """The facts of one row under ``columns``, with their spans in ``row`` and their column's time if it
+    has one; none when the row does not fit the header or names no place (in a by-time table the row
+    names an indicator, and the place is the one in force)."""
     cells = row.split("\t")
-    if len(cells) == len(columns) - 1 and columns[0].measure == "none":
-        columns = columns[1:]  # a total row ("全省 2.98 17…") has no place in the ranking's first column
-    if len(cells) != len(columns):
+    if columns[0].measure == "indicator":
+        own = _of_indicator(columns, cells[0])
+        if own is None:
+            return []
+        columns, place = own, in_force or home
+    else:
+        if len(cells) == len(columns) - 1 and columns[0].measure == "none":
+            columns = columns[1:]  # a total row ("全省 2.98 17…") has no place in the ranking's first column
+        place = _row_place(cells, columns, home) if len(cells) == len(columns) else None
+    if place is None or len(cells) != len(columns):
         return []
-    place = _row_place(cells, columns, home)
-    if place is None:
-        return []
-    out: list[Draft] = []
+    out: list[tuple[Draft, tuple[str, str] | None]] = []
     start = 0
     for cell, column in zip(cells, columns, strict=True):
         end = start + len(cell)
@@ -123,8 +190,8 @@ def row_drafts(row: str, columns: list[Column], home: Place | None) -> list[Draf
             at = start + cell.index(m.group())
             value = float(m.group("num").replace("−", "-")) * column.factor * column.sign
             q = Quantity(at, at + len(m.group()), value, None, column.unit, "exact", rank=column.measure == "rank")
-            out.append(Draft(column.indicator, column.measure, value, column.unit, q,
-                             basis=(column.basis or "unspecified") if column.measure == "change" else None,
-                             region=place))
+            out.append((Draft(column.indicator, column.measure, value, column.unit, q,
+                              basis=(column.basis or "unspecified") if column.measure == "change" else None,
+                              region=place), column.period))
         start = end + 1
     return out

@@ -1,10 +1,14 @@
 """Figures read from tables printed as text, on tables written for the test."""
 
+from datetime import date
+
 import pytest
 
 from services.extract.tables import header
 
 from .helpers import facts_of, key
+
+PUBLISHED = date(2024, 9, 6)
 
 
 @pytest.mark.parametrize("cells, columns", [
@@ -21,12 +25,12 @@ from .helpers import facts_of, key
       ("value", "air.good_days_ratio", "%")]),
 ])
 def test_a_header_says_what_each_column_holds(cells, columns):
-    assert [(c.measure, c.indicator, c.unit) for c in header(cells) or []] == columns
+    assert [(c.measure, c.indicator, c.unit) for c in header(cells, PUBLISHED) or []] == columns
 
 
 @pytest.mark.parametrize("cells", [["序号", "项目名称", "建设地点"], ["张家口", "15", "35"]])
 def test_a_line_naming_no_indicator_or_holding_figures_is_no_header(cells):
-    assert header(cells) is None
+    assert header(cells, PUBLISHED) is None
 
 
 PAGE = ("8月份各县（市、区）空气质量排名\n\n"
@@ -89,3 +93,20 @@ def test_a_total_row_without_a_rank_is_the_place_s_own_figure():
             "2 厦门 2.53 16\n全省 2.87 19")
     got = {(f.region, f.indicator, f.value) for f in facts_of(page, published="2024-08-06")}
     assert {("福建省", "air.composite_index", 2.87), ("福建省", "air.pm25", 19.0)} <= got
+
+
+def test_a_table_with_a_row_per_indicator_under_columns_of_years_gives_each_figure_its_year():
+    page = ("2023年某市生态环境状况公报\n\n2023年，运城市环境空气质量主要指标如下：\n"
+            "指标  2022年  2023年  变化（%）\nPM2.5（微克/立方米）  50  46  -8.0\n综合指数  5.31  5.02  -5.5\n"
+            "优良天数（天）  230  241  4.8")
+    got = {key(f) + (f.basis,) for f in facts_of(page, published="2024-05-20")}
+    y22, y23 = ("2022-01", "2022-12"), ("2023-01", "2023-12")
+    assert got == {("air.pm25", "value", 50.0, "ug/m3", "运城市", y22, None),
+                   ("air.pm25", "value", 46.0, "ug/m3", "运城市", y23, None),
+                   ("air.pm25", "change", -8.0, "%", "运城市", y23, "yoy"),
+                   ("air.composite_index", "value", 5.31, "index", "运城市", y22, None),
+                   ("air.composite_index", "value", 5.02, "index", "运城市", y23, None),
+                   ("air.composite_index", "change", -5.5, "%", "运城市", y23, "yoy"),
+                   ("air.good_days", "value", 230.0, "days", "运城市", y22, None),
+                   ("air.good_days", "value", 241.0, "days", "运城市", y23, None),
+                   ("air.good_days", "change", 4.8, "%", "运城市", y23, "yoy")}
