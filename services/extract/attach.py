@@ -78,6 +78,9 @@ _CLASS_VALUE = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 
 
 
 # "全国168个重点城市中", "全省16市中" (with no 个 the noun follows the number)
+_OUT_OF = re.compile(r"(\d+)(?:个[^，,。；;第]{0,10}?)?(?:城市|市|县|区|地市|省份|省|州|市\(州\)|市（州）)")
+
+
 _FIELD = re.compile(r"全(?:国|省)")  # 全市 is as often the subject ("全市排名第22") as a field
 
 
@@ -86,7 +89,6 @@ def _other_field(sentence: str, size: re.Match[str], q: Quantity) -> bool:
     the size was of, is not of that size."""
     own = _FIELD.search(sentence, max(0, size.start() - 4), size.start())
     return any(f != (own.group() if own else None) for f in _FIELD.findall(sentence, size.end(), q.start))
-_OUT_OF = re.compile(r"(\d+)(?:个[^，,。；;第]{0,10}?)?(?:城市|市|县|区|地市|省份|省|州|市\(州\)|市（州）)")
 
 
 # the words of a qualified figure ("降幅均超过10%", "减少约3吨"): they say how exact it is, not which way
