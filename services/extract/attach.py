@@ -232,6 +232,9 @@ _GROUP_RANGE = re.compile(r"\d+个(?:设区市|地级市|地市|城市|县|区|�
 # unnamed places counted, not listed ("等3县", "…西双版纳州5个市（州）" close a list of named ones)
 _GROUP_EACH = re.compile(r"(?<![等\d])\d+个(?:设区市|地级市|地市|城市|县|区|市)(?:[（(][^）)]{0,6}[）)])?"
                          r"[^，,。；;]{0,16}(?<![平年日月])均(?!值)")
+# an average over counties (the spec's "58个县(市)平均"); over a province's cities it is the province's
+_COUNTY_AVERAGE = re.compile(r"(?<!\d)\d+个(?:县|区县|县区|县级)(?:[（(][^）)]{0,6}[）)]|市|区)?"
+                             r"[^，,。；;]{0,16}?(?:平均|均值)")
 # "综合指数最好的是甲市，为4.21", "…；最差的是乙市，为6.13": the index of the place an extreme names
 _EXTREME_GAP = re.compile(r"^[^，,。；;]{0,12}?(?:最好|最差|最高|最低|最优|最大|最小)[^，,。；;]{0,12}[，,]?"
                           r"\s*(?:分别|均|依次)?(?:为|是|达)\s*$")
@@ -255,6 +258,8 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
         return None  # "11个设区市PM2.5浓度在11至22微克/立方米之间", "60.1%—93.5%，平均为78.2%": a group's spread
     if "省" in sentence and _PROVINCES_COUNTED.search(sentence, 0, q.start):
         return None  # "沿黄9省（区）优良水体比例为88.9%": several provinces together, no one place's figure
+    if _COUNTY_AVERAGE.search(sentence, clause, q.start):
+        return None  # "全省58个县（市）PM2.5平均浓度为36…": an average over counties is no place's figure
     each = _GROUP_EACH.search(sentence, clause, q.start)
     if each and not _NAMED_BEFORE.search(sentence, max(clause, each.start() - 24), each.start()):
         return None  # "8个县（区）县城优良率均在96%以上": each of unnamed places, not the place in force

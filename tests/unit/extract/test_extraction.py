@@ -1560,3 +1560,14 @@ def test_a_change_for_a_place_naming_no_indicator_is_of_the_air_figure_spoken_of
 def test_a_gap_to_the_goal_is_a_change_against_the_target(gap, change):
     facts = facts_of(brief("某市通报", f"1-10月，许昌市{gap}。"), published="2024-11-15")
     assert [(f.basis, f.value) for f in facts if key(f)[:4] == change] == [("target", change[2])]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("1-10月，全省58个县（市）PM2.5平均浓度为36微克/立方米。", []),
+    ("1-10月，全市8个县区PM2.5浓度均值为41微克/立方米。", []),
+    ("1-10月，全省11个设区市PM2.5平均浓度为38微克/立方米。", [("山西省", 38.0)]),
+])
+def test_an_average_over_counties_is_no_place_s_figure_but_over_a_province_s_cities_it_is_the_province_s(
+        body, expected):
+    got = facts_of(brief("山西省空气质量", body), published="2024-11-15")
+    assert [(f.region, f.value) for f in got] == expected
