@@ -72,6 +72,13 @@ H1 = ("2024-01", "2024-06")
         id="lakes and reservoirs monitored count as sections; 全区 is the region's own place",
     ),
     pytest.param(
+        "广西水环境质量稳定",
+        "2023年，全区监测的8个湖库中，Ⅰ～Ⅲ类水质湖库占87.5%。",
+        {("water.monitored_sections", "value", 8.0, "count", "广西壮族自治区", ("2023-01", "2023-12")),
+         ("water.good_section_ratio", "value", 87.5, "%", "广西壮族自治区", ("2023-01", "2023-12"))},
+        id="the share of lakes of class I to III, said with 占",
+    ),
+    pytest.param(
         "河南生态环境执法",
         "去年，全省下达处罚决定书3120份，罚没款2.86亿元。",
         {("enforcement.cases", "value", 3120.0, "count", "河南省", ("2023-01", "2023-12")),
