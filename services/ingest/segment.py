@@ -222,9 +222,10 @@ def _title_of(block: list[Line]) -> tuple[str | None, list[str]]:
     """The unit's headline, and the deck lines printed under it, which belong to the body.
 
     A 【bracketed】 or top-level markdown title is the headline and what follows it is
-    deck; otherwise the headline is the last group of lines (kickers come first), and
-    a long punctuated last group is a subtitle under a shorter headline, as a numbered
-    section heading ("(一)水环境质量") is the body's first line under the report's title.
+    deck; otherwise the headline is the last group of lines (kickers come first, and go to
+    the deck: a kicker may state a figure), and a long punctuated last group is a subtitle
+    under a shorter headline, as a numbered section heading ("(一)水环境质量") is the body's
+    first line under the report's title.
     """
     numbers = [line.text for line in block if is_document_number(line.text)]  # deck, never the headline
     heads = [line for line in block if not (is_subhead(line.text) or is_document_number(line.text))] or block
@@ -244,8 +245,9 @@ def _headline(heads: list[Line]) -> tuple[str | None, list[str]]:
             groups.append([])
         groups[-1].append(line.text)
     if len(groups) > 1 and (_is_subtitle(groups[-1]) or all(is_numbered_section(s) for s in groups[-1])):
-        return "\n".join(groups[-2]), groups[-1]  # a subtitle, or the report's first section heading
-    return "\n".join(groups[-1]), []
+        kickers = [line for group in groups[:-2] for line in group]
+        return "\n".join(groups[-2]), [*kickers, *groups[-1]]  # a subtitle, or the report's first section heading
+    return "\n".join(groups[-1]), [line for group in groups[:-1] for line in group]  # kickers: text, not headline
 
 
 def _is_subtitle(group: list[str]) -> bool:

@@ -237,3 +237,10 @@ def test_a_lead_in_ending_in_a_colon_is_a_paragraph_of_its_own():
 def test_a_web_outlet_s_dateline_opens_a_story_under_its_headline():
     [unit] = segment(normalize("某市空气质量持续改善\n人民网某市11月5日电 1-10月，某市PM2.5平均浓度为43微克/立方米。"))
     assert unit.title == "某市空气质量持续改善" and unit.text.startswith("人民网某市11月5日电")
+
+
+def test_a_kicker_above_the_headline_is_kept_as_text_not_dropped():
+    [unit] = segment(normalize("前10月某市PM2.5浓度同比下降8.7%\n\n蓝天白云成常态\n\n某某日报记者 张三\n\n"
+                               "今年以来，某市持续推进大气污染防治。"))
+    assert unit.title == "蓝天白云成常态"
+    assert unit.text.split("\n")[0] == "前10月某市PM2.5浓度同比下降8.7%"
