@@ -105,7 +105,8 @@ LOOKBACK = re.compile(r"^这(?:是|些是|就是)")
 
 # A heading names whom the section under it is about, until the next heading: a place before a
 # colon ("北京市：", "长三角地区41个城市："), or a numbered heading ("（二）石家庄市", "三、全省").
-_NUMBERED = r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、．.](?!\d))"
+_NUMBERED = (r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、．.](?!\d)"
+             r"|[◆●■▶►★☆◇□◎])")  # a bullet heads a section as a number does: "◆邯郸市"
 
 
 _HEADING = re.compile(rf"^\s*(?P<n>{_NUMBERED})?\s*(?P<head>[^，,。；;：:！？!?]{{1,30}})\s*(?P<colon>[：:])?")

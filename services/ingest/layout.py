@@ -110,7 +110,12 @@ def is_credit(s: str) -> bool:
 
 
 def is_caption_mark(s: str) -> bool:
-    return bool(s) and s[0] in _CAPTION_MARKS
+    """A photo caption's mark (▲ ►) opening the line; "▶石家庄：…" (a mark, then a label and a colon) is a
+    bulleted item of the story, not a caption."""
+    return bool(s) and s[0] in _CAPTION_MARKS and not _LABELLED_ITEM.match(s, 1)
+
+
+_LABELLED_ITEM = re.compile(r"\s*[^，,。；;：:\s]{1,12}[：:]")
 
 
 def is_subhead(s: str) -> bool:

@@ -1578,3 +1578,12 @@ def test_an_average_over_counties_is_no_place_s_figure_but_over_a_province_s_cit
         body, expected):
     got = facts_of(brief("山西省空气质量", body), published="2024-11-15")
     assert [(f.region, f.value) for f in got] == expected
+
+
+def test_a_bulleted_label_is_an_item_not_a_photo_caption_and_a_bulleted_place_heads_its_section():
+    page = ("各地空气质量速览\n\n▶衡水：1-10月PM2.5平均浓度为45微克/立方米。\n◆沧州市\n"
+            "1-10月PM2.5平均浓度为41微克/立方米。")
+    got = {key(f) for f in facts_of(page, published="2024-11-15")}
+    months = ("2024-01", "2024-10")
+    assert got == {("air.pm25", "value", 45.0, "ug/m3", "衡水市", months),
+                   ("air.pm25", "value", 41.0, "ug/m3", "沧州市", months)}
