@@ -15,6 +15,7 @@ Why each step:
 - Spaces between CJK and digits/Latin ("951 件", "3588.78 万元", "涉 VOCs 重")
   are typesetting, not content; spaces between two CJK characters are kept
   because headings and bylines use them as separators.
+- Spaces after or before CJK punctuation ("今年春季，　武邑县…") are typesetting too.
 - "pm2.5" is PM2.5. A superscript or subscript lost to a space ("PM 2.5", "PM2. 5", "SO 2", "O 3",
   "μg/m 3") is joined back to its symbol: the pollutant codes and the unit.
 - Digits spaced out one by one ("6 2 微克", "1 0 . 1 %") are joined, and a
@@ -68,6 +69,10 @@ _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _TYPESETTING_SPACE = re.compile(
     rf" (?<=[{_CJK}] ) *(?=[0-9A-Za-z])| (?<=[0-9A-Za-z%] ) *(?=[{_CJK}])"
 )
+
+# "今年春季，　武邑县…": spaces after (or before) CJK punctuation are typesetting; they start at a space
+_SPACE_BY_PUNCT = re.compile(r" (?<=[，。；：、！？）] ) *| +(?=[，。；：、！？])")
+
 
 # "10.3 %": a space between a number and its per-cent sign
 _SPACE_BEFORE_PERCENT = re.compile(r" +%")
@@ -185,4 +190,5 @@ def normalize(text: str) -> str:
     text = _SPACED_DIGITS.sub("", text)
     text = _THOUSANDS_SPACE.sub("", text)
     text = _SPACE_BEFORE_PERCENT.sub(_percent_back, text)
+    text = _SPACE_BY_PUNCT.sub("", text)
     return _TYPESETTING_SPACE.sub("", text)

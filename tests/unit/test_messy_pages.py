@@ -84,6 +84,7 @@ MESS: dict[str, Callable[[str], str]] = {
     "emoji before paragraphs": lambda t: "\n\n".join("👉" + p if n else p for n, p in enumerate(t.split("\n\n"))),
     "printed twice": lambda t: t + "\n\n" + t,
     "ASCII punctuation": lambda t: t.translate(str.maketrans({"，": ",", "；": ";", "：": ":", "（": "(", "）": ")"})),
+    "spaces by punctuation": lambda t: t.replace("，", "，\u3000").replace("。", " 。"),
     "HTML left in": lambda t: re.sub(r"(\d)(微克|%)", r"\1&nbsp;\2", "".join(f"<p>{p}</p>" for p in t.split("\n\n"))
                                      .replace("“", "&ldquo;").replace("”", "&rdquo;").replace("—", "&mdash;")),
     "WeChat chrome": lambda t: ("点击上方蓝字 关注我们\n\n" + t + "\n\n来源 | 某某发布\n编辑 | 张三\n\n"
