@@ -435,13 +435,21 @@ _FROM_LEVEL = re.compile(r"[由从]$")
 _OF_IT = re.compile(r"(?:同期)?的?[^，,。；;\d]{0,4}?")  # "由去年同期的Ⅳ类", "由去年同期的全省第9位"
 
 
-def _region_for(q: Quantity, subjects: list[Mention], home: Place | None, ctx: Context) -> Place | None:
+def _region_for(q: Quantity, subjects: list[Mention], home: Place | None, ctx: Context,
+                sentence: str = "") -> Place | None:
     for m in reversed(subjects):
         if m.end <= q.start:
             place = resolve(m.text, home)
             if place is not None:
                 return place
-    return ctx.subject or home
+    place = ctx.subject or home
+    if place is not None and place.code is None and _BASIN.search(sentence, 0, q.start):
+        return None  # "长江流域、黄河流域…分别为96.2%、89.2%" in a national bulletin: the basins', not the nation's
+    return place
+
+
+# a river basin named as what a figure is of ("黄河流域", "长江干流"); "流域承德段" is a place's stretch
+_BASIN = re.compile(r"[\u4e00-\u9fff]{1,4}(?:流域|干流)(?![\u4e00-\u9fff]{1,4}段)")
 
 
 _THRESHOLD_AFTER = re.compile(r"(?:及|或)?(?:以上|以下|以内)")
@@ -595,7 +603,7 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
             out.append((replace(draft, region=resolve(m.text, home)), period))
         if not places:
             if draft.region is None:
-                draft.region = _region_for(draft.quantity, subjects, home, ctx)
+                draft.region = _region_for(draft.quantity, subjects, home, ctx, sentence)
             out.append((draft, period))
     return out
 

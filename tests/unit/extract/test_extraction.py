@@ -1587,3 +1587,15 @@ def test_a_bulleted_label_is_an_item_not_a_photo_caption_and_a_bulleted_place_he
     months = ("2024-01", "2024-10")
     assert got == {("air.pm25", "value", 45.0, "ug/m3", "衡水市", months),
                    ("air.pm25", "value", 41.0, "ug/m3", "沧州市", months)}
+
+
+def test_a_river_basin_s_figure_in_a_national_bulletin_is_not_the_nation_s():
+    got = _facts_of_page("生态环境部通报全国地表水环境质量", "1—10月，全国地表水Ⅰ～Ⅲ类水质断面比例为88.1%。"
+                         "珠江流域、淮河流域Ⅰ～Ⅲ类水质断面比例分别为95.0%、84.3%。", published="2024-11-25")
+    assert {(k[4], k[2]) for k in got} == {("全国", 88.1)}
+
+
+def test_a_river_of_a_province_keeps_the_province_s_figure():
+    got = _facts_of_page("我省水环境质量持续改善", "1—5月，湖北省汉江干流12个断面水质优良比例为100%。",
+                         published="2024-06-28")
+    assert ("water.good_section_ratio", "value", 100.0, "%", "湖北省", ("2024-01", "2024-05")) in got
