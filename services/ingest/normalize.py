@@ -27,7 +27,8 @@ Why each step:
 - The cells of a table's rows are set apart by tabs first (``tables``), so none of the above glues
   them together; the typesetting passes touch spaces only.
 - HTML a scraper left in ("&nbsp;", "&ldquo;", "<br>", "<p>") is taken out first: entities become
-  their characters, tags that break a line become line breaks, table cells tabs, other tags nothing.
+  their characters, tags that break a line become line breaks, table cells tabs, other tags nothing;
+  so is markdown bold ("**5.1%**").
 - Control and zero-width characters are removed; line breaks are kept since
   layout recovery needs them.
 Everything is a regex or a table lookup: linear in the input, no backtracking.
@@ -177,6 +178,8 @@ def normalize(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "&" in text or "<" in text:
         text = _markup_out(text)
+    if "**" in text or "__" in text:
+        text = text.replace("**", "").replace("__", "")  # markdown bold ("同比下降**5.1%**"): emphasis, no text
     for separator in ("\u2028", "\u2029", "\x85"):
         text = text.replace(separator, "\n")
     text = _TRANSLATED.sub(_translate_one, text)

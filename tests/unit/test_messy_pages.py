@@ -84,6 +84,7 @@ MESS: dict[str, Callable[[str], str]] = {
     "emoji before paragraphs": lambda t: "\n\n".join("👉" + p if n else p for n, p in enumerate(t.split("\n\n"))),
     "printed twice": lambda t: t + "\n\n" + t,
     "ASCII punctuation": lambda t: t.translate(str.maketrans({"，": ",", "；": ";", "：": ":", "（": "(", "）": ")"})),
+    "markdown bold": lambda t: re.sub(r"(\d+(?:\.\d+)?(?:微克/立方米|%|天|万亩|个百分点))", r"**\1**", t),
     "spaces by punctuation": lambda t: t.replace("，", "，\u3000").replace("。", " 。"),
     "HTML left in": lambda t: re.sub(r"(\d)(微克|%)", r"\1&nbsp;\2", "".join(f"<p>{p}</p>" for p in t.split("\n\n"))
                                      .replace("“", "&ldquo;").replace("”", "&rdquo;").replace("—", "&mdash;")),
