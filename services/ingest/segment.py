@@ -114,8 +114,10 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], list[str]]:
 _NUMBER_CUT = re.compile(r"(?<![A-Za-z0-9.\s])[0-9]+(?:\.[0-9]*)?$|PM2\.$")
 _NUMBER_GOES_ON = re.compile(r"^(?:[0-9.%]|万|亿|微克|毫克|个|天|件|起|亩|吨|公顷|平方)")
 _TABLE_ROW = re.compile(r"\t|  ")
-_YEAR_START = re.compile(r"\d{4}年")
-_DATE_END = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$|\d{1,2}:\d{2}$")
+# "2024年，…", "1-5月，…", "3月份，…": a time opening a sentence, no number's tail
+_YEAR_START = re.compile(r"\d{4}年|\d{1,2}\s*[-—–~～至]\s*\d{1,2}月|\d{1,2}月份")
+_DATE_END = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$|\d{1,2}:\d{2}$"
+                       r"|[：:]\s*[\d\s]+$")  # "浏览次数：1024", "编号：2024012": a label's value, whole
 
 
 def _rejoin_numbers(lines: list[Line]) -> list[Line]:
@@ -125,7 +127,7 @@ def _rejoin_numbers(lines: list[Line]) -> list[Line]:
         if (out and not line.gap and _NUMBER_CUT.search(out[-1].text) and _NUMBER_GOES_ON.match(line.text)
                 and not _TABLE_ROW.search(out[-1].text)  # a table's row ends in a number, the next row's starts
                 and not _DATE_END.search(out[-1].text)  # "来源：某某日报 2025-02-10" ends whole
-                and not _YEAR_START.match(line.text)):  # "2024年，…" opens a sentence, no number's tail
+                and not _YEAR_START.match(line.text)):  # "2024年，…", "1-5月，…" open a sentence
             out[-1] = out[-1]._replace(text=out[-1].text + line.text)
         else:
             out.append(line)

@@ -221,7 +221,7 @@ def test_a_newsflash_of_one_headline_is_a_unit_and_two_such_are_not_one_repeated
 
 
 @pytest.mark.parametrize("meta", ["来源：某某日报 2025-02-10", "发布时间：2025/02/10 09:30", "2025.02.10",
-                                  "浏览次数：1024", "稿件编号：A1024"])
+                                  "浏览次数：1024", "稿件编号：A1024", "编号：2024012"])
 def test_a_line_ending_in_a_date_or_a_time_is_not_a_number_cut_by_the_line_break(meta):
     [unit] = segment(normalize(f"某市空气质量创新高\n{meta}\n2024年，某市优良天数比率达95.1%，较上年提高3.0个百分点。"))
     assert unit.text.startswith("2024年，某市优良天数比率达95.1%")
@@ -244,3 +244,9 @@ def test_a_kicker_above_the_headline_is_kept_as_text_not_dropped():
                                "今年以来，某市持续推进大气污染防治。"))
     assert unit.title == "蓝天白云成常态"
     assert unit.text.split("\n")[0] == "前10月某市PM2.5浓度同比下降8.7%"
+
+
+@pytest.mark.parametrize("body", ["1-5月，某市优良天数比率为75.1%。", "3月份，某市优良天数比率为75.1%。"])
+def test_a_line_opening_with_a_span_of_months_is_not_the_tail_of_a_cut_number(body):
+    [unit] = segment(normalize(f"某市空气质量\n稿件编号 1024\n{body}"))
+    assert body in unit.text.split("\n")
