@@ -67,14 +67,17 @@ _TRAILING_TIME = re.compile(r"(?:去年|今年|前年|同期|\d{4}年(?:底|末)
 
 
 _QUALITY_CLASS = re.compile(
-    # not 劣Ⅴ类, nor the upper end of a range ("Ⅰ~Ⅲ类", "Ⅰ至Ⅲ类"); "达到Ⅲ类" is a class
-    r"(?<![劣~～\-—])(?<![ⅠⅡⅢⅣⅤIV一二三四五][至到])"
-    r"(?P<c>Ⅴ|Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|V|III|II|I|[一二三四五])类(?P<tail>水质|水体|水|标准)?"
+    # not the upper end of a range ("Ⅰ~Ⅲ类", "Ⅰ至Ⅲ类"); "达到Ⅲ类" is a class, and 劣Ⅴ类 is class 6
+    r"(?<![~～\-—])(?<![ⅠⅡⅢⅣⅤIV一二三四五][至到])"
+    r"(?P<c>劣Ⅴ|劣V|Ⅴ|Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|V|III|II|I|[一二三四五])类(?P<tail>水质|水体|水|标准)?"
 )
+# "无劣Ⅴ类水体", "消除劣Ⅴ类", "劣Ⅴ类水体全面消除": a class no water is in
+_NONE_OF_CLASS = re.compile(r"(?:无|没有|消除|杜绝|不再有)$")
+_NONE_AFTER = re.compile(r"(?:全面|全部|基本|已经?|实现)?(?:消除|清零|消灭|动态清零)")
 
 
 _CLASS_VALUE = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5,
-                "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+                "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "劣Ⅴ": 6, "劣V": 6}
 
 
 # "全国168个重点城市中", "全省16市中" (with no 个 the noun follows the number)
@@ -468,8 +471,9 @@ def _quality_classes(sentence: str) -> list[Draft]:
         going_on = bool(out) and m.group("c") not in "一二三四五"
         if not (m.group("tail") or "水" in context or going_on) or _SHARE_OF_CLASS.match(follow):
             continue
-        if _THRESHOLD_AFTER.match(sentence, m.end("c") + 1) or _THRESHOLD_BEFORE.search(context):
-            continue  # "Ⅲ类及以上标准", "达到或优于Ⅲ类": a threshold, no water's class
+        if (_THRESHOLD_AFTER.match(sentence, m.end("c") + 1) or _THRESHOLD_BEFORE.search(context)
+                or _NONE_OF_CLASS.search(context) or _NONE_AFTER.match(sentence, m.end())):
+            continue  # "Ⅲ类及以上标准", "达到或优于Ⅲ类": a threshold, no water's class; "无劣Ⅴ类水体": none
         q = Quantity(m.start(), m.end(), float(_CLASS_VALUE[m.group("c")]), None, "index", "exact")
         out.append(Draft("water.quality_class", "value", q.value, "index", q))
     return out

@@ -1599,3 +1599,13 @@ def test_a_river_of_a_province_keeps_the_province_s_figure():
     got = _facts_of_page("我省水环境质量持续改善", "1—5月，湖北省汉江干流12个断面水质优良比例为100%。",
                          published="2024-06-28")
     assert ("water.good_section_ratio", "value", 100.0, "%", "湖北省", ("2024-01", "2024-05")) in got
+
+
+@pytest.mark.parametrize("body, classes", [
+    ("2023年，沁河晋城段水质由劣Ⅴ类提升为Ⅳ类。", [6.0, 4.0]),
+    ("2023年，晋城市消除劣Ⅴ类水体，无劣Ⅴ类断面。", []),
+    ("2023年，晋城市劣Ⅴ类水体全面消除。", []),
+])
+def test_class_worse_than_five_is_class_six_when_a_water_is_in_it(body, classes):
+    got = facts_of(brief("某市水环境", body), published="2024-03-15")
+    assert [f.value for f in got if f.indicator == "water.quality_class"] == classes
