@@ -66,15 +66,16 @@ def _column(cell: str, before: Column | None) -> Column:
     rule = keywords[0][2] if keywords else None
     bracket = _BRACKETED_UNIT.search(cell)
     unit, factor = read_unit(bracket.group(1)) if bracket else (None, 1)
-    if _RANK.search(cell):
-        indicator = rule.indicator if rule else (before.indicator if before and before.measure == "value" else None)
-        return Column("rank", indicator, "rank") if indicator else Column("none")
-    if _CHANGE.search(cell):
+    ranked, changed = bool(_RANK.search(cell)), bool(_CHANGE.search(cell))
+    if ranked or changed:  # of the indicator it names, else of the column before it
         indicator = rule.indicator if rule else (before.indicator if before and before.measure == "value" else None)
         if indicator is None:
             return Column("none")
+        if not changed:
+            return Column("rank", indicator, "rank")
         sign = -1 if _FALLS.search(cell) else ind.better(indicator) if _BETTERS.search(cell) else 1
-        return Column("change", indicator, unit or "%", float(factor), ind.basis(cell), sign)
+        # "同比变化（%）"; "较上月排名变化": places moved, a change of rank
+        return Column("change", indicator, "rank" if ranked else unit or "%", float(factor), ind.basis(cell), sign)
     if rule is not None:
         unit = unit if unit in rule.units else _usual_unit(rule)
         return Column("value", rule.indicator, unit, float(factor)) if unit else Column("none")
@@ -186,7 +187,7 @@ def row_drafts(row: str, columns: list[Column], home: Place | None,
     for cell, column in zip(cells, columns, strict=True):
         end = start + len(cell)
         m = _CELL_NUMBER.fullmatch(cell.strip())
-        if m and column.indicator and column.unit:
+        if m and column.indicator and column.unit and not (column.measure == "rank" and float(m.group("num")) < 1):
             at = start + cell.index(m.group())
             value = float(m.group("num").replace("−", "-")) * column.factor * column.sign
             q = Quantity(at, at + len(m.group()), value, None, column.unit, "exact", rank=column.measure == "rank")

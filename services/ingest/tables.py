@@ -5,12 +5,12 @@ apart by tabs or spaces ("1 张家口 2.95 15 -11.8"). Normalization drops the s
 CJK and digits, which would glue the cells together ("1张家口2.95 15"), so the rows are
 found first and their cells separated by one tab each, which nothing later removes.
 
-A markdown table ("| 城市 | PM2.5 |", its "|---|" rule dropped) is read the same way, and so is
-a table printed one cell per line, as text scraped from a web page's table is: a header's cells,
-then rows of as many cells, each a name and figures.
-A row is a line of three or more cells, two of them numbers (not digits spaced out one by one),
-one a name, none long, with no sentence punctuation; the line right before the first row is its header when it has as
-many cells and no number. "上一页 1 2 3 下一页" is page navigation, not a row.
+A row is a line of three or more cells, two of them numbers (not digits spaced out one by
+one), one a name, none long, with no sentence punctuation; the line right before the first
+row is its header when it has as many cells and no number. "上一页 1 2 3 下一页" is page
+navigation, not a row. A markdown table ("| 城市 | PM2.5 |", its "|---|" rule dropped) is read
+the same way, and so is a table printed one cell per line, as text scraped from a web page's
+table is: a header's cells, then rows of as many cells, each a name and figures.
 """
 
 from __future__ import annotations

@@ -20,6 +20,9 @@ PUBLISHED = date(2024, 9, 6)
     (["排名", "地区", "CO（毫克/立方米）", "优良天数比例同比（百分点）"],  # a first 排名 names no indicator
      [("none", None, None), ("place", None, None), ("value", "air.co", "mg/m3"),
       ("change", "air.good_days_ratio", "pp")]),
+    (["县区", "综合指数", "排名", "较上月排名变化"],
+     [("place", None, None), ("value", "air.composite_index", "index"), ("rank", "air.composite_index", "rank"),
+      ("change", "air.composite_index", "rank")]),
     (["县（市、区）", "森林覆盖率（%）", "较上年提高（百分点）", "优良天数占比"],
      [("place", None, None), ("value", "green.coverage_rate", "%"), ("change", "green.coverage_rate", "pp"),
       ("value", "air.good_days_ratio", "%")]),
