@@ -82,7 +82,8 @@ _DATELINE_OPENER = re.compile(r"(?:本报|本台|本刊|本网|新华社|中新�
 
 
 def _stands_alone(text: str, start: int, previous_end: int) -> bool:
-    """A short name starts a word: after punctuation, a function word, or another place name.
+    """A short name starts a word: after punctuation, a function word, another place name, or a
+    headline's word for a place ("美丽邢台").
 
     "农田林网" holds 田林 and "确保定期" holds 保定; neither is a place."""
     if start == 0 or start == previous_end or _DATELINE_OPENER.search(text, max(0, start - 3), start):
