@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-_PER_M3 = r"(?:/|每|／)\s*(?:立方米|m\s*3|m³|m\^3)"
+_PER_M3 = r"(?:(?:/|每|／)\s*(?:立方米|m\s*3|m³|m\^3)|\s*[·.]\s*m\s*[-−⁻]\s*[3³])"  # also "μg·m-3"
 SPELLINGS: list[tuple[str, str, Decimal]] = [
     (rf"个?(?:微克|μg|µg|ug){_PER_M3}", "ug/m3", Decimal(1)),
     (r"个微克", "ug/m3", Decimal(1)),  # "同比降低了3.5个微克", as said on air
