@@ -135,7 +135,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
         sentence = text[start:end]
         paragraph = bisect.bisect_left(breaks, start)
         if "\t" in sentence:  # a table's header or row (ingest sets cells apart by tabs)
-            columns = tables.header(sentence.split("\t"), published)
+            columns = tables.header(sentence.split("\t"), published, last)
             if columns is not None and not (about_environment or any(ctx.env) or ENV.search(sentence)):
                 columns = tables.without(columns, _GATED)  # a business table's money is not the environment's
             if columns is not None:

@@ -11,7 +11,8 @@ The header says what each column holds:
 - the place: "城市", "地区", "县（市、区）"; else a row's first cell that is a place.
 A table may also run a row per indicator under columns of times ("指标 2022年 2023年 变化（%）"):
 each figure is then the row's indicator in its column's time, for the place in force, and the
-change column compares the last two times (a year apart: ``yoy``).
+change column compares the last two times (a year apart: ``yoy``); or a row per place under
+columns of times, the indicator named by the caption above the header.
 A row gives one fact per figure under an indicator's column, for its place. A blank cell ("—")
 gives none; a total row with no cell for a first column that holds nothing ("排名") is read
 without it.
@@ -84,14 +85,21 @@ def _column(cell: str, before: Column | None) -> Column:
     return Column("none")
 
 
-def header(cells: list[str], published: date) -> list[Column] | None:
+def header(cells: list[str], published: date, caption: str = "") -> list[Column] | None:
     """What each column holds, when ``cells`` are a header naming at least one indicator, or one whose
-    columns are years or months ("指标 2022年 2023年 变化（%）": a row per indicator)."""
+    columns are years or months: a row per indicator ("指标 2022年 2023年 变化（%）"), or a row per
+    place of the indicator the caption above names ("各市PM2.5浓度（微克/立方米）" over "城市 1月 2月")."""
     if any(_CELL_NUMBER.fullmatch(c.strip()) for c in cells):
         return None
-    times = [_time_of(c.strip(), published) for c in cells]
+    stated = next((p.period for p in find_periods(caption, published) if p.period and not p.baseline), None)
+    when = published.replace(year=int(stated[0][:4]), day=1) if stated else published  # "2023年…" over "1月 2月"
+    times = [_time_of(c.strip(), when) for c in cells]
     if any(times[1:]) and times[0] is None and not ind.find_keywords(cells[0]):
-        return _by_time(cells, times)
+        by_time = _by_time(cells, times)
+        if not _PLACE.match(cells[0].strip()):
+            return by_time
+        named = _of_indicator(by_time, caption)  # the caption names what every cell is
+        return [Column("place"), *named[1:]] if named else None
     columns: list[Column] = []
     for cell in cells:
         columns.append(_column(cell.strip(), next((c for c in reversed(columns) if c.measure == "value"), None)
@@ -147,7 +155,8 @@ def _row_place(cells: list[str], columns: list[Column], home: Place | None) -> P
 
 
 def _of_indicator(columns: list[Column], cell: str) -> list[Column] | None:
-    """A by-time table's columns for the row whose first cell names an indicator ("PM2.5（微克/立方米）")."""
+    """A by-time table's columns for the indicator ``cell`` names (a row's first cell, "PM2.5（微克/立方米）",
+    or the table's caption)."""
     keywords = ind.find_keywords(cell)
     if not keywords:
         return None

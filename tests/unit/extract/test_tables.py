@@ -113,3 +113,17 @@ def test_a_table_with_a_row_per_indicator_under_columns_of_years_gives_each_figu
                    ("air.good_days", "value", 230.0, "days", "运城市", y22, None),
                    ("air.good_days", "value", 241.0, "days", "运城市", y23, None),
                    ("air.good_days", "change", 4.8, "%", "运城市", y23, "yoy")}
+
+
+def test_a_table_of_places_under_columns_of_months_is_of_the_indicator_its_caption_names():
+    page = ("一季度各市PM2.5浓度\n\n表2 2023年1-3月各市PM2.5月均浓度（微克/立方米）\n城市  1月  2月  3月\n"
+            "廊坊  71  60  47\n沧州  75  64  50")
+    got = {key(f) for f in facts_of(page, published="2024-04-15")}
+    assert ("air.pm25", "value", 60.0, "ug/m3", "廊坊市", ("2023-02", "2023-02")) in got
+    assert ("air.pm25", "value", 50.0, "ug/m3", "沧州市", ("2023-03", "2023-03")) in got
+    assert len(got) == 6
+
+
+def test_a_table_of_places_under_columns_of_months_with_no_indicator_named_gives_nothing():
+    page = "一季度各市情况\n\n各市情况如下：\n城市  1月  2月  3月\n廊坊  71  60  47\n沧州  75  64  50"
+    assert facts_of(page, published="2024-04-15") == []
