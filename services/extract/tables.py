@@ -45,7 +45,7 @@ _USUAL = {"index": "index", "%": "%", "days": "days", "count": "count", "CNY": "
 
 @dataclass(frozen=True)
 class Column:
-    measure: str  # value | change | rank | place | none
+    measure: str  # value | change | rank | place | indicator (a by-time table's first column) | none
     indicator: str | None = None
     unit: str | None = None
     factor: float = 1.0
@@ -196,9 +196,11 @@ def row_drafts(row: str, columns: list[Column], home: Place | None,
     for cell, column in zip(cells, columns, strict=True):
         end = start + len(cell)
         m = _CELL_NUMBER.fullmatch(cell.strip())
-        if m and column.indicator and column.unit and not (column.measure == "rank" and float(m.group("num")) < 1):
+        number = float(m.group("num").replace("−", "-")) if m else None
+        if m and number is not None and column.indicator and column.unit and not (
+                column.measure == "rank" and number < 1):  # no rank comes before the first
             at = start + cell.index(m.group())
-            value = float(m.group("num").replace("−", "-")) * column.factor * column.sign
+            value = number * column.factor * column.sign
             q = Quantity(at, at + len(m.group()), value, None, column.unit, "exact", rank=column.measure == "rank")
             out.append((Draft(column.indicator, column.measure, value, column.unit, q,
                               basis=(column.basis or "unspecified") if column.measure == "change" else None,

@@ -127,3 +127,9 @@ def test_a_table_of_places_under_columns_of_months_is_of_the_indicator_its_capti
 def test_a_table_of_places_under_columns_of_months_with_no_indicator_named_gives_nothing():
     page = "一季度各市情况\n\n各市情况如下：\n城市  1月  2月  3月\n廊坊  71  60  47\n沧州  75  64  50"
     assert facts_of(page, published="2024-04-15") == []
+
+
+def test_a_minus_sign_in_any_column_is_read_and_no_rank_comes_before_the_first():
+    page = "各县排名\n\n8月份，各县情况如下：\n县区  综合指数  排名  排名变化\n平山县  3.05  −1  −2"
+    got = {key(f)[:4] for f in facts_of(page, published="2024-09-10")}
+    assert got == {("air.composite_index", "value", 3.05, "index"), ("air.composite_index", "change", -2.0, "rank")}
