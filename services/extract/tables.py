@@ -36,8 +36,6 @@ _PLACE = re.compile(r"^(?:城市|地区|区域|地市|设区市|省辖市|县[�
 _RANK = re.compile(r"排名|名次|排序|位次")
 _CHANGE = re.compile(r"同比|环比|较|(?<!占)比(?![例率重])|变化|增减|升降|变幅|幅度|降幅|增幅|涨幅|减幅|改善|恶化"
                      r"|提高|提升|上升|增加|增长|下降|减少|降低")
-_FALLS = re.compile(r"降幅|减幅|下降|减少|降低")  # "降幅（%）", "较上年下降": a fall written as a positive number
-_BETTERS = re.compile(r"改善")
 _BRACKETED_UNIT = re.compile(rf"[（(]\s*({UNIT_RE})\s*[）)]")
 _CELL_NUMBER = re.compile(r"(?P<num>[-+−]?\d+(?:\.\d+)?)(?P<pct>%)?")
 _USUAL = {"index": "index", "%": "%", "days": "days", "count": "count", "CNY": "CNY", "t": "t"}
@@ -52,6 +50,13 @@ class Column:
     basis: str | None = None
     sign: int = 1
     period: tuple[str, str] | None = None  # a column of one year or month ("2023年"): its figures' time
+    said: str = ""  # a by-time table's change header, signed once the row names its indicator
+
+
+def _sign(indicator: str, cell: str) -> int:
+    """The sign a change column's word gives its figures ("降幅（%）", "较上年下降": a fall written as a positive
+    number; "改善率": better), read as a change's words are read in a sentence."""
+    return ind.direction(indicator, _BRACKETED_UNIT.sub("", cell)) or 1
 
 
 def _usual_unit(rule: ind.Rule) -> str | None:
@@ -74,9 +79,9 @@ def _column(cell: str, before: Column | None) -> Column:
             return Column("none")
         if not changed:
             return Column("rank", indicator, "rank")
-        sign = -1 if _FALLS.search(cell) else ind.better(indicator) if _BETTERS.search(cell) else 1
         # "同比变化（%）"; "较上月排名变化": places moved, a change of rank
-        return Column("change", indicator, "rank" if ranked else unit or "%", float(factor), ind.basis(cell), sign)
+        return Column("change", indicator, "rank" if ranked else unit or "%", float(factor), ind.basis(cell),
+                      _sign(indicator, cell))
     if rule is not None:
         unit = unit if unit in rule.units else _usual_unit(rule)
         return Column("value", rule.indicator, unit, float(factor)) if unit else Column("none")
@@ -127,8 +132,8 @@ def _by_time(cells: list[str], times: list[tuple[str, str] | None]) -> list[Colu
             basis = ind.basis(cell)
             if basis == "unspecified" and len(stated) >= 2 and _year_apart(stated[-2], stated[-1]):
                 basis = "yoy"  # "2022年 2023年 变化": the change over the year before
-            sign = -1 if _FALLS.search(cell) else 1
-            columns.append(Column("change", None, unit, float(factor), basis, sign, stated[-1] if stated else None))
+            columns.append(Column("change", None, unit, float(factor), basis, period=stated[-1] if stated else None,
+                                  said=cell))
         else:
             columns.append(Column("none"))
     return columns
@@ -166,12 +171,16 @@ def _of_indicator(columns: list[Column], cell: str) -> list[Column] | None:
     unit = unit if unit in rule.units else _usual_unit(rule)
     if unit is None:
         return None
-    return [Column("none"), *(
-        Column(c.measure, rule.indicator, unit if c.measure == "value" else c.unit or "%",
-               float(factor) if c.measure == "value" else c.factor, c.basis,
-               ind.better(rule.indicator) * c.sign if c.measure == "change" and _BETTERS.search(cell) else c.sign,
-               c.period) if c.measure in ("value", "change") else c
-        for c in columns[1:])]
+    own = [Column("none")]
+    for c in columns[1:]:
+        if c.measure == "value":
+            own.append(Column("value", rule.indicator, unit, float(factor), period=c.period))
+        elif c.measure == "change":
+            own.append(Column("change", rule.indicator, c.unit or "%", c.factor, c.basis,
+                              _sign(rule.indicator, c.said), c.period))
+        else:
+            own.append(c)
+    return own
 
 
 def row_drafts(row: str, columns: list[Column], home: Place | None,
