@@ -26,10 +26,10 @@ from dataclasses import replace
 
 from services.extract import indicators as ind
 from services.extract.discourse import Context, subject_mentions
-from services.extract.drafts import Draft, When, clause_start
+from services.extract.drafts import CLAUSE_BREAK, Draft, When, clause_start
 from services.extract.gazetteer import Place
 from services.extract.periods import PeriodMention
-from services.extract.quantities import Quantity, find_quantities
+from services.extract.quantities import RANKED_AFTER, Quantity, find_quantities
 from services.extract.regions import Mention, resolve
 
 _MAX_REACH = 40
@@ -757,10 +757,6 @@ def _ranks_of_each(sentence: str, drafts: list[tuple[Draft, When]],
     return out
 
 
-# "乙市以19微克/立方米位列第二", "以3.05的综合指数排名第一": the level a place is ranked by
-_RANKED_BY = re.compile(r"(?:的[^，,。；;\d]{0,6})?\s*(?:位列|位居|排名|排在|排|居|名列|列)")
-
-
 def _levels_ranked(sentence: str, quantities: list[Quantity],
                    drafts: list[tuple[Draft, When]]) -> list[tuple[Draft, When]]:
     """A figure no keyword reached, said with 以 before the rank it earns, is the level of the ranked
@@ -771,17 +767,15 @@ def _levels_ranked(sentence: str, quantities: list[Quantity],
     for q in quantities:
         if id(q) in read or q.rank or not sentence.endswith("以", 0, q.start):
             continue
-        by = _RANKED_BY.match(sentence, q.end)
+        by = RANKED_AFTER.match(sentence, q.end)
         rank = next(((d, w) for d, w in ranks if by and d.quantity.start >= by.end()
-                     and not _CLAUSE_BREAK.search(sentence, q.end, d.quantity.start)), None)
+                     and not CLAUSE_BREAK.search(sentence, q.end, d.quantity.start)), None)
         rule = ind.BY_INDICATOR.get(rank[0].indicator) if rank else None
         if rank and rule and (q.unit in rule.units or q.unit is None and "index" in rule.units):
             out.append((Draft(rule.indicator, "value", q.value, q.unit or "index", q, value_max=q.value_max,
                               region=rank[0].region), rank[1]))
     return out
 
-
-_CLAUSE_BREAK = re.compile(r"[，,；;。]")
 
 
 # "甲市（12微克/立方米）、乙市（14微克/立方米）": places listed each with its figure

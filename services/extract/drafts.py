@@ -29,6 +29,8 @@ class Draft:
 When = tuple[str, str] | None
 
 
+# where a clause ends
+CLAUSE_BREAK = re.compile(r"[，,；;。]")
 # a sentence that may state a figure ("九成", "首位", "逾亿元")
 DIGITISH = re.compile(r"[0-9一二三四五六七八九十两百千万亿ⅠⅡⅢⅣⅤ首榜]")
 

@@ -34,7 +34,7 @@ from services.extract.discourse import (
     heading_place,
     is_report,
 )
-from services.extract.drafts import DIGITISH, Draft, When, clause_start
+from services.extract.drafts import CLAUSE_BREAK, DIGITISH, Draft, When, clause_start
 from services.extract.gazetteer import Place
 from services.extract.periods import anchor, find_periods
 from services.extract.regions import find_mentions, home_place
@@ -97,14 +97,13 @@ def _finish(sentence: str, offset: int, d: Draft, period: tuple[str, str] | None
 
 
 _YEARS_GOAL = re.compile(r"年度|全年")
-_CLAUSE_END = re.compile(r"[，,；;。]")
 
 
 def _business(sentence: str, draft: Draft, ctx: Context) -> bool:
     """Money of business or aid, not of the environment: said so in the figure's own clause, or in
     the sentence before ("招商引资…。项目总投资3亿元")."""
     q = draft.quantity
-    end = _CLAUSE_END.search(sentence, q.end)
+    end = CLAUSE_BREAK.search(sentence, q.end)
     clause = (clause_start(sentence, q.start), end.start() if end else len(sentence))
     return ctx.business or bool(BUSINESS.search(sentence, *clause))
 

@@ -30,7 +30,8 @@ _Q = gated(
 _CJK_AFTER = re.compile(r"(?![、和及与]\s*\d)[\u4e00-\u9fffA-Za-z0-9]")  # a list ("21、29和33…") goes on
 _MOVED = re.compile(r"(?:前移|后移|后退|前进|上升|下降|提升|进步)$")  # a rank moved by N places
 _RANKED = re.compile(r"(?:排名|位列|位居|排在|名列|居|并列|分列)[^，,。；;]{0,6}$|(?<![安编])排$")  # "排第6"
-_RANKED_AFTER = re.compile(r"(?:的[^，,。；;\d]{0,6})?\s*(?:位列|位居|排名|排在|名列|居)")
+# "以19微克/立方米位列第二", "以3.05的指数排名第一": the words after the level a place is ranked by
+RANKED_AFTER = re.compile(r"(?:的[^，,。；;\d]{0,6})?\s*(?:位列|位居|排名|排在|排|居|名列|列)")
 _TOP_BEFORE = re.compile(r"(?:排名|位列|位居|排在|名列|居|列)[^，,。；;]{0,12}$")  # "居全省11个设区市榜首"
 # the words before a number that qualify it, longest first: "不超过" ends with "超过"
 _BEFORE = {**{w: "approx" for w in ("接近", "大约", "将近", "约", "近")},
@@ -104,7 +105,7 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
         return None
     if unit_text is None:
         if chinese or m.group("mult") or _CJK_AFTER.match(text, m.end()) and not (
-                text.endswith("以", 0, m.start()) and _RANKED_AFTER.match(text, m.end())):
+                text.endswith("以", 0, m.start()) and RANKED_AFTER.match(text, m.end())):
             return None  # "以3.05位列第一": an index a place is ranked by is a figure
         header = _UNIT_HEADER.search(text, max(0, m.start() - 24), m.start())
         code, factor = read_unit(header.group("u")) if header else (None, Decimal(1))

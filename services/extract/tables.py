@@ -59,19 +59,30 @@ def _sign(indicator: str, cell: str) -> int:
     return ind.direction(indicator, _BRACKETED_UNIT.sub("", cell)) or 1
 
 
-def _usual_unit(rule: ind.Rule) -> str | None:
+def _bracketed_unit(cell: str) -> tuple[str | None, float]:
+    """The unit a header cell prints in brackets ("PM2.5（微克/立方米）", "罚款（万元）") and its scale."""
+    bracket = _BRACKETED_UNIT.search(cell)
+    if bracket is None:
+        return None, 1.0
+    unit, factor = read_unit(bracket.group(1))
+    return unit, float(factor)
+
+
+def _level_unit(rule: ind.Rule, cell: str) -> tuple[str | None, float]:
+    """The unit of a level of ``rule``'s indicator under ``cell``: the bracketed one, else its usual one."""
+    unit, factor = _bracketed_unit(cell)
+    if unit in rule.units:
+        return unit, factor
     if rule.indicator == "air.co":
-        return "mg/m3"
+        return "mg/m3", 1.0
     if "ug/m3" in rule.units:
-        return "ug/m3"
-    return next((code for code in _USUAL if code in rule.units), None)
+        return "ug/m3", 1.0
+    return next((code for code in _USUAL if code in rule.units), None), 1.0
 
 
 def _column(cell: str, before: Column | None) -> Column:
     keywords = ind.find_keywords(cell)
     rule = keywords[0][2] if keywords else None
-    bracket = _BRACKETED_UNIT.search(cell)
-    unit, factor = read_unit(bracket.group(1)) if bracket else (None, 1)
     ranked, changed = bool(_RANK.search(cell)), bool(_CHANGE.search(cell))
     if ranked or changed:  # of the indicator it names, else of the column before it
         indicator = rule.indicator if rule else (before.indicator if before and before.measure == "value" else None)
@@ -79,12 +90,12 @@ def _column(cell: str, before: Column | None) -> Column:
             return Column("none")
         if not changed:
             return Column("rank", indicator, "rank")
-        # "同比变化（%）"; "较上月排名变化": places moved, a change of rank
-        return Column("change", indicator, "rank" if ranked else unit or "%", float(factor), ind.basis(cell),
+        unit, factor = _bracketed_unit(cell)  # "同比变化（%）"; "较上月排名变化": places moved, a change of rank
+        return Column("change", indicator, "rank" if ranked else unit or "%", factor, ind.basis(cell),
                       _sign(indicator, cell))
     if rule is not None:
-        unit = unit if unit in rule.units else _usual_unit(rule)
-        return Column("value", rule.indicator, unit, float(factor)) if unit else Column("none")
+        unit, factor = _level_unit(rule, cell)
+        return Column("value", rule.indicator, unit, factor) if unit else Column("none")
     if _PLACE.match(cell):
         return Column("place")
     return Column("none")
@@ -123,8 +134,6 @@ def _by_time(cells: list[str], times: list[tuple[str, str] | None]) -> list[Colu
     change between the last two ("变化（%）", "同比")."""
     columns = [Column("indicator")]
     for cell, time in zip(cells[1:], times[1:], strict=True):
-        bracket = _BRACKETED_UNIT.search(cell)
-        unit, factor = read_unit(bracket.group(1)) if bracket else (None, 1)
         if time is not None:
             columns.append(Column("value", period=time))
         elif _CHANGE.search(cell):
@@ -132,7 +141,8 @@ def _by_time(cells: list[str], times: list[tuple[str, str] | None]) -> list[Colu
             basis = ind.basis(cell)
             if basis == "unspecified" and len(stated) >= 2 and _year_apart(stated[-2], stated[-1]):
                 basis = "yoy"  # "2022年 2023年 变化": the change over the year before
-            columns.append(Column("change", None, unit, float(factor), basis, period=stated[-1] if stated else None,
+            unit, factor = _bracketed_unit(cell)
+            columns.append(Column("change", None, unit, factor, basis, period=stated[-1] if stated else None,
                                   said=cell))
         else:
             columns.append(Column("none"))
@@ -166,15 +176,13 @@ def _of_indicator(columns: list[Column], cell: str) -> list[Column] | None:
     if not keywords:
         return None
     rule = keywords[0][2]
-    bracket = _BRACKETED_UNIT.search(cell)
-    unit, factor = read_unit(bracket.group(1)) if bracket else (None, 1)
-    unit = unit if unit in rule.units else _usual_unit(rule)
+    unit, factor = _level_unit(rule, cell)
     if unit is None:
         return None
     own = [Column("none")]
     for c in columns[1:]:
         if c.measure == "value":
-            own.append(Column("value", rule.indicator, unit, float(factor), period=c.period))
+            own.append(Column("value", rule.indicator, unit, factor, period=c.period))
         elif c.measure == "change":
             own.append(Column("change", rule.indicator, c.unit or "%", c.factor, c.basis,
                               _sign(rule.indicator, c.said), c.period))
