@@ -179,6 +179,11 @@ def test_a_review_round_trip_works_with_the_token_and_is_refused_without(browser
 def test_text_has_enough_contrast(browser, site):
     base, _ = site
     browser.get(base + "/")
+    # measure the page as styled: on a loaded CI machine the stylesheet has once not been applied yet (every colour
+    # the browser's default, a ratio of 1); a page whose stylesheet never applies still fails here
+    WebDriverWait(browser, 15).until(lambda d: d.execute_script(
+        "return document.readyState === 'complete' && getComputedStyle(document.body).backgroundColor"
+        " !== 'rgba(0, 0, 0, 0)'"))
     ratio = browser.execute_script("""
         function lum(c) { var v = c.match(/\\d+/g).slice(0, 3).map(function (x) {
             x = x / 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
