@@ -230,7 +230,16 @@ def home_place(title: str | None, text: str, byline: str | None = None, source: 
     if place is not None and place.level > 1 and _PROVINCE_SUBJECT.search(title or "") \
             and not _LOCAL_SUBJECT.search(title or ""):
         return _ancestor(place, 1)  # "9月份全省14个市（州）空气质量排名": the province's, whose cities it names
+    if place is not None and place.level == 3 and place.name.endswith("区") and _CITY_SPEAKS.search(
+            f"{title}\n{text}") and not _DISTRICT_SPEAKS.search(f"{title}\n{text}"):
+        city = _ancestor(place, 2)  # "全市PM2.5…，其中桥东区最低": the city's, whose district it names (a
+        return city if city.level == 2 else place  # county-level city's "全市" is its own)
     return place
+
+
+# a page that speaks from a city ("全市…", "我市…"), not from a county or district
+_CITY_SPEAKS = re.compile(r"[我全本该]市")
+_DISTRICT_SPEAKS = re.compile(r"[我全本该](?:区|县|旗)")
 
 
 # a title whose subject is the province ("全省…", "省财政下达…"), not a comparison with it ("…全省排名第一")

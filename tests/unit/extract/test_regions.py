@@ -63,6 +63,16 @@ def test_a_place_in_an_address_is_not_what_the_text_is_about():
     assert home_place(None, text) is None
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全市PM2.5平均浓度为38微克/立方米，其中信都区最低，为31微克/立方米。", "邢台市"),
+    ("全区PM2.5平均浓度为38微克/立方米，信都区在全市排名第一。", "信都区"),
+    ("全市PM2.5平均浓度为38微克/立方米，其中武安市城区最低。", "武安市"),  # a county-level city's own 全市
+])
+def test_a_page_speaking_from_a_city_is_the_city_s_though_it_names_only_a_district(text, expected):
+    place = home_place(None, text)
+    assert place is not None and place.name == expected
+
+
 def test_a_river_s_stretch_names_its_place():
     assert [m.text for m in find_mentions("永定河流域张家口段水质为Ⅲ类")] == ["张家口"]
 
