@@ -86,8 +86,9 @@ class Article(_Message):
 
 
 class Removed(_Message):
-    """Something of a feed item that ingest took out: spam, page chrome or a footer (its text), or a
-    unit repeating another (a pointer ``"<doc_id>#<article>"`` to the one kept)."""
+    """Something of a feed item that ingest took out: spam, page chrome or a footer (its text), a
+    unit repeating another (a pointer ``"<doc_id>#<article>"`` to the one kept), or a paragraph a
+    unit printed twice (its text)."""
 
     reason: Literal["spam", "duplicate"]
     text: str = ""

@@ -45,7 +45,8 @@ class TopicSpec:
 
 
 RAW = TopicSpec("news.raw", RawArticle, "1.0", retention_ms=7 * DAY_MS)
-CLEAN = TopicSpec("news.clean", CleanItem, "1.2", retention_ms=7 * DAY_MS)  # 1.1: removed; 1.2: masthead
+# news.clean 1.1: removed; 1.2: masthead; 1.3: a paragraph a unit printed twice is in removed
+CLEAN = TopicSpec("news.clean", CleanItem, "1.3", retention_ms=7 * DAY_MS)
 ARTICLES = TopicSpec("news.articles", Article, "1.0", retention_ms=30 * DAY_MS)
 METRICS = TopicSpec("news.metrics", MetricFact, "1.0", retention_ms=7 * DAY_MS, compacted=True)
 DLQ = TopicSpec("news.dlq", DeadLetter, "1.0", retention_ms=30 * DAY_MS)

@@ -30,22 +30,45 @@ def clean_item(raw: RawArticle, index: DedupIndex) -> tuple[DedupIndex, CleanIte
     text = normalize(raw.text)
     units: list[Article] = []
     page = segment_page(text)
+    removed = [Removed(reason="spam", text=text) for text in page.removed]
     for n, unit in enumerate(page.units):
         ref = f"{raw.id}#{n}"
+        body, repeats = unrepeated(unit.text)
         if unit.kind != "caption":
-            index, original = step(index, ref, _fingerprint(unit.text, unit.title))
+            index, original = step(index, ref, _fingerprint(body, unit.title))
             if original is not None and original != ref:
                 units.append(Article(doc_id=raw.id, article=n, kind="duplicate", duplicate_of=original))
                 continue
-        body = unit.text
+        removed += repeats
         units.append(Article.model_construct(  # built here from checked parts: no second validation
             doc_id=raw.id, article=n, kind=unit.kind, title=unit.title, byline=unit.byline,
             text=body, sentences=split_sentences(body), duplicate_of=None,
         ))
     item = CleanItem(doc_id=raw.id, source=raw.source, url=raw.url, published_at=raw.published_at,
-                     units=units, removed=[Removed(reason="spam", text=text) for text in page.removed],
+                     units=units, removed=removed,
                      masthead=page.masthead)
     return index, item
+
+
+def unrepeated(body: str, least: int = 10) -> tuple[str, list[Removed]]:
+    """The body without the paragraphs of prose it already printed word for word (an untitled page
+    pasted twice into one feed item, whose copy no headline sets apart as a story of its own; a
+    story never repeats a sentence of ``least`` characters or more), and the repeats as removed.
+    A table's rows and captions may repeat (a row of two tables alike): they stay."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    repeats: list[Removed] = []
+    for paragraph in body.split("\n"):
+        said = paragraph.strip()
+        if len(said) >= least and said.endswith(_SENTENCE_END) and said in seen:
+            repeats.append(Removed(reason="duplicate", text=paragraph))
+            continue
+        seen.add(said)
+        kept.append(paragraph)
+    return ("\n".join(kept), repeats) if repeats else (body, [])
+
+
+_SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";")
 
 
 def for_clean_topic(item: CleanItem) -> CleanItem | None:

@@ -111,6 +111,23 @@ def test_an_article_printed_twice_in_one_item_comes_out_once():
     assert [(u.kind, u.duplicate_of) for u in item.units] == [("brief", None), ("duplicate", "page#0")]
 
 
+def test_an_untitled_page_pasted_twice_keeps_each_paragraph_once_and_says_what_it_took_out():
+    lines = ["截至6月底，全市12个国考断面水质优良比例达到91.7%。", "全市完成超低排放改造企业46家。"]
+    _, item = clean_item(_item("page", "\n\n".join(lines * 2)), DedupIndex())
+    assert [u.text for u in item.units] == ["\n".join(lines)]
+    assert [(r.reason, r.text) for r in item.removed] == [("duplicate", line) for line in lines]
+
+
+@pytest.mark.parametrize("body", [
+    pytest.param("城市\tPM2.5浓度\t优良天数比例\n邯郸\t48\t61.3%\n城市\tPM2.5浓度\t优良天数比例\n邢台\t50\t58.2%",
+                 id="a header over two tables"),
+    pytest.param("全市完成造林3.2万亩。\n完成。\n全县完成造林1.1万亩。\n完成。", id="a line too short to tell"),
+])
+def test_what_may_repeat_in_a_story_stays(body):
+    _, item = clean_item(_item("page", body), DedupIndex())
+    assert item.removed == [] and item.units[0].text.count("\n") == body.count("\n")
+
+
 def test_a_replayed_item_is_not_a_duplicate_of_itself():
     index = DedupIndex()
     index, first = clean_item(_item("x", STORY), index)
