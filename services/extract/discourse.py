@@ -112,9 +112,28 @@ _NUMBERED = (r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三
 _HEADING = re.compile(rf"^\s*(?P<n>{_NUMBERED})?\s*(?P<head>[^，,。；;：:！？!?]{{1,30}})\s*(?P<colon>[：:])?")
 
 
+def sentence_per_paragraph(text: str, least: int = 2) -> bool:
+    """A page laid out a sentence to a paragraph (pages for phones, a reprint that broke every 。):
+    its paragraph breaks say nothing of where a topic ends, so its sentences go on in the time
+    stated before them as a paragraph's sentences do. At least ``least`` paragraphs, four in
+    five of them a single sentence (one full stop; clauses after semicolons are the sentence's)."""
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    single = sum(not _FULL_STOP.search(p.rstrip()) for p in paragraphs)
+    return len(paragraphs) >= least and 5 * single >= 4 * len(paragraphs)
+
+
+_FULL_STOP = re.compile(r"[。！？!?](?=.)")
+
+
 # "其中，…": a paragraph that breaks down the previous one goes on in its time and place
 # ("此外/同时" open a new topic: they carry nothing)
 CONTINUES = re.compile(r"^其中[，,]")
+
+# a sentence that turns to what comes next ("下一步，…") or to what a project will give ("项目建成后，
+# 预计…", "此外，该市建成湿地公园后，…"): on a page a sentence to a paragraph, it does not go on in the
+# time before ("同时，…", "此外，…" alone do)
+NEW_TOPIC = re.compile(r"^(?:下一步|今后|未来|接下来|(?:此外|另外|同时)?[，,]?[^，,。；;]{0,12}?"
+                       r"(?:建成|完成|投运|投产|实施|落成|投入使用|运行)[^，,。；;]{0,8}?后)[，,]")
 
 
 # "1-9月，部分市（州）办案情况如下：": a lead-in whose time covers the lines under it

@@ -25,6 +25,7 @@ from services.extract.discourse import (
     ENV,
     LEAD_IN,
     LOOKBACK,
+    NEW_TOPIC,
     Context,
     advance,
     backdate,
@@ -33,6 +34,7 @@ from services.extract.discourse import (
     goals_lead,
     heading_place,
     is_report,
+    sentence_per_paragraph,
 )
 from services.extract.drafts import CLAUSE_BREAK, DIGITISH, Draft, When, clause_start
 from services.extract.gazetteer import Place
@@ -123,6 +125,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     section_period: When = None
     lead = text[unit.sentences[0][0]:unit.sentences[0][1]] if unit.sentences else ""
     report = is_report(unit.title, published, lead)  # its paragraphs go on in the time stated before them
+    layout_carries = sentence_per_paragraph(text)  # its paragraph breaks are no more than sentence breaks
     # the last period the article stated, for a floating 全年; a report's title states the first
     # ("某市2023年度环境质量公报")
     in_force: When = next((p.period for p in find_periods(unit.title or "", published)
@@ -158,7 +161,12 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
             if CONTINUES.match(sentence) or last.endswith(("；", ";", "，", ",")):  # or a sentence goes on
                 ctx.paragraph = paragraph
             else:
-                ctx = Context(paragraph, subject=section, period=section_period or (in_force if report else None),
+                # a page a sentence to a paragraph goes on in the time and the topic (environment or
+                # business) of the sentences before, as a paragraph's sentences do; not in their place
+                runs_on = layout_carries and not NEW_TOPIC.match(sentence)
+                ctx = Context(paragraph, subject=section,
+                              period=section_period or (in_force if report or runs_on else None),
+                              env=ctx.env if runs_on else (False, False), business=runs_on and ctx.business,
                               topic=ctx.topic)  # "从改善幅度看，…降幅最大": still the air figure spoken of
             ctx.air_spoken = air_titled or bool(_AIR_TOPIC.search(text, start, _paragraph_end(breaks, paragraph, text)))
             if out and LOOKBACK.match(sentence):

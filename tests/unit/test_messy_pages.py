@@ -4,7 +4,8 @@ Each page of ``tests/data/own_pages.jsonl`` (written for this project, in the st
 real bulletins, newspaper pages, WeChat posts and reprint sites) is extracted as written
 and again with one kind of mess added: full-width digits, traditional script, pinyin
 glosses, injected spam lines, site chrome, spaces between numbers and units, lost
-superscripts, and column breaks in mid-sentence. The facts must be the same.
+superscripts, column breaks in mid-sentence, a sentence to a paragraph, … The facts must be
+the same.
 """
 
 from __future__ import annotations
@@ -88,6 +89,9 @@ MESS: dict[str, Callable[[str], str]] = {
     "spaces by punctuation": lambda t: t.replace("，", "，\u3000").replace("。", " 。"),
     "HTML left in": lambda t: re.sub(r"(\d)(微克|%)", r"\1&nbsp;\2", "".join(f"<p>{p}</p>" for p in t.split("\n\n"))
                                      .replace("“", "&ldquo;").replace("”", "&rdquo;").replace("—", "&mdash;")),
+    # a page for phones: every sentence its own paragraph (a printed page's column breaks stay in print)
+    "a sentence to a paragraph": lambda t: "\n\n".join(b if "\n" in b else re.sub(r"。(?=.)", "。\n\n", b)
+                                                       for b in t.split("\n\n")),
     "WeChat chrome": lambda t: ("点击上方蓝字 关注我们\n\n" + t + "\n\n来源 | 某某发布\n编辑 | 张三\n\n"
                                 "长按识别二维码 关注我们\n\n往期推荐\n\n某某新闻"),
 }

@@ -523,6 +523,24 @@ def test_a_feature_s_paragraph_that_states_no_time_has_none():
     assert ("energy.coal_saved", "value", 36000.0, "t", "运城市", None) in got
 
 
+def test_a_page_a_sentence_to_a_paragraph_goes_on_in_the_time_stated_before():
+    got = _facts_of_page("沧州市生态环境持续向好", "今年1—9月，沧州市PM2.5平均浓度为41微克/立方米。\n"
+                         "优良天数比例为72.3%，同比提高4.1个百分点。\n全市重污染天数为6天。\n"
+                         "下一步，该市将新建监测站点12个。\n项目投运后，预计每年可减少二氧化碳排放2万吨。")
+    nine_months = ("2024-01", "2024-09")
+    assert ("air.good_days_ratio", "change", 4.1, "pp", "沧州市", nine_months) in got
+    assert ("air.heavy_pollution_days", "value", 6.0, "days", "沧州市", nine_months) in got
+    assert ("emissions.reduction", "value", 20000.0, "t", "沧州市", None) in got  # what a project will give
+
+
+def test_a_feature_s_paragraphs_of_several_sentences_keep_their_own_time():
+    got = _facts_of_page("沧州市生态环境持续向好", "今年1—9月，沧州市PM2.5平均浓度为41微克/立方米。"
+                         "优良天数比例为72.3%。\n全市重污染天数为6天。截至目前，全市完成造林3.2万亩。\n"
+                         "该市森林覆盖率达到35.2%。")
+    assert ("air.heavy_pollution_days", "value", 6.0, "days", "沧州市", None) in got
+    assert ("green.coverage_rate", "value", 35.2, "%", "沧州市", None) in got
+
+
 def test_a_headline_saying_when_a_plan_is_due_does_not_make_a_feature_a_report():
     got = _facts_of_page("某县年内完成燃煤锅炉改造", "今年3月，某县启动改造工程，保定市已改造锅炉12台。\n"
                          "改造完成后，预计可减少二氧化硫排放45吨。", published="2024-05-10")
