@@ -11,6 +11,7 @@ of what the fact says, so replays and repeats give the same id.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import hashlib
 import re
 from datetime import datetime
@@ -38,6 +39,7 @@ from services.extract.discourse import (
 )
 from services.extract.drafts import CLAUSE_BREAK, DIGITISH, Draft, When, clause_start
 from services.extract.gazetteer import Place
+from services.extract.glosses import unglossed
 from services.extract.periods import anchor, find_periods
 from services.extract.regions import find_mentions, home_place
 
@@ -110,6 +112,14 @@ def _business(sentence: str, draft: Draft, ctx: Context) -> bool:
     return ctx.business or bool(BUSINESS.search(sentence, *clause))
 
 
+def _as_written(draft: Draft, origin: list[int] | None) -> Draft:
+    """The draft with its figure's span in the sentence as written (read without its glosses)."""
+    if origin is not None:
+        q = draft.quantity
+        draft.quantity = dataclasses.replace(q, start=origin[q.start], end=origin[q.end - 1] + 1)
+    return draft
+
+
 def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[int, int, str, Draft, When]]:
     """(paragraph, offset, sentence, draft, period) for every figure, in reading order."""
     text = unit.text
@@ -134,7 +144,8 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     table: tuple[list[tables.Column], When] | None = None  # the columns of the table being read, its time
     recent: When = None  # the last time the article stated: a table's, when its caption states none
     for start, end in unit.sentences:
-        sentence = text[start:end]
+        written = text[start:end]
+        sentence, origin = unglossed(written)  # "水质优良（达到或优于Ⅲ类）断面比例" read as 优良断面比例
         paragraph = bisect.bisect_left(breaks, start)
         if "\t" in sentence:  # a table's header or row (ingest sets cells apart by tabs)
             columns = tables.header(sentence.split("\t"), published, last)
@@ -144,7 +155,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
                 table = (columns, ctx.period or recent or in_force)
                 continue
             if table is not None:
-                out += [(paragraph, start, sentence, d, own or table[1])
+                out += [(paragraph, start, written, _as_written(d, origin), own or table[1])
                         for d, own in tables.row_drafts(sentence, table[0], home, ctx.subject)]
                 continue
         table = None
@@ -184,7 +195,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
                 if (goals or aims) and draft.measure in ("value", "change") and not _ACHIEVED.search(
                         sentence, clause_start(sentence, draft.quantity.start), draft.quantity.start):
                     draft.measure, draft.basis = "target", None  # a figure under "主要目标", or after "目标任务，"
-                out.append((paragraph, start, sentence, draft, period))
+                out.append((paragraph, start, written, _as_written(draft, origin), period))
                 if draft.indicator.startswith("air.") and draft.measure == "change" and draft.unit == "%":
                     ctx.topic = (draft.indicator, draft.basis)
                 elif draft.indicator.startswith("air.") and draft.measure == "value":  # the air figure spoken of

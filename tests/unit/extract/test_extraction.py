@@ -541,6 +541,17 @@ def test_a_feature_s_paragraphs_of_several_sentences_keep_their_own_time():
     assert ("green.coverage_rate", "value", 35.2, "%", "沧州市", None) in got
 
 
+def test_a_gloss_inside_a_term_does_not_hide_the_figure_and_its_span_is_the_text_as_written():
+    facts = facts_of(brief("周口市水环境质量稳中向好", "2024年，全市9个国考断面中，水质优良（达到或优于Ⅲ类）断面8个，"
+                                                 "占88.9%，较2023年提高11.1个百分点。"), published="2025-02-20")
+    got = {key(f) for f in facts}
+    assert ("water.good_section_ratio", "value", 88.9, "%", "周口市", ("2024-01", "2024-12")) in got
+    assert ("water.good_section_ratio", "change", 11.1, "pp", "周口市", ("2024-01", "2024-12")) in got
+    assert all(f.text in f.evidence and f.evidence.count("（达到或优于Ⅲ类）") == 1 for f in facts)
+    ratio = next(f for f in facts if f.value == 88.9)
+    assert ratio.text == "88.9%"
+
+
 def test_a_headline_saying_when_a_plan_is_due_does_not_make_a_feature_a_report():
     got = _facts_of_page("某县年内完成燃煤锅炉改造", "今年3月，某县启动改造工程，保定市已改造锅炉12台。\n"
                          "改造完成后，预计可减少二氧化硫排放45吨。", published="2024-05-10")
