@@ -49,10 +49,10 @@ _STANDARD_BEFORE = re.compile(r"(?:标准|限值|标准值|二级|一级)\s*[（
 
 
 # what makes a list of places share one figure: "…均为30天", or the list's own count ("太原、临汾、运城三市…")
-# "甲、乙和丙等3县…均为30天", "甲县、乙县PM2.5浓度最低，均为18…", "甲州、乙市优良天数比例为100%": one figure
-# said of each place of the list (an average or a total of them is not)
+# "甲、乙和丙等3县…均为30天", "甲县、乙县PM2.5浓度最低，均为18…", "甲州、乙市优良天数比例为100%",
+# "甲、乙并列第三": one figure said of each place of the list (an average or a total of them is not)
 _SHARED = re.compile(r"^(?:\s*等[^，,。；;]{0,6}[，,])?(?:[^，,。；;]{0,20}?[，,])?[^，,。；;]{0,20}?"
-                     r"(?:均为|均达到|均达|均是|都为|都是|(?<![平年日月])均(?!值))"
+                     r"(?:均为|均达到|均达|均是|都为|都是|并列|(?<![平年日月])均(?!值))"
                      r"|^\s*等?\s*(?:\d{1,2}|[两二三四五六七八九十]{1,2})个?(?:设区市|城市|地市|市|县|区|旗|州)"
                      r"[^，,。；;]{0,24}$"
                      r"|^(?:(?!平均|合计|累计|共|总|分别|依次)[^，,。；;]){1,16}?(?:为|达到|达|是)\s*$")

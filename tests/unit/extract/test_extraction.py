@@ -295,6 +295,13 @@ def test_one_figure_shared_by_a_list_of_places_gives_one_fact_each(body):
     assert got == {("正定县", 2.0), ("无极县", 2.0), ("赞皇县", 2.0)}
 
 
+def test_places_tied_for_a_rank_each_hold_it():
+    facts = facts_of(brief("某省8月空气质量排名", "8月份，按综合指数排名，正定县、无极县并列第三，赞皇县排名第五。"),
+                     published="2024-09-05")
+    got = {(f.region, f.value) for f in facts if f.measure == "rank"}
+    assert got == {("正定县", 3.0), ("无极县", 3.0), ("赞皇县", 5.0)}
+
+
 def test_a_traditional_reprint_with_spam_and_glosses_reads_like_the_original():
     page = ("【開封：藍天保衛戰成效明顯】\n2024-03-05 10:21:33 來源：某某網\n"
             "記者從開封市生態環境局獲悉，2023年，開封市環(huán)境空氣質量綜合指數為4.52，"
