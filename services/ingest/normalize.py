@@ -64,11 +64,12 @@ _SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 _PINYIN_GLOSS = re.compile(rf"[(（]\s*(?:(?=[a-zü{_TONED}]{{0,6}}[{_TONED}1-5])[a-zü{_TONED}]{{1,6}}[1-5]?"
                            rf"|{_SYLLABLE}(?=\s*[)）]))\s*[)）]")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
-# A run of spaces between CJK and a digit or Latin letter, either way round. Each branch
-# starts at a space and looks behind only from there: a look-behind in front would be
-# tried at every character of the text.
+# A run of spaces between CJK and a digit or Latin letter, or one space between a figure and
+# CJK ("951 件"); two or more after a figure stand for a lost full stop ("…为79.2%  嘉兴市…") and
+# stay for the sentence splitter. Each branch starts at a space and looks behind only from there:
+# a look-behind in front would be tried at every character of the text.
 _TYPESETTING_SPACE = re.compile(
-    rf" (?<=[{_CJK}] ) *(?=[0-9A-Za-z])| (?<=[0-9A-Za-z%] ) *(?=[{_CJK}])"
+    rf" (?<=[{_CJK}] ) *(?=[0-9A-Za-z])| (?<=[0-9A-Za-z%] )(?=[{_CJK}])"
 )
 
 # "今年春季，　武邑县…": spaces after (or before) CJK punctuation are typesetting; they start at a space

@@ -92,6 +92,7 @@ MESS: dict[str, Callable[[str], str]] = {
     # a page for phones: every sentence its own paragraph (a printed page's column breaks stay in print)
     "a sentence to a paragraph": lambda t: "\n\n".join(b if "\n" in b else re.sub(r"。(?=.)", "。\n\n", b)
                                                        for b in t.split("\n\n")),
+    "full stops lost to spaces": lambda t: re.sub(r"。(?=[^\n])", "  ", t),
     "WeChat chrome": lambda t: ("点击上方蓝字 关注我们\n\n" + t + "\n\n来源 | 某某发布\n编辑 | 张三\n\n"
                                 "长按识别二维码 关注我们\n\n往期推荐\n\n某某新闻"),
 }

@@ -45,6 +45,7 @@ from services.ingest.normalize import normalize
     ("<tr><td>廊坊</td><td>31</td><td>58</td></tr>", "\n廊坊\t31\t58\n"),  # a row of a table
     ("今年春季，\u3000武邑县完成造林1.3万亩 ，超额 。", "今年春季，武邑县完成造林1.3万亩，超额。"),  # by punctuation
     ("同比下降**5.1%**，__优良__", "同比下降5.1%，优良"),  # markdown bold
+    ("同比下降5.1%  优良天数比例为80.2%", "同比下降5.1%  优良天数比例为80.2%"),  # spaces for a lost full stop
 ])
 def test_normalize(raw, expected):
     assert normalize(raw) == expected
