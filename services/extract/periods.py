@@ -22,9 +22,12 @@ _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 # 上年 and 上一年 are last year, 本年 this year, as reports write them; "上一秋冬季" is last year's
 _Y = r"(?:(?:\d{4}|今|去|前|明|上一?|本)年|上一个?(?=秋冬季|冬季))"
 _PATTERN = re.compile(
-    r"(?=[\d一二三四五六七八九十两今去前明截止到至目上下第春夏秋冬“全近过最本年])"  # cheap first-character test
+    r"(?=[\d一二三四五六七八九十两今去前明截止到至目上下第春夏秋冬“全近过最本年首])"  # cheap first-character test
     r"(?<![\d.A-Za-z])"  # not inside a number or a code: "PM2.5月均值" is no May
-    rf"(?:(?P<cross>(?P<cy1>\d{{4}}|去|上)年(?P<cm1>{_N})月?(?:\d{{1,2}}日)?\s*[—–\-~～至到]\s*"
+    # "2024.1-2024.6", "2024.01—06": months written with the year and a point
+    r"(?:(?P<dotted>(?P<ty1>(?:19|20)\d{2})\.(?P<tm1>\d{1,2})\s*[—–\-~～至到]\s*(?:(?P<ty2>(?:19|20)\d{2})\.)?"
+    r"(?P<tm2>\d{1,2})月?(?![\d.]))"
+    rf"|(?P<cross>(?P<cy1>\d{{4}}|去|上)年(?P<cm1>{_N})月?(?:\d{{1,2}}日)?\s*[—–\-~～至到]\s*"
     rf"(?P<cy2>\d{{4}}|今|次|翌|明)年(?P<cm2>{_N})月)"
     rf"|(?P<winter>(?P<wy1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<wy2>\d{{4}})年度?(?P<wseason>秋冬季|冬季|采暖季|供暖季))"
     rf"|(?P<years>(?P<ys1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<ys2>\d{{4}})年(?!\s*\d|[一二三四五六七八九十]))"
@@ -32,12 +35,12 @@ _PATTERN = re.compile(
     rf"|(?:(?P<dy>\d{{4}})年)?(?P<dm1>{_N})月\d{{1,2}}日(?:\s*[—–\-~～至到]\s*(?P<dm2>{_N})月\d{{1,2}}日)?"
     rf"|(?P<upto>截至|截止|截止到|到)(?:(?P<uy>\d{{4}}|今)年)?(?P<um>{_N})月(?:底|末|份|\d{{1,2}}日)?(?!\d|[一二三四五六七八九十]|日)"
     rf"|(?:(?P<since>\d{{4}})|(?P<since_rel>去|前))年(?:以来|至今)"
-    rf"|(?P<running>今年以来|年初以来|截至目前|截止目前|截至当前|目前为止|今年累计|今年(?![\d一二三四五六七八九十上下春夏秋冬第前]))"
+    rf"|(?P<running>今年以来|年初以来|截至目前|截止目前|截至当前|目前为止|今年累计|今年(?![\d一二三四五六七八九十上下春夏秋冬第前首]))"
     rf"|(?P<thiswinter>今冬明春)"
     rf"|(?P<yearend>(?<![\d一二三四五六七八九十两今去前明本上年])(?:(?:到|至)?年底前|(?:到|至)年底|年内))"
     rf"|(?P<plan>“?十(?P<plan_n>[一二三四五])五”?(?P<plan_pos>末|期间|时期|以来)?)"
     rf"|(?P<year>{_Y})?(?P<firsts>前)?"
-    rf"(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四1-4])(?:\s*[—–\-~～至到]\s*(?P<quarter2>[一二三四1-4]))?季度|(?P<season>春季|夏季|秋季|冬季|秋冬季)"
+    rf"(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四1-4])(?:\s*[—–\-~～至到]\s*(?P<quarter2>[一二三四1-4]))?季度|(?P<firstq>首季)度?|(?P<season>春季|夏季|秋季|冬季|秋冬季)"
     rf"|(?P<whole>(?<!预计)(?<!每)(?<!可)全年)|(?P<m1>{_N})月?\s*[—–\-~～至到]\s*(?P<next>次年|翌年|来年)?(?P<m2>{_N})月|(?P<nmonths>{_N})个月|(?P<month>{_N})月(?:份)?(?!\d|[一二三四五六七八九十]{{0,3}}日|底|末)(?P<msince>以来)?"
     rf"|(?P<yearonly>(?<=年)))"
     rf"|(?P<now>目前))"
@@ -112,6 +115,10 @@ def _year_of(token: str | None, published: date) -> int:
 def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool:
     """The period of one match; False when the match is not a time expression after all."""
     g = m.group
+    if g("dotted"):
+        y1, a, b = int(g("ty1")), int(g("tm1")), int(g("tm2"))
+        y2 = int(g("ty2")) if g("ty2") else y1
+        return (_ym(y1, a), _ym(y2, b)) if (y1, a) <= (y2, b) and 1 <= a <= 12 and 1 <= b <= 12 else False
     if g("cross"):  # "2023年11月1日至今年3月15日", "2023年11月至次年2月"
         y1, a, b = published.year - 1 if g("cy1") in ("去", "上") else int(g("cy1")), _num(g("cm1")), _num(g("cm2"))
         y2 = {"今": published.year, "次": y1 + 1, "翌": y1 + 1, "明": y1 + 1}.get(g("cy2")) or int(g("cy2"))
@@ -162,6 +169,8 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
         if g("quarter2"):  # "一至三季度"
             return _span(year, 3 * q - 2, 3 * _QUARTER[g("quarter2")]) or False
         return _span(year, 1 if g("firsts") else 3 * q - 2, 3 * q)
+    if g("firstq"):  # "今年首季": the first quarter
+        return _span(year, 1, 3)
     if g("season"):
         a, b = _SEASON[g("season")]
         return _span(year if a < 12 or g("year") else year - 1, a, b) or False
