@@ -15,6 +15,7 @@ import dataclasses
 import hashlib
 import re
 from datetime import datetime
+from typing import NamedTuple
 
 from services.common.schemas import Article, CleanItem, MetricFact, Period
 from services.extract import indicators as ind
@@ -248,16 +249,27 @@ def _period_of(indicator: str, facts: list[MetricFact]) -> When:
     return next(((f.period.start, f.period.end) for f in facts if f.indicator == indicator and f.period), None)
 
 
+class Reading(NamedTuple):
+    """What reading an article gave: its facts, and the indicator of each figure it read but could
+    give no place (a page naming none, from a source naming none): dropped, and counted by the shell."""
+
+    facts: list[MetricFact]
+    unplaced: list[str]
+
+
 def extract_article(item: CleanItem, unit: Article, extractor: str | None = None,
-                    extracted_at: datetime | None = None) -> list[MetricFact]:
+                    extracted_at: datetime | None = None) -> Reading:
     """Every metric fact the article states, headline included, once each, in reading order, stamped
-    with the extractor's version and time."""
+    with the extractor's version and time; and the figures it could not place."""
     home = home_place(unit.title, unit.text, unit.byline, " ".join(filter(None, (item.masthead, item.source))))
     facts: dict[str, MetricFact] = {}
+    unplaced: list[str] = []
     for _, offset, sentence, draft, period in _drafts(item, unit, home):
         fact = _finish(sentence, offset, draft, period, item, unit, extractor, extracted_at)
-        if fact is not None and fact.fact_id not in facts:
+        if fact is None:
+            unplaced.append(draft.indicator)
+        elif fact.fact_id not in facts:
             facts[fact.fact_id] = fact
     body = list(facts.values())
     headline = [f for f in _headline_facts(item, unit, home, body, extractor, extracted_at) if f.fact_id not in facts]
-    return headline + body
+    return Reading(headline + body, unplaced)

@@ -12,12 +12,17 @@ import re
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
 import pytest
 
+from services.common.schemas import RawArticle
+from services.extract.pipeline import read_item
+from services.ingest.dedup import DedupIndex
+from services.ingest.pipeline import clean_item, for_clean_topic
 from tests.integration.helpers import get, metrics, post, produce, read, running_stack, sample_and_seeds
 
 pytestmark = pytest.mark.integration
@@ -55,8 +60,26 @@ def _stored(port: str, expected: int, timeout: float) -> dict:
     return body
 
 
-def test_the_running_services_emit_exactly_the_offline_facts_and_dead_letter_bad_input(stack, feed):
+def _offline_unplaced(feed: Path) -> Counter[str]:
+    """The figures the offline pipeline reads but can give no place, by indicator."""
+    index, unplaced = DedupIndex(), Counter[str]()
+    for line in feed.read_bytes().splitlines():
+        index, item = clean_item(RawArticle.model_validate_json(line), index)
+        unplaced.update(read_item(for_clean_topic(item) or item).unplaced)
+    return unplaced
+
+
+def _with_a_placeless_page(feed: Path, path: Path) -> Path:
+    """The feed and a page naming no place, from a source naming none: its figures are dropped, counted."""
+    path.write_bytes(feed.read_bytes() + orjson.dumps({
+        "id": "placeless-1", "source": "wire", "published_at": "2024-06-15",
+        "text": "空气质量持续改善\n\n1—5月，PM2.5平均浓度为36微克/立方米，同比下降10%。"}) + b"\n")
+    return path
+
+
+def test_the_running_services_emit_exactly_the_offline_facts_and_dead_letter_bad_input(stack, feed, tmp_path):
     bootstrap = stack["NEWSMETRICS_KAFKA_BOOTSTRAP"]
+    feed = _with_a_placeless_page(feed, tmp_path / "feed.jsonl")
     items = [(orjson.loads(line)["id"].encode(), line) for line in feed.read_bytes().splitlines()]
     asyncio.run(produce(bootstrap, [(b"bad-1", b"{not json"), *items]))
     expected = _offline_fact_ids(feed)
@@ -72,6 +95,9 @@ def test_the_running_services_emit_exactly_the_offline_facts_and_dead_letter_bad
         assert 'newsmetrics_ingest_units_total{kind="duplicate"} 2.0' in ingest
     extract = metrics(stack["NEWSMETRICS_EXTRACT_PORT"])
     assert 'newsmetrics_extract_facts_total{indicator="air.pm25"}' in extract
+    unplaced = {k: int(float(v)) for k, v in
+                re.findall(r'^newsmetrics_extract_unplaced_figures_total\{indicator="([^"]+)"\} (\S+)', extract, re.M)}
+    assert unplaced == _offline_unplaced(feed) and unplaced["air.pm25"] >= 1  # none dropped unseen
 
     api = stack["NEWSMETRICS_API_PORT"]
     body = _stored(api, len(expected), timeout=150)  # a deadline to wait for, not a speed goal

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from services.common.schemas import RawArticle
-from services.extract.pipeline import extract_item
+from services.extract.pipeline import extract_item, read_item
 from services.ingest.dedup import DedupIndex
 from services.ingest.pipeline import clean_item
 from tests.unit.extract.helpers import brief, facts_of, key
@@ -557,6 +557,16 @@ def test_a_gloss_inside_a_term_does_not_hide_the_figure_and_its_span_is_the_text
     assert all(f.text in f.evidence and f.evidence.count("（达到或优于Ⅲ类）") == 1 for f in facts)
     ratio = next(f for f in facts if f.value == 88.9)
     assert ratio.text == "88.9%"
+
+
+def test_figures_no_place_can_be_given_are_reported_not_lost_unseen():
+    when = datetime(2024, 6, 15, tzinfo=UTC)
+    raw = RawArticle(id="p", source="wire", published_at=when,
+                     text="空气质量持续改善\n\n1—5月，PM2.5平均浓度为36微克/立方米，同比下降10%。")
+    _, item = clean_item(raw, DedupIndex())
+    reading = read_item(item, when)
+    assert reading.facts == [] and reading.unplaced == ["air.pm25", "air.pm25"]
+    assert extract_item(item, when) == []
 
 
 def test_a_headline_saying_when_a_plan_is_due_does_not_make_a_feature_a_report():
