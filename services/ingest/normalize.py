@@ -170,6 +170,16 @@ def _drop_gloss(m: re.Match[str]) -> str:
     return "" if at and _CJK_CHAR.match(m.string, at - 1) else m.group()
 
 
+# "二〇二三年", "一九九八年": a year written in Chinese numerals, as official documents date themselves
+_HAN_YEAR = re.compile(r"(?<![〇零○一二三四五六七八九十])[一二][〇零○一二三四五六七八九]{3}(?=年)")
+_HAN_DIGIT = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+
+
+def _year_in_digits(m: re.Match[str]) -> str:
+    year = m.group().translate(_HAN_DIGIT)
+    return year if 1900 <= int(year) <= 2099 else m.group()
+
+
 def normalize(text: str) -> str:
     """Return ``text`` with widths, script, glosses and typesetting spaces normalized.
 
@@ -189,6 +199,8 @@ def normalize(text: str) -> str:
         text = _t2s().convert(text)
     text = _PINYIN_GLOSS.sub(_drop_gloss, text)
     text = _LOWER_PM.sub("PM", text)
+    if "年" in text:
+        text = _HAN_YEAR.sub(_year_in_digits, text)
     text = _LOST_SCRIPT.sub("", text)
     text = mark_cells(text)
     text = _SPACED_DIGITS.sub("", text)

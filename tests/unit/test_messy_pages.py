@@ -127,6 +127,7 @@ SYNONYMS = [
     # a gloss in brackets inside a term
     ("综合指数为", "综合指数（数值越小越好）为"), ("水质优良", "水质优良（达到或优于Ⅲ类）"),
     ("优良天数", "优良（达标）天数"),
+    ("2023年", "二〇二三年"), ("2024年", "二〇二四年"),  # years as official documents write them
 ]
 
 

@@ -46,6 +46,8 @@ from services.ingest.normalize import normalize
     ("今年春季，\u3000武邑县完成造林1.3万亩 ，超额 。", "今年春季，武邑县完成造林1.3万亩，超额。"),  # by punctuation
     ("同比下降**5.1%**，__优良__", "同比下降5.1%，优良"),  # markdown bold
     ("同比下降5.1%  优良天数比例为80.2%", "同比下降5.1%  优良天数比例为80.2%"),  # spaces for a lost full stop
+    ("二〇二三年，二○二四年底，一九九八年", "2023年，2024年底，1998年"),  # years in Chinese numerals
+    ("二二二二年，三〇二三年，十二三四五年", "二二二二年，三〇二三年，十二三四五年"),  # no year of this era
 ])
 def test_normalize(raw, expected):
     assert normalize(raw) == expected
