@@ -25,7 +25,7 @@ import re
 from dataclasses import replace
 
 from services.extract import indicators as ind
-from services.extract.discourse import Context, subject_mentions
+from services.extract.discourse import DATELINE, Context, subject_mentions
 from services.extract.drafts import CLAUSE_BREAK, Draft, When, clause_start
 from services.extract.gazetteer import Place
 from services.extract.periods import PeriodMention
@@ -596,6 +596,7 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
     drafts += _changes_after(sentence, quantities, drafts, read, periods, ctx)
     read = {id(d.quantity) for d, _ in drafts}
     drafts += _extremes(sentence, quantities, keywords, read, periods, ctx)
+    drafts += _told_after(sentence, quantities, keywords, read, subjects, periods, ctx, home)
     drafts += _place_items(sentence, quantities, drafts, subjects)
     drafts += _levels_ranked(sentence, quantities, drafts)
     drafts += _ranks_of_each(sentence, drafts, keywords)
@@ -734,6 +735,33 @@ def _extremes(sentence: str, quantities: list[Quantity], keywords: list[tuple[in
 
 
 _CLAUSE_END = re.compile(r"[。；;]")
+
+# "36微克/立方米，这是今年1—5月保定市PM2.5平均浓度": a figure first, then what it is
+_TOLD_AFTER = re.compile(r"[！!，,：:]?\s*(?:这|这一?(?:数字|数据|数值))(?:就|也)?是")
+
+
+def _told_after(sentence: str, quantities: list[Quantity], keywords: list[tuple[int, int, ind.Rule]],
+                read: set[int], subjects: list[Mention], periods: list[PeriodMention], ctx: Context,
+                home: Place | None) -> list[tuple[Draft, When]]:
+    """A figure the sentence opens with and then says what it is of ("…，这是…的PM2.5平均浓度"): a level
+    of the first indicator named after it, of the time and place named there."""
+    out: list[tuple[Draft, When]] = []
+    for q in quantities:
+        told = _TOLD_AFTER.match(sentence, q.end) if id(q) not in read and q.unit else None
+        opening = DATELINE.match(sentence)  # "本报讯（记者…）36微克/立方米，这是…"
+        if told is None or sentence[opening.end() if opening else 0:q.start].strip("“\"「 "):
+            continue
+        end = _CLAUSE_END.search(sentence, told.end())
+        stop = end.start() if end else len(sentence)
+        rule = next((k[2] for k in keywords if told.end() <= k[0] < stop and _accepts(k[2], q, change=False)), None)
+        if rule is None:
+            continue
+        when = next((p.period for p in periods if told.end() <= p.start < stop and p.period and not p.baseline),
+                    ctx.period)
+        place = next((p for m in subjects if told.end() <= m.start < stop and (p := resolve(m.text, home))), None)
+        out.append((Draft(rule.indicator, "value", q.value, q.unit or "", q, value_max=q.value_max,
+                          region=place or ctx.subject or home), when))
+    return out
 
 # "PM10、PM2.5浓度分别为48、26微克/立方米，…，两项指标均位列全省第一": one rank for each
 _EACH_RANKED = re.compile(r"(?P<n>两|二|三|四|[2-4])项(?:指标|污染物)?(?:浓度)?(?:均|都)[^，,。；;]{0,10}$")

@@ -181,7 +181,7 @@ def goals_lead(sentence: str, year: int) -> bool:
     plans ("2022年，我分局将重点抓好以下工作：") for a year not over when ``year`` is the publication's."""
     if "目标" not in sentence and "任务" not in sentence and "工作" not in sentence:
         return False  # the cheap test first: most sentences state no goal
-    dateline = _DATELINE.match(sentence)
+    dateline = DATELINE.match(sentence)
     start = dateline.end() if dateline else 0  # "本报讯（记者…）2024年，…": the lead comes after it
     m = _GOAL_LEAD.match(sentence, start)
     if m is not None and not _DONE.search(m.group()):
@@ -207,7 +207,7 @@ def heading_place(sentence: str, home: Place | None) -> tuple[bool, Place | None
     return (place is not None or bool(numbered)), place
 
 
-_DATELINE = re.compile(r"^[^，,。；;]{0,24}?讯\s*(?:[(（][^)）]{0,24}[)）])?")
+DATELINE = re.compile(r"^[^，,。；;]{0,24}?讯\s*(?:[(（][^)）]{0,24}[)）])?")
 
 
 # "由2020年的Ⅴ类提升至Ⅳ类": the time of the level left behind, said in passing; it does not carry on
@@ -223,7 +223,7 @@ def advance(ctx: Context, sentence: str, periods: list[PeriodMention], home: Pla
     ctx.left_behind = left[-1] if left else ctx.left_behind
     if own and not LOOKBACK.match(sentence):  # "这是…11月4日获悉的" dates the report, not the figures
         ctx.period = own[-1].period
-    lead = _DATELINE.match(sentence)
+    lead = DATELINE.match(sentence)
     offset = lead.end() if lead else 0  # "本报讯（记者…）" first: the subject comes after it
     found = find_mentions(sentence) if mentions is None else mentions
     subjects = [m for m in subject_mentions(sentence, found) if offset <= m.start and m.end <= offset + 16]

@@ -569,6 +569,16 @@ def test_figures_no_place_can_be_given_are_reported_not_lost_unseen():
     assert extract_item(item, when) == []
 
 
+@pytest.mark.parametrize(("body", "expected"), [
+    ("36微克/立方米，这是今年1—5月保定市PM2.5平均浓度，同比下降12.2%。",
+     ("air.pm25", "value", 36.0, "ug/m3", "保定市", ("2024-01", "2024-05"))),
+    ("321天，这一数字是2023年邢台市空气质量优良天数。",
+     ("air.good_days", "value", 321.0, "days", "邢台市", ("2023-01", "2023-12"))),
+])
+def test_a_figure_first_then_what_it_is_of(body, expected):
+    assert expected in _facts_of_page("我市空气质量创同期最优", body, published="2024-06-12")
+
+
 def test_a_headline_saying_when_a_plan_is_due_does_not_make_a_feature_a_report():
     got = _facts_of_page("某县年内完成燃煤锅炉改造", "今年3月，某县启动改造工程，保定市已改造锅炉12台。\n"
                          "改造完成后，预计可减少二氧化硫排放45吨。", published="2024-05-10")
