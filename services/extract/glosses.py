@@ -14,12 +14,12 @@ import re
 
 from services.extract.regions import find_mentions
 
-# a bracket right after a character of a term, a term's character right after it
-_GLOSS = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])[（(](?P<inner>[^（）()]{1,20})[）)](?=[\u4e00-\u9fff])")
-# what a gloss never holds: a figure, a unit, a heading's numeral alone, the kinds of division a
-# count of places takes in ("9省（区）", "各县（市、区）", "14个市（州）")
+# a bracket right after a character of a term, a term's character right after it (or another gloss)
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z）)])[（(](?P<inner>[^（）()]{1,20})[）)](?=[\u4e00-\u9fff（(])")
+# what a gloss never holds: a figure, a unit, a heading's numeral alone, a water class alone ("水质为优
+# （Ⅱ类）"), the kinds of division a count of places takes in ("9省（区）", "各县（市、区）", "14个市（州）")
 _NOT_GLOSS = re.compile(r"\d|[０-９%％‰]|微克|毫克|μg|ug|mg|立方米|m3|m³|万元|亿元|元|亩|公顷|吨|天"
-                        r"|^[一二三四五六七八九十]+$|^[省市县区州盟旗、，,]+$")
+                        r"|^[一二三四五六七八九十]+$|^劣?[ⅠⅡⅢⅣⅤ]+类(?:水质)?$|^[省市县区州盟旗、，,]+$")
 
 
 def unglossed(sentence: str) -> tuple[str, list[int] | None]:

@@ -14,6 +14,7 @@ from services.extract.glosses import unglossed
     ("优良（Ⅰ～Ⅲ类）水质断面8个", "优良水质断面8个"),
     ("综合指数（数值越小越好）为3.85", "综合指数为3.85"),
     ("一氧化碳(CO)浓度为1.2毫克/立方米", "一氧化碳浓度为1.2毫克/立方米"),
+    ("水质优良（达到或优于Ⅲ类）（国考）断面8个", "水质优良断面8个"),
 ])
 def test_a_gloss_inside_a_term_is_read_around(sentence, read):
     view, origin = unglossed(sentence)
@@ -28,6 +29,7 @@ def test_a_gloss_inside_a_term_is_read_around(sentence, read):
     pytest.param("沿黄9省（区）优良水体比例为87.6%", id="the kinds of division counted"),
     pytest.param("（二）石家庄市", id="a heading"),
     pytest.param("洱海水质为优（Ⅱ类）。", id="a class at the end of a clause"),
+    pytest.param("洱海水质为优（Ⅱ类）（见附表）", id="a class before a note"),
 ])
 def test_what_a_bracket_states_stays(sentence):
     assert unglossed(sentence) == (sentence, None)
