@@ -22,14 +22,15 @@ _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 # 上年 and 上一年 are last year, 本年 this year, as reports write them; "上一秋冬季" is last year's
 _Y = r"(?:(?:\d{4}|今|去|前|明|上一?|本)年|上一个?(?=秋冬季|冬季))"
 _PATTERN = re.compile(
-    r"(?=[\d一二三四五六七八九十两今去前明截止到至目上下第春夏秋冬“全近过最本年首])"  # cheap first-character test
+    # a cheap first-character test
+    r"(?=[\d一二三四五六七八九十两今去前明截止到至目上下第春夏秋冬“全近过最本年首采供国元五劳])"
     r"(?<![\d.A-Za-z])"  # not inside a number or a code: "PM2.5月均值" is no May
     # "2024.1-2024.6", "2024.01—06": months written with the year and a point
     r"(?:(?P<dotted>(?P<ty1>(?:19|20)\d{2})\.(?P<tm1>\d{1,2})\s*[—–\-~～至到]\s*(?:(?P<ty2>(?:19|20)\d{2})\.)?"
     r"(?P<tm2>\d{1,2})月?(?![\d.]))"
     rf"|(?P<cross>(?P<cy1>\d{{4}}|去|上)年(?P<cm1>{_N})月?(?:\d{{1,2}}日)?\s*[—–\-~～至到]\s*"
     rf"(?P<cy2>\d{{4}}|今|次|翌|明)年(?P<cm2>{_N})月)"
-    rf"|(?P<winter>(?P<wy1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<wy2>\d{{4}})年度?(?P<wseason>秋冬季|冬季|采暖季|供暖季))"
+    rf"|(?P<winter>(?P<wy1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<wy2>\d{{4}})年度?(?P<wseason>秋冬季|冬季|采暖季|供暖季|采暖期|供暖期))"
     rf"|(?P<years>(?P<ys1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<ys2>\d{{4}})年(?!\s*\d|[一二三四五六七八九十]))"
     rf"|(?P<recent>(?:近|过去|最近)(?P<rn>{_N})年|(?<![\d年])(?P<rn2>[一二三四五六七八九十两]{{1,2}})年来)"
     rf"|(?:(?P<dy>\d{{4}})年)?(?P<dm1>{_N})月\d{{1,2}}日(?:\s*[—–\-~～至到]\s*(?P<dm2>{_N})月\d{{1,2}}日)?"
@@ -37,6 +38,11 @@ _PATTERN = re.compile(
     rf"|(?:(?P<since>\d{{4}})|(?P<since_rel>去|前))年(?:以来|至今)"
     rf"|(?P<running>今年以来|年初以来|截至目前|截止目前|截至当前|目前为止|今年累计|今年(?![\d一二三四五六七八九十上下春夏秋冬第前首]))"
     rf"|(?P<thiswinter>今冬明春)"
+    # the heating season under way, or the one last ended: November to March
+    rf"|(?P<heating>(?:本|今年|本轮)?(?:采暖|供暖)(?:期|季)(?:间|内|以来)?)"
+    # a holiday of fixed date: its month ("国庆假期（10月1日—7日）" states its days anyway)
+    rf"|(?P<holiday>国庆|元旦|五一|劳动节)节?(?:假期|期间|长假|节日期间|小长假)"
+    rf"|(?P<lastmonth>上个?月)份?(?![\d一二三四五六七八九十])|(?P<thismonth>本月)份?"
     rf"|(?P<yearend>(?<![\d一二三四五六七八九十两今去前明本上年])(?:(?:到|至)?年底前|(?:到|至)年底|年内))"
     rf"|(?P<plan>“?十(?P<plan_n>[一二三四五])五”?(?P<plan_pos>末|期间|时期|以来)?)"
     rf"|(?P<year>{_Y})?(?P<firsts>前)?"
@@ -145,6 +151,17 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
         return (_ym(year, 1), _ym(published.year, published.month)) if year <= published.year else False
     if g("running"):
         return _span(published.year, 1, published.month) or False
+    if g("heating"):
+        first = published.year if published.month >= 11 else published.year - 1
+        return _ym(first, 11), _ym(first, 15)
+    if g("holiday"):  # this year's, once it has come
+        month = {"国庆": 10, "元旦": 1}.get(g("holiday"), 5)
+        return _span(published.year - (month > published.month), month, month)
+    if g("lastmonth"):
+        return _span(published.year, published.month - 1, published.month - 1) if published.month > 1 else (
+            _ym(published.year - 1, 12), _ym(published.year - 1, 12))
+    if g("thismonth"):
+        return _span(published.year, published.month, published.month)
     if g("thiswinter"):  # the autumn-winter season under way, or the next one: October to March
         first = published.year - 1 if published.month <= 3 else published.year
         return _ym(first, 10), _ym(first, 15)
