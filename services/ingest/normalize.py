@@ -175,6 +175,12 @@ _HAN_YEAR = re.compile(r"(?<![〇零○一二三四五六七八九十])[一二][
 _HAN_DIGIT = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 
 
+# "罚款人民币壹拾贰万伍仟元整": an amount in the capital numerals of cheques and penalty decisions
+_CAPITAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
+_CAPITAL_AMOUNT = re.compile(rf"[零{_CAPITAL}万亿]*[{_CAPITAL}][零{_CAPITAL}万亿]*(?=[元圆])")
+_CAPITAL_DIGIT = str.maketrans(_CAPITAL, "一二三四五六七八九十百千")
+
+
 def _year_in_digits(m: re.Match[str]) -> str:
     year = m.group().translate(_HAN_DIGIT)
     return year if 1900 <= int(year) <= 2099 else m.group()
@@ -201,6 +207,8 @@ def normalize(text: str) -> str:
     text = _LOWER_PM.sub("PM", text)
     if "年" in text:
         text = _HAN_YEAR.sub(_year_in_digits, text)
+    if "元" in text or "圆" in text:
+        text = _CAPITAL_AMOUNT.sub(lambda m: m.group().translate(_CAPITAL_DIGIT), text)
     text = _LOST_SCRIPT.sub("", text)
     text = mark_cells(text)
     text = _SPACED_DIGITS.sub("", text)

@@ -579,6 +579,12 @@ def test_a_figure_first_then_what_it_is_of(body, expected):
     assert expected in _facts_of_page("我市空气质量创同期最优", body, published="2024-06-12")
 
 
+def test_a_penalty_decision_s_fine_in_capital_numerals():
+    facts = facts_of("沧州市生态环境局行政处罚决定书\n\n沧环罚〔2024〕56号\n\n当事人：某某化工有限公司\n\n"
+                     "经查，你公司未按规定运行污染防治设施，我局决定对你公司处以罚款人民币壹拾贰万伍仟元整。")
+    assert [(f.indicator, f.value, f.region) for f in facts] == [("enforcement.fines", 125000.0, "沧州市")]
+
+
 def test_a_headline_saying_when_a_plan_is_due_does_not_make_a_feature_a_report():
     got = _facts_of_page("某县年内完成燃煤锅炉改造", "今年3月，某县启动改造工程，保定市已改造锅炉12台。\n"
                          "改造完成后，预计可减少二氧化硫排放45吨。", published="2024-05-10")

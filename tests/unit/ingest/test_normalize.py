@@ -48,6 +48,8 @@ from services.ingest.normalize import normalize
     ("同比下降5.1%  优良天数比例为80.2%", "同比下降5.1%  优良天数比例为80.2%"),  # spaces for a lost full stop
     ("二〇二三年，二○二四年底，一九九八年", "2023年，2024年底，1998年"),  # years in Chinese numerals
     ("二二二二年，三〇二三年，十二三四五年", "二二二二年，三〇二三年，十二三四五年"),  # no year of this era
+    ("罚款人民币壹拾贰万伍仟元整，叁万元", "罚款人民币一十二万五千元整，三万元"),  # capital numerals of an amount
+    ("拾金不昧，伍子胥", "拾金不昧，伍子胥"),  # not an amount
 ])
 def test_normalize(raw, expected):
     assert normalize(raw) == expected
