@@ -189,12 +189,21 @@ def _by_keyword(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.R
         draft = _level_or_change(sentence, q, rule, start, end)
         if draft is not None:
             return draft
+    if q.unit == "t" and _COAL_UNIT.match(sentence, q.end) and _SAVING.search(sentence, clause_start(sentence, q.start),
+                                                                            q.start):
+        return Draft("energy.coal_saved", "value", q.value, "t", q, value_max=q.value_max)  # "节能量12万吨标准煤"
     after = sentence[q.end:q.end + 6]
     for start, _end, rule in keywords:
         if q.end <= start < q.end + 6 and q.unit in rule.units and rule.units & (ind._AREA | {"CNY"}):
             if not re.search(r"[，,、；;。]", after[: start - q.end]):
                 return Draft(rule.indicator, "value", q.value, q.unit or "", q, value_max=q.value_max)
     return None
+
+
+_USED = re.compile(r"消耗|消费|使用|用量|总量")
+# tons "of standard coal" after a figure saved or replaced ("完成节能量12万吨标准煤", "节约能源3.2万吨标煤")
+_COAL_UNIT = re.compile(r"(?:标准煤|标煤)")
+_SAVING = re.compile(r"节能|节约|节省|替代|压减")
 
 
 _RANK_OF_CHANGE = re.compile(r"幅度|降幅|增幅|升幅|改善率|下降率")
@@ -545,6 +554,8 @@ def _carried(sentence: str, quantities: list[Quantity], mentions: list[Mention],
     rule = ind.BY_INDICATOR.get(ctx.clause_indicator or "")
     if rule is None or not quantities or not any(m.end <= quantities[-1].start for m in mentions):
         return []
+    if rule.indicator in ind._SELF_DIRECTED and _USED.search(sentence):
+        return []  # "…节能量12万吨标准煤；全市消耗标准煤2300万吨": what is used, not what is saved
     own = [q for q in quantities if not _OUT_OF.match(sentence, q.start)]  # None: a list's unit comes last
     whole = own and _fits(rule, own[-1], sentence) and all(q.unit is None or _fits(rule, q, sentence) for q in own)
     return [(0, 0, rule)] if whole else []

@@ -585,6 +585,12 @@ def test_a_penalty_decision_s_fine_in_capital_numerals():
     assert [(f.indicator, f.value, f.region) for f in facts] == [("enforcement.fines", 125000.0, "沧州市")]
 
 
+def test_energy_saved_in_tons_of_standard_coal_is_coal_saved_but_coal_used_is_not():
+    got = _facts_of_page("某市节能减排", "2023年，保定市完成节能量12万吨标准煤；全市消耗标准煤2300万吨。"
+                         "节约能源3.2万吨标煤。", published="2024-03-10")
+    assert {(k[0], k[2]) for k in got} == {("energy.coal_saved", 120000.0), ("energy.coal_saved", 32000.0)}
+
+
 def test_a_headline_saying_when_a_plan_is_due_does_not_make_a_feature_a_report():
     got = _facts_of_page("某县年内完成燃煤锅炉改造", "今年3月，某县启动改造工程，保定市已改造锅炉12台。\n"
                          "改造完成后，预计可减少二氧化硫排放45吨。", published="2024-05-10")
