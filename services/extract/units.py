@@ -30,7 +30,7 @@ SPELLINGS: list[tuple[str, str, Decimal]] = [
     (r"万平方米", "m2", Decimal(10) ** 4),
     (r"平方米|m2|㎡", "m2", Decimal(1)),
     (r"万公顷", "ha", Decimal(10) ** 4),
-    (r"公顷", "ha", Decimal(1)),
+    (r"公顷|hm2|hm²", "ha", Decimal(1)),  # a hectare is a square hectometre
     (r"万亩", "mu", Decimal(10) ** 4),
     (r"亩", "mu", Decimal(1)),
     (r"万吨", "t", Decimal(10) ** 4),

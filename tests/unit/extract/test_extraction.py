@@ -137,6 +137,13 @@ H1 = ("2024-01", "2024-06")
          ("air.pm25", "value", 30.0, "ug/m3", "南昌市", ("2024-01", "2024-06"))},
         id="a subject opening a later clause carries to the next sentence",
     ),
+    pytest.param(
+        "围场生态建设",
+        "2023年，围场县森林面积12.6万hm²，湿地面积3200hm2。",
+        {("green.forest_area", "value", 126000.0, "ha", "围场满族蒙古族自治县", ("2023-01", "2023-12")),
+         ("green.wetland_area", "value", 3200.0, "ha", "围场满族蒙古族自治县", ("2023-01", "2023-12"))},
+        id="hectares written as square hectometres",
+    ),
 ])
 def test_figures_become_facts(title, body, expected):
     got = {key(f) for f in facts_of(brief(title, body))}
