@@ -189,9 +189,9 @@ def _by_keyword(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.R
         draft = _level_or_change(sentence, q, rule, start, end)
         if draft is not None:
             return draft
-    if q.unit == "t" and _COAL_UNIT.match(sentence, q.end) and _SAVING.search(sentence, clause_start(sentence, q.start),
-                                                                            q.start):
-        return Draft("energy.coal_saved", "value", q.value, "t", q, value_max=q.value_max)  # "节能量12万吨标准煤"
+    if q.unit == "t" and _COAL_UNIT.match(sentence, q.end) and _SAVING.search(
+            sentence, clause_start(sentence, q.start), q.start):  # "完成节能量12万吨标准煤"
+        return Draft("energy.coal_saved", "value", q.value, "t", q, value_max=q.value_max)
     after = sentence[q.end:q.end + 6]
     for start, _end, rule in keywords:
         if q.end <= start < q.end + 6 and q.unit in rule.units and rule.units & (ind._AREA | {"CNY"}):
@@ -200,7 +200,6 @@ def _by_keyword(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.R
     return None
 
 
-_USED = re.compile(r"消耗|消费|使用|用量|总量")
 # tons "of standard coal" after a figure saved or replaced ("完成节能量12万吨标准煤", "节约能源3.2万吨标煤")
 _COAL_UNIT = re.compile(r"(?:标准煤|标煤)")
 _SAVING = re.compile(r"节能|节约|节省|替代|压减")
@@ -545,6 +544,10 @@ def _fits(rule: ind.Rule, q: Quantity, sentence: str) -> bool:
         rule.indicator, sentence[max(0, q.start - 8):q.start]) is not None
 
 
+# coal or emissions used or emitted in all ("全市消耗标准煤2300万吨"), not saved or cut
+_USED = re.compile(r"消耗|消费|使用|用量|总量")
+
+
 def _carried(sentence: str, quantities: list[Quantity], mentions: list[Mention],
              ctx: Context) -> list[tuple[int, int, ind.Rule]]:
     """The previous clause's indicator as a keyword at the start of a clause that names none but
@@ -759,8 +762,10 @@ def _told_after(sentence: str, quantities: list[Quantity], keywords: list[tuple[
     out: list[tuple[Draft, When]] = []
     for q in quantities:
         told = _TOLD_AFTER.match(sentence, q.end) if id(q) not in read and q.unit else None
+        if told is None:
+            continue
         opening = DATELINE.match(sentence)  # "本报讯（记者…）36微克/立方米，这是…"
-        if told is None or sentence[opening.end() if opening else 0:q.start].strip("“\"「 "):
+        if sentence[opening.end() if opening else 0:q.start].strip("“\"「 "):
             continue
         end = _CLAUSE_END.search(sentence, told.end())
         stop = end.start() if end else len(sentence)
