@@ -598,6 +598,13 @@ def test_energy_saved_in_tons_of_standard_coal_is_coal_saved_but_coal_used_is_no
     assert {(k[0], k[2]) for k in got} == {("energy.coal_saved", 120000.0), ("energy.coal_saved", 32000.0)}
 
 
+def test_a_key_region_outside_the_spec_s_list_keeps_its_figure_from_the_region_named_before():
+    got = _facts_of_page("1—10月全国环境空气质量状况", "1—10月，汾渭平原PM2.5平均浓度为40微克/立方米；"
+                         "成渝地区为33微克/立方米；长江经济带优良天数比例为88.1%。", published="2024-11-20")
+    assert {(k[0], k[2], k[4]) for k in got} == {("air.pm25", 40.0, "汾渭平原"), ("air.pm25", 33.0, "成渝地区"),
+                                                 ("air.good_days_ratio", 88.1, "长江经济带")}
+
+
 def test_a_headline_saying_when_a_plan_is_due_does_not_make_a_feature_a_report():
     got = _facts_of_page("某县年内完成燃煤锅炉改造", "今年3月，某县启动改造工程，保定市已改造锅炉12台。\n"
                          "改造完成后，预计可减少二氧化硫排放45吨。", published="2024-05-10")

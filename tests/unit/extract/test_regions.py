@@ -26,6 +26,15 @@ def test_mentions(text, mentions):
     assert [m.text for m in find_mentions(text)] == mentions
 
 
+@pytest.mark.parametrize(("mention", "group"), [
+    ("京津冀及周边", "京津冀及周边地区"), ("长三角", "长三角地区"), ("成渝地区双城经济圈", "成渝地区"),
+    ("苏皖鲁豫交界地区", "苏皖鲁豫交界地区"), ("粤港澳大湾区", "粤港澳大湾区"), ("长江经济带", "长江经济带"),
+])
+def test_a_region_group_is_named_as_the_spec_names_it_or_by_its_own_name(mention, group):
+    place = resolve(mention, None)
+    assert place is not None and (place.name, place.code) == (group, None)
+
+
 def test_a_two_character_county_in_a_title_is_the_article_s_place():
     place = home_place("岷县2023年生态环境工作总结", "")
     assert place is not None and (place.name, place.code) == ("岷县", "621126")
