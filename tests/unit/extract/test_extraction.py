@@ -605,6 +605,12 @@ def test_a_key_region_outside_the_spec_s_list_keeps_its_figure_from_the_region_n
                                                  ("air.good_days_ratio", 88.1, "长江经济带")}
 
 
+def test_plots_found_to_exceed_are_counted_however_the_finding_is_said():
+    got = _facts_of_page("某省土壤污染防治", "“十四五”以来，河北省累计完成412个地块土壤污染状况调查，其中63个地块"
+                         "被确定为超标地块，12个地块为未超标地块。", published="2024-12-16")
+    assert {(k[0], k[2]) for k in got} == {("soil.plots_surveyed", 412.0), ("soil.plots_exceeding", 63.0)}
+
+
 def test_a_headline_saying_when_a_plan_is_due_does_not_make_a_feature_a_report():
     got = _facts_of_page("某县年内完成燃煤锅炉改造", "今年3月，某县启动改造工程，保定市已改造锅炉12台。\n"
                          "改造完成后，预计可减少二氧化硫排放45吨。", published="2024-05-10")
