@@ -99,7 +99,7 @@ COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^{_NEAR}{{0,10}}?(?:国考|省考|国控|省控|市考|监测|考核|地表水|河流|入海){_NEAR}{{0,6}}?断面"
                 rf"|^{_NEAR}{{0,8}}?(?:湖库|湖泊水库)"), "water.monitored_sections"),
     # "9个为超标地块", "63个地块被确定为超标地块"
-    (re.compile(rf"^{_NEAR}{{0,3}}?(?:地块)?(?:被(?:确定|认定|列)|经?确认)?为(?!未)超标地块|^{_NEAR}{{0,4}}?(?<!未)超标地块"),
+    (re.compile(rf"^{_NEAR}{{0,3}}?(?:地块)?(?:被(?:确定|认定|列)|经?确认)?[为是](?!未)超标地块|^{_NEAR}{{0,4}}?(?<!未)超标地块"),
      "soil.plots_exceeding"),
     (re.compile(rf"^{_NEAR}{{0,12}}?地块{_NEAR}{{0,24}}?调查"), "soil.plots_surveyed"),
     (re.compile(rf"^{_NEAR}{{0,10}}?(?:案件|案|处罚决定书)"), "enforcement.cases"),

@@ -173,7 +173,8 @@ def test_a_table_s_rows_ending_and_starting_with_numbers_stay_apart():
 
 
 @pytest.mark.parametrize("sign_off", ["某县人民政府", "（完）\n\n某县融媒体中心", "某县融媒体中心 报道",
-                                      "某县生态环境局供稿", "某某日报", "——某县生态环境局", "（某县生态环境局供稿）"])
+                                      "某县生态环境局供稿", "某某日报", "——某县生态环境局", "（某县生态环境局供稿）",
+                                      "某市督察整改办", "某市生态环境综合执法支队"])
 def test_a_story_printed_twice_is_two_units_each_with_its_sign_off(sign_off):
     story = f"某县空气质量持续向好\n\n上半年，全县空气质量持续向好。\n\n{sign_off}"
     units = [u for u in segment(normalize(story + "\n\n" + story)) if u.kind != "caption"]
