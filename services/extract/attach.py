@@ -257,6 +257,11 @@ _LISTED_THEN = re.compile(r"^[^。；;]{0,40}[，,]\s*(?:分别|依次)(?:为|�
 _PLACE_BRACKET = re.compile(r"(?:市|县|区|州|旗|盟)[（(]$")
 
 
+# an air-quality forecast of the days to come, not what was measured ("预计到2025年…" is a plan's)
+_FORECAST = re.compile(r"(?:预计|预报|预测)[^。；;]*?"
+                       r"(?:未来|明天|明日|今天|今日|近期|本周|下周|\d{1,2}日|污染过程|时段)")
+
+
 def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]],
               owned: frozenset[int] = frozenset(), reach: int = _MAX_REACH, paired: bool = False) -> Draft | None:
     if _STANDARD_BEFORE.search(sentence, max(0, q.start - 6), q.start):
@@ -303,8 +308,8 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
             return Draft("air.composite_index", "value", q.value, "index", q)
         return None
     draft = _by_keyword(sentence, q, keywords, owned, reach, paired)
-    if draft is None:
-        return None
+    if draft is None or draft.indicator.startswith("air.") and _FORECAST.search(sentence, 0, q.start):
+        return None  # "预计…将出现一次污染过程，PM2.5浓度在75—115微克/立方米": a forecast, not a level
     versus = _VERSUS.search(sentence, max(0, q.start - 16), q.start) if (
         "平均" in sentence or "目标" in sentence) else None
     if versus:  # how far the place is from an average (a change of no time) or from its goal

@@ -611,6 +611,13 @@ def test_plots_found_to_exceed_are_counted_however_the_finding_is_said():
     assert {(k[0], k[2]) for k in got} == {("soil.plots_surveyed", 412.0), ("soil.plots_exceeding", 63.0)}
 
 
+def test_an_air_quality_forecast_is_no_level_but_a_change_against_the_forecast_is_a_change():
+    got = _facts_of_page("石家庄市空气质量预报", "预计11月21日至23日，石家庄市将出现一次污染过程，"
+                         "PM2.5浓度在75—115微克/立方米之间。据预报，明天全市PM2.5浓度为50微克/立方米。"
+                         "1—10月，全市PM2.5平均浓度为41微克/立方米，较预测值下降5%。", published="2024-11-20")
+    assert {(k[1], k[2]) for k in got} == {("value", 41.0), ("change", -5.0)}
+
+
 def test_a_headline_saying_when_a_plan_is_due_does_not_make_a_feature_a_report():
     got = _facts_of_page("某县年内完成燃煤锅炉改造", "今年3月，某县启动改造工程，保定市已改造锅炉12台。\n"
                          "改造完成后，预计可减少二氧化硫排放45吨。", published="2024-05-10")
