@@ -106,11 +106,16 @@ _YEARS_GOAL = re.compile(r"年度|全年")
 
 def _business(sentence: str, draft: Draft, ctx: Context) -> bool:
     """Money of business or aid, not of the environment: said so in the figure's own clause, or in
-    the sentence before ("招商引资…。项目总投资3亿元")."""
+    the sentence before ("招商引资…。项目总投资3亿元"); or a project's whole investment, whose part for the
+    environment is stated after it ("总投资5000万元，其中环保投资120万元")."""
     q = draft.quantity
     end = CLAUSE_BREAK.search(sentence, q.end)
     clause = (clause_start(sentence, q.start), end.start() if end else len(sentence))
-    return ctx.business or bool(BUSINESS.search(sentence, *clause))
+    return ctx.business or bool(BUSINESS.search(sentence, *clause) or _ENV_PART_AFTER.match(sentence, q.end))
+
+
+_ENV_PART_AFTER = re.compile(r"[^。；;]{0,12}?其中[^。；;，,]{0,6}?"
+                             r"(?:环保|环境保护|生态环境|污染治理|治污)(?:投资|投入|资金)")
 
 
 def _as_written(draft: Draft, origin: list[int] | None) -> Draft:

@@ -618,6 +618,12 @@ def test_an_air_quality_forecast_is_no_level_but_a_change_against_the_forecast_i
     assert {(k[1], k[2]) for k in got} == {("value", 41.0), ("change", -5.0)}
 
 
+def test_a_project_s_whole_investment_is_not_eco_funding_when_its_environmental_part_is_stated():
+    got = _facts_of_page("某化工项目环境影响评价公示", "项目位于沧州市渤海新区，总投资5000万元，其中环保投资120万元。"
+                         "沧州市污水处理厂项目总投资3亿元，其中中央资金1亿元。", published="2024-11-20")
+    assert {k[2] for k in got if k[0] == "finance.eco_funding"} == {1200000.0, 300000000.0, 100000000.0}
+
+
 def test_a_headline_saying_when_a_plan_is_due_does_not_make_a_feature_a_report():
     got = _facts_of_page("某县年内完成燃煤锅炉改造", "今年3月，某县启动改造工程，保定市已改造锅炉12台。\n"
                          "改造完成后，预计可减少二氧化硫排放45吨。", published="2024-05-10")
