@@ -30,7 +30,7 @@ from services.extract.drafts import CLAUSE_BREAK, Draft, When, clause_start
 from services.extract.gazetteer import Place
 from services.extract.periods import PeriodMention
 from services.extract.quantities import RANKED_AFTER, Quantity, find_quantities
-from services.extract.regions import Mention, resolve
+from services.extract.regions import ANAPHOR_LEVEL, Mention, resolve
 
 _MAX_REACH = 40
 # places paired with a list reach further back: "PM2.5平均浓度为41…，…，其中太原、晋中、吕梁三市分别为49、46、44…"
@@ -414,9 +414,39 @@ def _paired_places(sentence: str, chain_qs: list[Quantity], subjects: list[Menti
         ctx.listed = ()
         return None
     marker = _pair_marker(sentence, chain_qs[0])
-    if marker < 0 or len(ctx.listed) != len(chain_qs) or any(m.start < marker for m in subjects):
+    if marker < 0:
+        return None
+    by_item = _by_item(sentence, subjects, marker, len(chain_qs), home)
+    if by_item is not None:
+        return by_item
+    if len(ctx.listed) != len(chain_qs) or any(m.start < marker for m in subjects):
         return None
     return list(ctx.listed)
+
+
+_ITEM_SEP = re.compile(r"[、和及与]")
+# an item naming a place by its name ("经济开发区", "高新区"), not a kind of place ("县级城市", "设区市", "全区")
+_PLACE_LIKE = re.compile(r"(?!全|各|本|该|我|县级|市级|地级|设区|城区|市区|郊区)[\u4e00-\u9fff]{1,8}?[区县市州旗盟]")
+# the place of a figure whose item of a list names none the gazetteer knows: no place, so no fact
+NOWHERE = Place("", None, -1)
+
+
+def _by_item(sentence: str, subjects: list[Mention], marker: int, n: int,
+             home: Place | None) -> list[Place | None] | None:
+    """Places listed with others the gazetteer does not know ("信都区、襄都区、经济开发区PM2.5浓度分别为…"):
+    each figure the place of its item, NOWHERE for an unknown one; NOWHERE for every figure when the
+    items are not one per figure (rather than all to the last place known). None: no such list."""
+    start = clause_start(sentence, marker)
+    known = [m for m in subjects if start <= m.start and m.end <= marker and m.text not in ANAPHOR_LEVEL]
+    cuts = [start, *(m.start() + 1 for m in _ITEM_SEP.finditer(sentence, start, marker)  # not "南和区"'s 和
+                     if not any(k.start <= m.start() < k.end for k in known)), marker + 1]
+    items = [(a, b - 1) for a, b in zip(cuts, cuts[1:], strict=False)]
+    if len(items) < 2 or not known or not all(_PLACE_LIKE.match(sentence, a, b) for a, b in items):
+        return None
+    if len(items) != n:
+        return [NOWHERE] * n
+    named = [next((m for m in known if a <= m.start and m.end <= b), None) for a, b in items]
+    return [(resolve(m.text, home) if m else None) or NOWHERE for m in named]
 
 
 def _paired_pollutants(sentence: str, chain_qs: list[Quantity]) -> list[str] | None:
@@ -622,6 +652,10 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
     out: list[tuple[Draft, When]] = []
     _shared_basis(sentence, drafts, ctx)
     for draft, period in drafts:
+        if draft.region is NOWHERE:  # an item of a list naming no place the gazetteer knows
+            draft.region = None
+            out.append((draft, period))
+            continue
         places = [] if draft.region else _place_list(sentence, draft.quantity, subjects)
         for m in places:
             out.append((replace(draft, region=resolve(m.text, home)), period))

@@ -624,6 +624,21 @@ def test_a_project_s_whole_investment_is_not_eco_funding_when_its_environmental_
     assert {k[2] for k in got if k[0] == "finance.eco_funding"} == {1200000.0, 300000000.0, 100000000.0}
 
 
+@pytest.mark.parametrize(("body", "expected"), [
+    pytest.param("10月，信都区、襄都区、经济开发区PM2.5浓度分别为40、42、38微克/立方米。",
+                 {("信都区", 40.0), ("襄都区", 42.0)}, id="an item the gazetteer does not know gives no fact"),
+    pytest.param("10月，任泽区、南和区和高新区优良天数分别为20天、22天、25天。",
+                 {("任泽区", 20.0), ("南和区", 22.0)}, id="和 inside a name is no separator"),
+    pytest.param("10月，正定县、无极县PM2.5浓度分别为40、42、38微克/立方米。", set(),
+                 id="items not one per figure: none is the last place's"),
+    pytest.param("10月，设区市及县级城市饮用水水源地水质达标率分别为100%和98.6%。",
+                 {("邢台市", 100.0), ("邢台市", 98.6)}, id="kinds of place are no list of places"),
+])
+def test_a_list_of_places_with_one_the_gazetteer_does_not_know_pairs_by_item(body, expected):
+    got = _facts_of_page("邢台市10月环境质量", body, published="2024-11-20")
+    assert {(k[4], k[2]) for k in got} == expected
+
+
 def test_a_headline_saying_when_a_plan_is_due_does_not_make_a_feature_a_report():
     got = _facts_of_page("某县年内完成燃煤锅炉改造", "今年3月，某县启动改造工程，保定市已改造锅炉12台。\n"
                          "改造完成后，预计可减少二氧化硫排放45吨。", published="2024-05-10")
