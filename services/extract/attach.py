@@ -354,8 +354,22 @@ def _continues(sentence: str, previous: Quantity, q: Quantity, places: dict[int,
                                                          or _pair_marker(sentence, previous) >= 0):
         return True  # "分别下降6.5%、减少4天": a list of changes of the indicators named before it
     item = _ITEM_GAP.match(gap) if previous.unit is None else None  # a bare number, then the next place
-    place = places.get(previous.end + item.end("sep")) if item else None
-    return place is not None and item is not None and place.end == previous.end + item.end("name")
+    if item is None:
+        return False
+    place = places.get(previous.end + item.end("sep"))
+    if place is None:  # a place the gazetteer does not know ("…、经济开发区38、…"): its item all the same
+        return bool(_PLACE_LIKE.fullmatch(item.group("name")))
+    return place.end == previous.end + item.end("name")
+
+
+def _unknown_place_before(sentence: str, q: Quantity, subjects: list[Mention]) -> bool:
+    """"正定县42、经济开发区38": the figure's item names a place the gazetteer does not know."""
+    item = _ITEM_BEFORE.search(sentence, 0, q.start)
+    return bool(item and _PLACE_LIKE.fullmatch(item.group("name"))
+                and not any(item.start("name") <= m.start < item.end("name") for m in subjects))
+
+
+_ITEM_BEFORE = re.compile(r"[、，,：:]\s*(?P<name>[^\s\d、，,。；;：:（）()]{2,16}?)\s*(?:[：:为]\s*)?$")
 
 
 # "完成年度任务的112%", "占目标的105%" (not "超额完成目标2.3个百分点", a change against the goal)
@@ -426,7 +440,9 @@ def _paired_places(sentence: str, chain_qs: list[Quantity], subjects: list[Menti
 
 _ITEM_SEP = re.compile(r"[、和及与]")
 # an item naming a place by its name ("经济开发区", "高新区"), not a kind of place ("县级城市", "设区市", "全区")
-_PLACE_LIKE = re.compile(r"(?!全|各|本|该|我|县级|市级|地级|设区|城区|市区|郊区)[\u4e00-\u9fff]{1,8}?[区县市州旗盟]")
+# nor words before one ("在全市")
+_PLACE_LIKE = re.compile(r"(?!全|各|本|该|我|其|县级|市级|地级|设区|城区|市区|郊区|[在于对向从由比较与和及是为])"
+                         r"[\u4e00-\u9fff]{1,8}?[区县市州旗盟]")
 # the place of a figure whose item of a list names none the gazetteer knows: no place, so no fact
 NOWHERE = Place("", None, -1)
 
@@ -633,6 +649,8 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
             lead = lead or draft
             if paired_places:
                 draft.region = paired_places[n]
+            elif len(chain) > 1 and _unknown_place_before(sentence, q, subjects):
+                draft.region = NOWHERE
             if paired_pollutants and draft.indicator == "emissions.reduction":
                 draft.pollutant = paired_pollutants[n]
             drafts.append((draft, _period_for(q, periods, ctx, sentence)))

@@ -633,6 +633,10 @@ def test_a_project_s_whole_investment_is_not_eco_funding_when_its_environmental_
                  id="items not one per figure: none is the last place's"),
     pytest.param("10月，设区市及县级城市饮用水水源地水质达标率分别为100%和98.6%。",
                  {("邢台市", 100.0), ("邢台市", 98.6)}, id="kinds of place are no list of places"),
+    pytest.param("10月，各县（市、区）PM2.5浓度分别为：信都区42、经济开发区38、襄都区40微克/立方米。",
+                 {("信都区", 42.0), ("襄都区", 40.0)}, id="places each with its number"),
+    pytest.param("10月，全市综合指数为3.86，在全市11个县区中排名第二。",
+                 {("邢台市", 3.86), ("邢台市", 2.0)}, id="words before a place are no place"),
 ])
 def test_a_list_of_places_with_one_the_gazetteer_does_not_know_pairs_by_item(body, expected):
     got = _facts_of_page("邢台市10月环境质量", body, published="2024-11-20")
