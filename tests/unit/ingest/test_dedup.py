@@ -128,6 +128,16 @@ def test_what_may_repeat_in_a_story_stays(body):
     assert item.removed == [] and item.units[0].text.count("\n") == body.count("\n")
 
 
+HEADLINE, BODY = "邢台市2023年环境质量公报", "全市PM2.5平均浓度为38微克/立方米。"
+
+
+@pytest.mark.parametrize("text", [BODY, f"{HEADLINE}\n\n{BODY}"])
+def test_a_headline_the_feed_sends_apart_heads_the_text_once(text):
+    raw = RawArticle(id="rss-1", source="rss", published_at=datetime(2024, 3, 1, tzinfo=UTC), title=HEADLINE, text=text)
+    _, item = clean_item(raw, DedupIndex())
+    assert [(u.title, u.text) for u in item.units] == [(HEADLINE, BODY)]
+
+
 def test_a_replayed_item_is_not_a_duplicate_of_itself():
     index = DedupIndex()
     index, first = clean_item(_item("x", STORY), index)
