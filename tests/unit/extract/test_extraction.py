@@ -643,6 +643,13 @@ def test_a_list_of_places_with_one_the_gazetteer_does_not_know_pairs_by_item(bod
     assert {(k[4], k[2]) for k in got} == expected
 
 
+@pytest.mark.parametrize("subject", ["我市", "该市", "衡水市"])
+def test_the_article_s_own_place_before_its_ranking_verb_ranks_itself(subject):
+    got = _facts_of_page("7月空气质量排名出炉", f"7月份，全省13个设区市综合指数排名中，{subject}位列第三，"
+                         "综合指数为3.21。\n来源：衡水日报", published="2024-08-12")
+    assert {(k[1], k[2], k[4]) for k in got} == {("rank", 3.0, "衡水市"), ("value", 3.21, "衡水市")}
+
+
 def test_a_headline_saying_when_a_plan_is_due_does_not_make_a_feature_a_report():
     got = _facts_of_page("某县年内完成燃煤锅炉改造", "今年3月，某县启动改造工程，保定市已改造锅炉12台。\n"
                          "改造完成后，预计可减少二氧化硫排放45吨。", published="2024-05-10")
