@@ -88,11 +88,11 @@ _IN_BEFORE = re.compile(r"[在于]$")
 def _scope(sentence: str, m: Mention) -> bool:
     """"在全国168个重点城市中", "全省排名第一", "在京津冀排第9": the field a ranking is in. A named
     division straight before its ranking verb ranks itself ("福州市排名第74位"), and so does the
-    article's own ("我市位列第三", "该县排名第5"); "全省…" is the field."""
+    article's own ("我市位列第三", "本县排名第5"); "全省…" is the field."""
     scope = _SCOPE_AFTER.match(sentence, m.end)
     if scope is None:
         return False
-    itself = m.text not in ANAPHOR_LEVEL or m.text[0] in "我该本"
+    itself = m.text not in ANAPHOR_LEVEL or m.text[0] in "我本"
     return not (_RANKS_ITSELF.fullmatch(scope.group()) and itself and m.text not in GROUPS
                 and not _IN_BEFORE.search(sentence, max(0, m.start - 1), m.start))
 

@@ -22,14 +22,18 @@ from services.extract.units import UNIT_RE, read_unit
 _Q = gated(
     r"(?P<top>首位|榜首)|"  # "稳居全省首位": first, where a ranking verb comes before it
     rf"(?<=[逾超近过])(?P<round>{MULT})(?P<runit>元|吨|亩)|"  # a rounded headline figure: "罚款逾亿元"
-    rf"(?<![A-Za-z0-9.\-])(?P<neg>倒数(?:排名|排在|排)?)?(?P<ord>第)?(?P<per>每立方米)?(?:(?P<pct>百分之)(?P<pnum>{ARABIC}|{CHINESE}|百)"
+    # not inside a number or a code, nor a range's end ("30-40"); "同比-15.4%" is a sign
+    rf"(?<![A-Za-z0-9.])(?<![A-Za-z0-9.%]-)"
+    rf"(?P<neg>倒数(?:排名|排在|排)?)?(?P<ord>第)?(?P<per>每立方米)?(?:(?P<pct>百分之)(?P<pnum>{ARABIC}|{CHINESE}|百)"
     rf"|(?P<num>{ARABIC}|{CHINESE})(?P<mult>{MULT})?(?P<more>多|余)?"
     rf"(?:(?P<unit1>%|％)?\s*(?:[—–\-~～至到])\s*(?P<num2>{ARABIC})(?P<mult2>{MULT})?)?"
     rf"\s*(?P<unit>{UNIT_RE}|名|位(?![列居])|微克|毫克)?)(?P<post>左右|上下|以上|以下|以内|多)?"
 )
 _CJK_AFTER = re.compile(r"(?![、和及与]\s*\d)[\u4e00-\u9fffA-Za-z0-9]")  # a list ("21、29和33…") goes on
 _MOVED = re.compile(r"(?:前移|后移|后退|前进|上升|下降|提升|进步)$")  # a rank moved by N places
-_RANKED = re.compile(r"(?:排名|位列|位居|排在|名列|居|并列|分列)[^，,。；;]{0,6}$|(?<![安编])排$")  # "排第6"
+# "排名第6", "排第6"; "（全省第2）" in a line of data: the field, then the place in it
+_RANKED = re.compile(r"(?:排名|位列|位居|排在|名列|居|并列|分列)[^，,。；;]{0,6}$|(?<![安编])排$"
+                     r"|[（(](?:全省|全市|全国|全区)$")
 # "以19微克/立方米位列第二", "以3.05的指数排名第一": the words after the level a place is ranked by
 RANKED_AFTER = re.compile(r"(?:的[^，,。；;\d]{0,6})?\s*(?:位列|位居|排名|排在|排|居|名列|列)")
 _TOP_BEFORE = re.compile(r"(?:排名|位列|位居|排在|名列|居|列)[^，,。；;]{0,12}$")  # "居全省11个设区市榜首"

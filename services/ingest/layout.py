@@ -85,11 +85,19 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
+# "优良天数：27天（同比+3天）", "PM2.5平均浓度：26微克/立方米": a label and its figure, nothing after it;
+# not a page's own data ("浏览次数：1024", "编号：2024012", "发布时间：2024-08-12")
+_LABEL_FIGURE_LINE = re.compile(r"(?![^：:]*(?:浏览|阅读|点击|访问|编号|文号|索引|时间|日期|发布|来源|作者|编辑|字号))"
+                                r"[^：:，,。；;\s]{1,16}[：:]\s*[-+−]?\d[^，,。；;：:]*$")
+
+
 def ends_sentence(s: str) -> bool:
     """True when ``s`` ends a sentence: terminal punctuation, possibly inside closing quotes,
     or a trailing credit in parentheses ("…。(记者 某某)")."""
     if s[-1:] in (")", "）") and _TRAILING_CREDIT.search(s, max(0, len(s) - 100)):
         return True
+    if _LABEL_FIGURE_LINE.match(s):
+        return True  # "优良天数：27天（同比+3天）": a line of data is whole
     t = s.rstrip(_CLOSERS)
     if t[-2:-1].isdigit() and t.endswith("."):
         return False  # "同比上升4." cut by a column: a decimal point, not a full stop

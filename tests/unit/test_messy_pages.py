@@ -153,8 +153,16 @@ def test_a_page_states_the_same_facts_under_the_mess_real_feeds_add(mess):
     assert changed == []
 
 
+def _swap(text: str, word: str, synonym: str) -> str:
+    """``word`` replaced by ``synonym``, except 全市/全省/… as the field of a ranking ("全市排名第5"), which
+    我市/该市 are not: "我市排名第5" is the city's own rank."""
+    if word.startswith("全"):
+        return re.sub(re.escape(word) + r"(?!排名|排第|排在|位列|位居|第)", synonym, text)
+    return text.replace(word, synonym)
+
+
 @pytest.mark.parametrize(("word", "synonym"), SYNONYMS)
 def test_a_page_states_the_same_facts_in_other_usual_words(word, synonym):
     changed = [page["text"][:30] for n, page in enumerate(PAGES) if word in page["text"]
-               and _facts(page, page["text"].replace(word, synonym)) != _as_written(n)]
+               and _facts(page, _swap(page["text"], word, synonym)) != _as_written(n)]
     assert changed == []

@@ -643,11 +643,22 @@ def test_a_list_of_places_with_one_the_gazetteer_does_not_know_pairs_by_item(bod
     assert {(k[4], k[2]) for k in got} == expected
 
 
-@pytest.mark.parametrize("subject", ["我市", "该市", "衡水市"])
+@pytest.mark.parametrize("subject", ["我市", "本市", "衡水市"])
 def test_the_article_s_own_place_before_its_ranking_verb_ranks_itself(subject):
     got = _facts_of_page("7月空气质量排名出炉", f"7月份，全省13个设区市综合指数排名中，{subject}位列第三，"
                          "综合指数为3.21。\n来源：衡水日报", published="2024-08-12")
     assert {(k[1], k[2], k[4]) for k in got} == {("rank", 3.0, "衡水市"), ("value", 3.21, "衡水市")}
+
+
+def test_lines_of_data_under_a_headline_are_the_body_with_signed_changes_and_a_bracketed_rank():
+    page = ("数据来了！7月全市空气质量\n✅优良天数：27天（同比+3天）\n✅PM2.5：22μg/m³（同比-15.4%）\n"
+            "✅PM10：45μg/m³（同比−5.2%）\n✅综合指数：3.05（全省第2）\n来源：邯郸生态环境")
+    got = {key(f)[:5] for f in facts_of(page, published="2024-08-12")}
+    assert got == {(indicator, measure, value, unit, "邯郸市") for indicator, measure, value, unit in [
+        ("air.good_days", "value", 27.0, "days"), ("air.good_days", "change", 3.0, "days"),
+        ("air.pm25", "value", 22.0, "ug/m3"), ("air.pm25", "change", -15.4, "%"),
+        ("air.pm10", "value", 45.0, "ug/m3"), ("air.pm10", "change", -5.2, "%"),
+        ("air.composite_index", "value", 3.05, "index"), ("air.composite_index", "rank", 2.0, "rank")]}
 
 
 def test_a_headline_saying_when_a_plan_is_due_does_not_make_a_feature_a_report():

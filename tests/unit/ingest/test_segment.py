@@ -251,3 +251,10 @@ def test_a_kicker_above_the_headline_is_kept_as_text_not_dropped():
 def test_a_line_opening_with_a_span_of_months_is_not_the_tail_of_a_cut_number(body):
     [unit] = segment(normalize(f"某市空气质量\n稿件编号 1024\n{body}"))
     assert body in unit.text.split("\n")
+
+
+def test_lines_of_a_label_and_its_figure_are_the_body_not_a_headline_block():
+    page = "7月全市空气质量\n优良天数：27天（同比+3天）\nPM2.5：22μg/m3（同比-15.4%）\n来源：某市生态环境局"
+    [unit] = [u for u in segment(normalize(page)) if u.kind != "caption"]
+    assert unit.title == "7月全市空气质量"
+    assert unit.text == "优良天数：27天（同比+3天）\nPM2.5：22μg/m3（同比-15.4%）"
