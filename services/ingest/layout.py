@@ -85,10 +85,10 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
-# "优良天数：27天（同比+3天）", "PM2.5平均浓度：26微克/立方米": a label and its figure, nothing after it;
-# not a page's own data ("浏览次数：1024", "编号：2024012", "发布时间：2024-08-12")
+# "优良天数：27天（同比+3天）", "PM2.5平均浓度：26微克/立方米": a label and its figure, ending with it (not a
+# sentence a column cut: "据统计：2023年全市"); not a page's own data ("浏览次数：1024", "发布时间：2024-08-12")
 _LABEL_FIGURE_LINE = re.compile(r"(?![^：:]*(?:浏览|阅读|点击|访问|编号|文号|索引|时间|日期|发布|来源|作者|编辑|字号))"
-                                r"[^：:，,。；;\s]{1,16}[：:]\s*[-+−]?\d[^，,。；;：:]*$")
+                                r"[^：:，,。；;\s]{1,16}[：:]\s*[-+−]?\d(?:[^，,。；;：:]*[\d%）)天米元亩吨个件起位名])?$")
 
 
 def ends_sentence(s: str) -> bool:

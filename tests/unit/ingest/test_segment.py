@@ -5,6 +5,7 @@ import pytest
 
 from services.common.schemas import RawArticle
 from services.ingest.dedup import DedupIndex
+from services.ingest.layout import ends_sentence
 from services.ingest.normalize import normalize
 from services.ingest.pipeline import clean_item, for_clean_topic
 from services.ingest.segment import segment, segment_page
@@ -253,8 +254,17 @@ def test_a_line_opening_with_a_span_of_months_is_not_the_tail_of_a_cut_number(bo
     assert body in unit.text.split("\n")
 
 
+@pytest.mark.parametrize(("line", "whole"), [
+    ("优良天数：27天（同比+3天）", True), ("罚款：326.5万元", True), ("综合指数：3.05（全省第2）", True),
+    ("据统计：2023年全市", False), ("浏览次数：1024", False),  # a sentence a column cut; the page's own data
+])
+def test_a_line_of_a_label_and_its_figure_ends_whole(line, whole):
+    assert ends_sentence(line) is whole
+
+
 def test_lines_of_a_label_and_its_figure_are_the_body_not_a_headline_block():
     page = "7月全市空气质量\n优良天数：27天（同比+3天）\nPM2.5：22μg/m3（同比-15.4%）\n来源：某市生态环境局"
     [unit] = [u for u in segment(normalize(page)) if u.kind != "caption"]
     assert unit.title == "7月全市空气质量"
     assert unit.text == "优良天数：27天（同比+3天）\nPM2.5：22μg/m3（同比-15.4%）"
+
