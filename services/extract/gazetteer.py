@@ -152,7 +152,15 @@ def names() -> dict[str, tuple[Place, ...]]:
         for former in _former_names(place):
             if former not in table:
                 table[former] = [place]
+    by_name = {p.name: p for p in places().values()}
+    for abbreviation, name in _ABBREVIATED.items():
+        if abbreviation not in table and name in by_name:
+            table[abbreviation] = [by_name[name]]
     return {name: tuple(sorted(ps, key=lambda p: p.level)) for name, ps in table.items()}
+
+
+# prefectures named by the first character of their name and 州, as Xinjiang's pages do (not derivable)
+_ABBREVIATED = {"博州": "博尔塔拉蒙古自治州", "巴州": "巴音郭楞蒙古自治州", "克州": "克孜勒苏柯尔克孜自治州"}
 
 
 def _former_names(place: Place) -> tuple[str, ...]:

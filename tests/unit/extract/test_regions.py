@@ -21,6 +21,8 @@ from services.extract.regions import find_mentions, home_place, resolve
     ("走进赤峰：草原上的蓝天", ["赤峰"]),
     ("聚焦作风建设", []),                           # 焦作 across a word's end
     ("守护绿色承德的蓝天", ["承德"]),               # after a headline's naming word
+    ("博州、巴州和克州", ["博州", "巴州", "克州"]),  # prefectures abbreviated as Xinjiang's pages write them
+    ("巴中市巴州区", ["巴中市", "巴州区"]),          # the district keeps its full name
 ])
 def test_mentions(text, mentions):
     assert [m.text for m in find_mentions(text)] == mentions
