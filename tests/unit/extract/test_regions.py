@@ -2,6 +2,7 @@
 
 import pytest
 
+from services.extract.gazetteer import places
 from services.extract.regions import find_mentions, home_place, resolve
 
 
@@ -97,3 +98,13 @@ def test_a_title_whose_actor_is_the_province_makes_the_province_the_article_s_pl
                                       "中新网邢台11月5日电 （记者 张三）", "燕赵都市报邢台讯（记者 张三）"])
 def test_a_short_name_in_an_outlet_s_dateline_is_the_place_reported_from(dateline):
     assert [m.text for m in find_mentions(dateline + "1-10月，全市PM2.5平均浓度为43微克/立方米。")][0] == "邢台"
+
+
+@pytest.mark.parametrize(("home_code", "code"), [("500000", "500105"), ("330200", "330205")])
+def test_a_district_name_two_cities_share_is_the_one_in_the_article_s_city(home_code, code):
+    place = resolve("江北区", places()[home_code])
+    assert place is not None and place.code == code
+
+
+def test_chongqing_s_districts_the_source_file_leaves_out_are_places():
+    assert [m.text for m in find_mentions("渝北区、江北区优良天数")] == ["渝北区", "江北区"]
