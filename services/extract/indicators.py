@@ -65,9 +65,9 @@ RULES: tuple[Rule, ...] = (
     _rule("air.co", r"一氧化碳|(?<![A-Za-z])CO(?![A-Za-z0-9])", _CONC),
     _rule("soil.safe_utilization_rate", r"安全利用率", {"%"}),
     _rule("enforcement.rectification_rate", r"整改(?:完成)?率|办结率|按期整改率", {"%"}),
-    _rule("enforcement.fines", r"罚款|罚没(?:款|金额)?|处罚金额|处罚(?!决定书|案)|罚金", {"CNY"}),
+    _rule("enforcement.fines", r"罚款|罚没(?:款|金额)?|处罚金额|处罚(?!决定|案)|罚金", {"CNY"}),
     _rule("enforcement.cases",
-          r"立案|查处|处罚决定书|案件|(?:违法|处罚|污染|犯罪)案|移送(?:公安|拘留)?|查封扣押|限产停产|按日连续处罚"
+          r"立案|查处|处罚决定书?|案件|(?:违法|处罚|污染|犯罪)案|移送(?:公安|拘留)?|查封扣押|限产停产|按日连续处罚"
           r"|行政拘留", {"count"}),
     _rule("green.coverage_rate", r"(?:森林|林木|绿化|林草)(?:绿化)?覆盖率|绿化率", {"%"}),
     _rule("green.forest_area", r"林地面积|森林面积", _AREA),

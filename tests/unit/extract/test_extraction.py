@@ -661,6 +661,13 @@ def test_lines_of_data_under_a_headline_are_the_body_with_signed_changes_and_a_b
         ("air.composite_index", "value", 3.05, "index"), ("air.composite_index", "rank", 2.0, "rank")]}
 
 
+@pytest.mark.parametrize("decisions", ["作出行政处罚决定38份", "下达行政处罚决定书38份"])
+def test_penalty_decisions_are_cases_with_or_without_the_word_for_the_document(decisions):
+    got = _facts_of_page("保定市5月行政处罚信息", f"5月，保定市生态环境部门共{decisions}，罚款金额共计286.4万元。",
+                         published="2024-06-20")
+    assert {(k[0], k[2]) for k in got} == {("enforcement.cases", 38.0), ("enforcement.fines", 2864000.0)}
+
+
 def test_a_headline_saying_when_a_plan_is_due_does_not_make_a_feature_a_report():
     got = _facts_of_page("某县年内完成燃煤锅炉改造", "今年3月，某县启动改造工程，保定市已改造锅炉12台。\n"
                          "改造完成后，预计可减少二氧化硫排放45吨。", published="2024-05-10")
