@@ -27,7 +27,7 @@ def clean_item(raw: RawArticle, index: DedupIndex) -> tuple[DedupIndex, CleanIte
     earlier item still in the index) becomes a ``duplicate`` marker pointing
     at the original. A replay of the same item finds itself and stays unique.
     """
-    text = normalize(_titled(raw))
+    text = _titled(normalize(raw.text), normalize(raw.title or "").strip())
     units: list[Article] = []
     page = segment_page(text)
     removed = [Removed(reason="spam", text=text) for text in page.removed]
@@ -50,14 +50,13 @@ def clean_item(raw: RawArticle, index: DedupIndex) -> tuple[DedupIndex, CleanIte
     return index, item
 
 
-def _titled(raw: RawArticle) -> str:
+def _titled(text: str, title: str) -> str:
     """The item's text under its headline when the feed sends the headline apart (the envelope's
     ``title``) and the text does not open with it: the headline names the place and time of what
-    follows as a printed one does."""
-    title = (raw.title or "").strip()
-    if not title or title in raw.text[:len(title) + 200]:
-        return raw.text
-    return f"{title}\n\n{raw.text}"
+    follows as a printed one does. Both normalized: a traditional-script title matches its text."""
+    if not title or title in text[:len(title) + 200]:
+        return text
+    return f"{title}\n\n{text}"
 
 
 def unrepeated(body: str, least: int = 10) -> tuple[str, list[Removed]]:

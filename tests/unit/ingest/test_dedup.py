@@ -131,7 +131,7 @@ def test_what_may_repeat_in_a_story_stays(body):
 HEADLINE, BODY = "邢台市2023年环境质量公报", "全市PM2.5平均浓度为38微克/立方米。"
 
 
-@pytest.mark.parametrize("text", [BODY, f"{HEADLINE}\n\n{BODY}"])
+@pytest.mark.parametrize("text", [BODY, f"{HEADLINE}\n\n{BODY}", f"邢臺市2023年環境質量公報\n\n{BODY}"])
 def test_a_headline_the_feed_sends_apart_heads_the_text_once(text):
     raw = RawArticle(id="rss-1", source="rss", published_at=datetime(2024, 3, 1, tzinfo=UTC), title=HEADLINE, text=text)
     _, item = clean_item(raw, DedupIndex())
