@@ -728,7 +728,9 @@ _CHANGE_GAP = re.compile(r"^[、，,\s]*(?:同比|环比|(?:较|比|与)[^，,�
 # "Ⅰ~Ⅲ类水质断面163个，占91.6%", "优良天数126天，占比69.6%": a share right after a count is that count's share
 # of the whole
 _SHARE_OF = {"water.good_sections": "water.good_section_ratio", "air.good_days": "air.good_days_ratio"}
-_SHARE_GAP = re.compile(r"^[，,、]?\s*(?:占|占比|比例|优良比例|优良率)(?:为|达|达到)?$")
+# "优良天数268天，占全年的73.4%", "…断面10个，占总数的83.3%"
+_SHARE_GAP = re.compile(r"^[，,、]?\s*(?:占(?:全年|总数|总天数|监测天数|有效监测天数)?的?|占比|比例|优良比例|优良率)"
+                        r"(?:为|达|达到)?$")
 
 
 def _shares_after(sentence: str, quantities: list[Quantity], drafts: list[tuple[Draft, When]],

@@ -180,6 +180,8 @@ def unrelated_bullet_runs(lines: list[str], min_run: int = 3, max_overlap: float
     """
     if sum(1 for line in lines if is_bullet(line)) < min_run:
         return set()
+    if not any(len(line) >= 20 and line.rstrip().endswith(("。", "！", "？")) for line in lines if not is_bullet(line)):
+        return set()  # no prose besides the bullets: they are the page ("●空气：PM2.5年均浓度41微克/立方米")
     body = _bigrams("".join(line for line in lines if not is_bullet(line)))
     out: set[int] = set()
     run: list[int] = []

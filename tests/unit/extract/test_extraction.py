@@ -668,6 +668,13 @@ def test_penalty_decisions_are_cases_with_or_without_the_word_for_the_document(d
     assert {(k[0], k[2]) for k in got} == {("enforcement.cases", 38.0), ("enforcement.fines", 2864000.0)}
 
 
+def test_a_share_of_the_whole_after_a_count_is_its_ratio():
+    got = _facts_of_page("邢台市2023年度生态环境状况", "2023年，邢台市优良天数268天，占全年的73.4%。"
+                         "Ⅰ—Ⅲ类断面10个，占总数的83.3%。", published="2024-03-15")
+    assert {(k[0], k[2]) for k in got} == {("air.good_days", 268.0), ("air.good_days_ratio", 73.4),
+                                           ("water.good_sections", 10.0), ("water.good_section_ratio", 83.3)}
+
+
 def test_a_headline_saying_when_a_plan_is_due_does_not_make_a_feature_a_report():
     got = _facts_of_page("某县年内完成燃煤锅炉改造", "今年3月，某县启动改造工程，保定市已改造锅炉12台。\n"
                          "改造完成后，预计可减少二氧化硫排放45吨。", published="2024-05-10")

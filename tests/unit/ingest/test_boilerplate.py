@@ -82,6 +82,12 @@ def test_bullets_unrelated_to_the_article_are_dropped_and_its_own_list_kept():
     assert unrelated_bullet_runs([lines[0], *lines[4:]]) == {1, 2, 3}
 
 
+def test_bullets_that_are_the_whole_page_are_its_body():
+    lines = ["回眸2023·生态篇", "●空气：PM2.5年均浓度41微克/立方米", "●水：国考断面水质优良比例100%",
+             "●林：完成营造林12.6万亩", "某市生态环境局"]
+    assert unrelated_bullet_runs(lines) == set()
+
+
 def test_a_column_of_bulleted_briefs_is_news_not_a_list_of_snippets():
     lines = [
         "大同：湿地公园开园迎客",
