@@ -444,13 +444,13 @@ _ITEM_SEP = re.compile(r"[、和及与]")
 _PLACE_LIKE = re.compile(r"(?!全|各|本|该|我|其|县级|市级|地级|设区|城区|市区|郊区|[在于对向从由比较与和及是为])"
                          r"[\u4e00-\u9fff]{1,8}?[区县市州旗盟]")
 # the place of a figure whose item of a list names none the gazetteer knows: no place, so no fact
-NOWHERE = Place("", None, -1)
+_NOWHERE = Place("", None, -1)
 
 
 def _by_item(sentence: str, subjects: list[Mention], marker: int, n: int,
              home: Place | None) -> list[Place | None] | None:
     """Places listed with others the gazetteer does not know ("信都区、襄都区、经济开发区PM2.5浓度分别为…"):
-    each figure the place of its item, NOWHERE for an unknown one; NOWHERE for every figure when the
+    each figure the place of its item, _NOWHERE for an unknown one; _NOWHERE for every figure when the
     items are not one per figure (rather than all to the last place known). None: no such list."""
     start = clause_start(sentence, marker)
     known = [m for m in subjects if start <= m.start and m.end <= marker and m.text not in ANAPHOR_LEVEL]
@@ -460,9 +460,9 @@ def _by_item(sentence: str, subjects: list[Mention], marker: int, n: int,
     if len(items) < 2 or not known or not all(_PLACE_LIKE.match(sentence, a, b) for a, b in items):
         return None
     if len(items) != n:
-        return [NOWHERE] * n
+        return [_NOWHERE] * n
     named = [next((m for m in known if a <= m.start and m.end <= b), None) for a, b in items]
-    return [(resolve(m.text, home) if m else None) or NOWHERE for m in named]
+    return [(resolve(m.text, home) if m else None) or _NOWHERE for m in named]
 
 
 def _paired_pollutants(sentence: str, chain_qs: list[Quantity]) -> list[str] | None:
@@ -650,7 +650,7 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
             if paired_places:
                 draft.region = paired_places[n]
             elif len(chain) > 1 and _unknown_place_before(sentence, q, subjects):
-                draft.region = NOWHERE
+                draft.region = _NOWHERE
             if paired_pollutants and draft.indicator == "emissions.reduction":
                 draft.pollutant = paired_pollutants[n]
             drafts.append((draft, _period_for(q, periods, ctx, sentence)))
@@ -670,7 +670,7 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
     out: list[tuple[Draft, When]] = []
     _shared_basis(sentence, drafts, ctx)
     for draft, period in drafts:
-        if draft.region is NOWHERE:  # an item of a list naming no place the gazetteer knows
+        if draft.region is _NOWHERE:  # an item of a list naming no place the gazetteer knows
             draft.region = None
             out.append((draft, period))
             continue

@@ -592,36 +592,11 @@ def test_a_penalty_decision_s_fine_in_capital_numerals():
     assert [(f.indicator, f.value, f.region) for f in facts] == [("enforcement.fines", 125000.0, "沧州市")]
 
 
-def test_energy_saved_in_tons_of_standard_coal_is_coal_saved_but_coal_used_is_not():
-    got = _facts_of_page("某市节能减排", "2023年，保定市完成节能量12万吨标准煤；全市消耗标准煤2300万吨。"
-                         "节约能源3.2万吨标煤。", published="2024-03-10")
-    assert {(k[0], k[2]) for k in got} == {("energy.coal_saved", 120000.0), ("energy.coal_saved", 32000.0)}
-
-
 def test_a_key_region_outside_the_spec_s_list_keeps_its_figure_from_the_region_named_before():
     got = _facts_of_page("1—10月全国环境空气质量状况", "1—10月，汾渭平原PM2.5平均浓度为40微克/立方米；"
                          "成渝地区为33微克/立方米；长江经济带优良天数比例为88.1%。", published="2024-11-20")
     assert {(k[0], k[2], k[4]) for k in got} == {("air.pm25", 40.0, "汾渭平原"), ("air.pm25", 33.0, "成渝地区"),
                                                  ("air.good_days_ratio", 88.1, "长江经济带")}
-
-
-def test_plots_found_to_exceed_are_counted_however_the_finding_is_said():
-    got = _facts_of_page("某省土壤污染防治", "“十四五”以来，河北省累计完成412个地块土壤污染状况调查，其中63个地块"
-                         "被确定为超标地块，12个地块为未超标地块。", published="2024-12-16")
-    assert {(k[0], k[2]) for k in got} == {("soil.plots_surveyed", 412.0), ("soil.plots_exceeding", 63.0)}
-
-
-def test_an_air_quality_forecast_is_no_level_but_a_change_against_the_forecast_is_a_change():
-    got = _facts_of_page("石家庄市空气质量预报", "预计11月21日至23日，石家庄市将出现一次污染过程，"
-                         "PM2.5浓度在75—115微克/立方米之间。据预报，明天全市PM2.5浓度为50微克/立方米。"
-                         "1—10月，全市PM2.5平均浓度为41微克/立方米，较预测值下降5%。", published="2024-11-20")
-    assert {(k[1], k[2]) for k in got} == {("value", 41.0), ("change", -5.0)}
-
-
-def test_a_project_s_whole_investment_is_not_eco_funding_when_its_environmental_part_is_stated():
-    got = _facts_of_page("某化工项目环境影响评价公示", "项目位于沧州市渤海新区，总投资5000万元，其中环保投资120万元。"
-                         "沧州市污水处理厂项目总投资3亿元，其中中央资金1亿元。", published="2024-11-20")
-    assert {k[2] for k in got if k[0] == "finance.eco_funding"} == {1200000.0, 300000000.0, 100000000.0}
 
 
 @pytest.mark.parametrize(("body", "expected"), [
@@ -661,18 +636,38 @@ def test_lines_of_data_under_a_headline_are_the_body_with_signed_changes_and_a_b
         ("air.composite_index", "value", 3.05, "index"), ("air.composite_index", "rank", 2.0, "rank")]}
 
 
-@pytest.mark.parametrize("decisions", ["作出行政处罚决定38份", "下达行政处罚决定书38份"])
-def test_penalty_decisions_are_cases_with_or_without_the_word_for_the_document(decisions):
-    got = _facts_of_page("保定市5月行政处罚信息", f"5月，保定市生态环境部门共{decisions}，罚款金额共计286.4万元。",
-                         published="2024-06-20")
-    assert {(k[0], k[2]) for k in got} == {("enforcement.cases", 38.0), ("enforcement.fines", 2864000.0)}
-
-
-def test_a_share_of_the_whole_after_a_count_is_its_ratio():
-    got = _facts_of_page("邢台市2023年度生态环境状况", "2023年，邢台市优良天数268天，占全年的73.4%。"
-                         "Ⅰ—Ⅲ类断面10个，占总数的83.3%。", published="2024-03-15")
-    assert {(k[0], k[2]) for k in got} == {("air.good_days", 268.0), ("air.good_days_ratio", 73.4),
-                                           ("water.good_sections", 10.0), ("water.good_section_ratio", 83.3)}
+@pytest.mark.parametrize(("title", "body", "published", "expected"), [
+    pytest.param("某市节能减排", "2023年，保定市完成节能量12万吨标准煤；全市消耗标准煤2300万吨。节约能源3.2万吨标煤。",
+                 "2024-03-10", {("energy.coal_saved", 120000.0), ("energy.coal_saved", 32000.0)},
+                 id="energy saved in tons of standard coal is coal saved, coal used is not"),
+    pytest.param("某省土壤污染防治", "“十四五”以来，河北省累计完成412个地块土壤污染状况调查，其中63个地块"
+                 "被确定为超标地块，12个地块为未超标地块。", "2024-12-16",
+                 {("soil.plots_surveyed", 412.0), ("soil.plots_exceeding", 63.0)},
+                 id="plots found to exceed are counted however the finding is said"),
+    pytest.param("石家庄市空气质量预报", "预计11月21日至23日，石家庄市将出现一次污染过程，"
+                 "PM2.5浓度在75—115微克/立方米之间。据预报，明天全市PM2.5浓度为50微克/立方米。"
+                 "1—10月，全市PM2.5平均浓度为41微克/立方米，较预测值下降5%。", "2024-11-20",
+                 {("air.pm25", 41.0), ("air.pm25", -5.0)},
+                 id="a forecast is no level, a change against the forecast is a change"),
+    pytest.param("某化工项目环境影响评价公示", "项目位于沧州市渤海新区，总投资5000万元，其中环保投资120万元。"
+                 "沧州市污水处理厂项目总投资3亿元，其中中央资金1亿元。", "2024-11-20",
+                 {("finance.eco_funding", 1200000.0), ("finance.eco_funding", 300000000.0),
+                  ("finance.eco_funding", 100000000.0)},
+                 id="a project's whole investment is no eco funding when its environmental part is stated"),
+    pytest.param("保定市5月行政处罚信息", "5月，保定市生态环境部门共作出行政处罚决定38份，罚款金额共计286.4万元。",
+                 "2024-06-20", {("enforcement.cases", 38.0), ("enforcement.fines", 2864000.0)},
+                 id="penalty decisions are cases without the word for the document"),
+    pytest.param("保定市5月行政处罚信息", "5月，保定市生态环境部门共下达行政处罚决定书38份，罚款金额共计286.4万元。",
+                 "2024-06-20", {("enforcement.cases", 38.0), ("enforcement.fines", 2864000.0)},
+                 id="penalty decisions are cases with the word for the document"),
+    pytest.param("邢台市2023年度生态环境状况", "2023年，邢台市优良天数268天，占全年的73.4%。"
+                 "Ⅰ—Ⅲ类断面10个，占总数的83.3%。", "2024-03-15",
+                 {("air.good_days", 268.0), ("air.good_days_ratio", 73.4), ("water.good_sections", 10.0),
+                  ("water.good_section_ratio", 83.3)},
+                 id="a share of the whole after a count is its ratio"),
+])
+def test_the_indicators_and_values_a_page_states(title, body, published, expected):
+    assert {(k[0], k[2]) for k in _facts_of_page(title, body, published=published)} == expected
 
 
 def test_a_headline_saying_when_a_plan_is_due_does_not_make_a_feature_a_report():
