@@ -167,6 +167,9 @@ def is_bullet(line: str) -> bool:
     return bool(line) and line[0] in _BULLETS
 
 
+_LABELLED = re.compile(r"\s*[^\s：:，,。]{1,8}[：:]")  # "●空气：…", "▶水：…": an item's label
+
+
 def _bigrams(text: str) -> set[str]:
     chars = re.sub(r"[^\u4e00-\u9fff]", "", text)
     return {chars[i:i + 2] for i in range(len(chars) - 1)}
@@ -180,8 +183,10 @@ def unrelated_bullet_runs(lines: list[str], min_run: int = 3, max_overlap: float
     """
     if sum(1 for line in lines if is_bullet(line)) < min_run:
         return set()
-    if not any(len(line) >= 20 and line.rstrip().endswith(("。", "！", "？")) for line in lines if not is_bullet(line)):
-        return set()  # no prose besides the bullets: they are the page ("●空气：PM2.5年均浓度41微克/立方米")
+    bullets = [line for line in lines if is_bullet(line)]
+    prose = any(len(line) >= 20 and line.rstrip().endswith(("。", "！", "？")) for line in lines if not is_bullet(line))
+    if not prose and 2 * sum(bool(_LABELLED.match(line, 1)) for line in bullets) > len(bullets):
+        return set()  # no prose but labelled bullets: they are the page ("●空气：PM2.5年均浓度41微克/立方米")
     body = _bigrams("".join(line for line in lines if not is_bullet(line)))
     out: set[int] = set()
     run: list[int] = []

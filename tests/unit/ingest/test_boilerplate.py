@@ -82,10 +82,13 @@ def test_bullets_unrelated_to_the_article_are_dropped_and_its_own_list_kept():
     assert unrelated_bullet_runs([lines[0], *lines[4:]]) == {1, 2, 3}
 
 
-def test_bullets_that_are_the_whole_page_are_its_body():
+def test_labelled_bullets_that_are_the_whole_page_are_its_body_but_snippets_under_a_table_are_not():
     lines = ["回眸2023·生态篇", "●空气：PM2.5年均浓度41微克/立方米", "●水：国考断面水质优良比例100%",
              "●林：完成营造林12.6万亩", "某市生态环境局"]
     assert unrelated_bullet_runs(lines) == set()
+    table = ["5月各县空气质量", "县区\tPM2.5\t优良天数", "正定县\t38\t25", "• 明星同款连衣裙限时特惠",
+             "• 三招教你做出好吃的红烧肉", "• 周末去哪儿玩？这份攻略请收好"]
+    assert unrelated_bullet_runs(table) == {3, 4, 5}
 
 
 def test_a_column_of_bulleted_briefs_is_news_not_a_list_of_snippets():
