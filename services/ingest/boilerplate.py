@@ -170,6 +170,10 @@ def is_bullet(line: str) -> bool:
 _LABELLED = re.compile(r"\s*[^\s：:，,。]{1,8}[：:]")  # "●空气：…", "▶水：…": an item's label
 
 
+def _is_prose(line: str) -> bool:
+    return len(line) >= 20 and line.rstrip().endswith(("。", "！", "？"))
+
+
 def _bigrams(text: str) -> set[str]:
     chars = re.sub(r"[^\u4e00-\u9fff]", "", text)
     return {chars[i:i + 2] for i in range(len(chars) - 1)}
@@ -181,11 +185,11 @@ def unrelated_bullet_runs(lines: list[str], min_run: int = 3, max_overlap: float
     Overlap is the share of a bullet's character bigrams found in the non-bullet text;
     real lists in an article reuse its words, injected snippets do not.
     """
-    if sum(1 for line in lines if is_bullet(line)) < min_run:
-        return set()
     bullets = [line for line in lines if is_bullet(line)]
-    prose = any(len(line) >= 20 and line.rstrip().endswith(("。", "！", "？")) for line in lines if not is_bullet(line))
-    if not prose and 2 * sum(bool(_LABELLED.match(line, 1)) for line in bullets) > len(bullets):
+    if len(bullets) < min_run:
+        return set()
+    if not any(_is_prose(line) for line in lines if not is_bullet(line)) and 2 * sum(
+            bool(_LABELLED.match(line, 1)) for line in bullets) > len(bullets):
         return set()  # no prose but labelled bullets: they are the page ("●空气：PM2.5年均浓度41微克/立方米")
     body = _bigrams("".join(line for line in lines if not is_bullet(line)))
     out: set[int] = set()
@@ -194,7 +198,7 @@ def unrelated_bullet_runs(lines: list[str], min_run: int = 3, max_overlap: float
         if i < len(lines) and is_bullet(line):
             run.append(i)
             continue
-        prose = sum(1 for j in run if len(lines[j]) >= 20 and lines[j].rstrip().endswith(("。", "！", "？")))
+        prose = sum(1 for j in run if _is_prose(lines[j]))
         if len(run) >= min_run and 2 * prose <= len(run):  # snippets are titles; "●长治市 1—5月，…。" is news
             shares = [len(b & body) / len(b) for b in (_bigrams(lines[j]) for j in run) if b]
             if shares and sum(shares) / len(shares) < max_overlap:
