@@ -58,9 +58,10 @@ _SHARED = re.compile(r"^(?:\s*等[^，,。；;]{0,6}[，,])?(?:[^，,。；;]{0,
                      r"|^(?:(?!平均|合计|累计|共|总|分别|依次)[^，,。；;]){1,16}?(?:为|达到|达|是)\s*$")
 
 
-_LIST_SEP = re.compile(r"^\s*[、和及与]\s*$")
+_LIST_MARKS = "[、和及与]"  # what stands between the items of a list
+_LIST_SEP = re.compile(rf"^\s*{_LIST_MARKS}\s*$")
 # "分别下降8.2%、5.1%和上升3.3%", "分别增加12天、减少2天": a list whose items say their own direction
-_TURN_SEP = re.compile(r"^\s*[、和及与]\s*(?:增加|减少|上升|下降|提高|降低|增长|提升|下滑|改善|恶化|增多)了?\s*$")
+_TURN_SEP = re.compile(rf"^\s*{_LIST_MARKS}\s*(?:增加|减少|上升|下降|提高|降低|增长|提升|下滑|改善|恶化|增多)了?\s*$")
 
 
 _TRAILING_TIME = re.compile(r"(?:去年|今年|前年|同期|\d{4}年(?:底|末)?|“?十[一二三四五]五”?末|当年)+$")
@@ -438,7 +439,7 @@ def _paired_places(sentence: str, chain_qs: list[Quantity], subjects: list[Menti
     return list(ctx.listed)
 
 
-_ITEM_SEP = re.compile(r"[、和及与]")
+_ITEM_SEP = re.compile(_LIST_MARKS)
 # an item naming a place by its name ("经济开发区", "高新区"), not a kind of place ("县级城市", "设区市", "全区")
 # nor words before one ("在全市")
 _PLACE_LIKE = re.compile(r"(?!全|各|本|该|我|其|县级|市级|地级|设区|城区|市区|郊区|[在于对向从由比较与和及是为])"

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from services.ingest.layout import LABELLED_ITEM
+
 _UI_TOKENS = (
     "举报", "写留言", "留言", "点赞", "分享", "收藏", "转发", "评论", "阅读原文", "阅读", "在看",
     "发布", "责任编辑", "编辑", "来源", "作者", "扫一扫", "扫码", "关注", "返回顶部", "返回",
@@ -167,7 +169,6 @@ def is_bullet(line: str) -> bool:
     return bool(line) and line[0] in _BULLETS
 
 
-_LABELLED = re.compile(r"\s*[^\s：:，,。]{1,8}[：:]")  # "●空气：…", "▶水：…": an item's label
 
 
 def _is_prose(line: str) -> bool:
@@ -189,7 +190,7 @@ def unrelated_bullet_runs(lines: list[str], min_run: int = 3, max_overlap: float
     if len(bullets) < min_run:
         return set()
     if not any(_is_prose(line) for line in lines if not is_bullet(line)) and 2 * sum(
-            bool(_LABELLED.match(line, 1)) for line in bullets) > len(bullets):
+            bool(LABELLED_ITEM.match(line, 1)) for line in bullets) > len(bullets):
         return set()  # no prose but labelled bullets: they are the page ("●空气：PM2.5年均浓度41微克/立方米")
     body = _bigrams("".join(line for line in lines if not is_bullet(line)))
     out: set[int] = set()

@@ -121,10 +121,11 @@ def is_credit(s: str) -> bool:
 def is_caption_mark(s: str) -> bool:
     """A photo caption's mark (▲ ►) opening the line; "▶石家庄：…" (a mark, then a label and a colon) is a
     bulleted item of the story, not a caption."""
-    return bool(s) and s[0] in _CAPTION_MARKS and not _LABELLED_ITEM.match(s, 1)
+    return bool(s) and s[0] in _CAPTION_MARKS and not LABELLED_ITEM.match(s, 1)
 
 
-_LABELLED_ITEM = re.compile(r"\s*[^，,。；;：:\s]{1,12}[：:]")
+# an item's label after its mark: "▶石家庄：…", "●空气：…"
+LABELLED_ITEM = re.compile(r"\s*[^，,。；;：:\s]{1,12}[：:]")
 
 
 def is_subhead(s: str) -> bool:
