@@ -24,7 +24,7 @@ from datetime import date
 from services.extract import indicators as ind
 from services.extract.drafts import Draft, When
 from services.extract.gazetteer import Place
-from services.extract.periods import PeriodMention, find_periods
+from services.extract.periods import PeriodMention, title_periods
 from services.extract.regions import ANAPHOR_LEVEL, GROUPS, Mention, find_mentions, in_address, resolve
 
 _SCOPE_AFTER = re.compile(
@@ -152,7 +152,7 @@ def is_report(title: str | None, published: date, lead: str = "") -> bool:
     first sentence says so ("据通报，10月份，…")."""
     if not title:
         return bool(_REPORT_TITLE.search(lead))
-    return bool(_REPORT_TITLE.search(title)) or any(m.period for m in find_periods(title, published)
+    return bool(_REPORT_TITLE.search(title)) or any(m.period for m in title_periods(title, published)
                                                      if not (m.baseline or m.deadline))
 
 

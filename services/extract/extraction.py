@@ -41,7 +41,7 @@ from services.extract.discourse import (
 from services.extract.drafts import CLAUSE_BREAK, DIGITISH, Draft, When, clause_start
 from services.extract.gazetteer import Place
 from services.extract.glosses import unglossed
-from services.extract.periods import anchor, find_periods
+from services.extract.periods import anchor, find_periods, title_periods
 from services.extract.regions import find_mentions, home_place
 
 # a title that says the article is about the environment (执法 alone is not: traffic and market
@@ -144,7 +144,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
     layout_carries = sentence_per_paragraph(text)  # its paragraph breaks are no more than sentence breaks
     # the last period the article stated, for a floating 全年; a report's title states the first
     # ("某市2023年度环境质量公报")
-    in_force: When = next((p.period for p in find_periods(unit.title or "", published)
+    in_force: When = next((p.period for p in title_periods(unit.title or "", published)
                            if p.period and not p.baseline), None) if report else None
     last = ""  # the sentence before
     table: tuple[list[tables.Column], When] | None = None  # the columns of the table being read, its time

@@ -25,8 +25,11 @@ _PATTERN = re.compile(
     # a cheap first-character test
     r"(?=[\d一二三四五六七八九十两今去前明截止到至目上下第春夏秋冬“全近过最本年首采供国元五劳])"
     r"(?<![\d.A-Za-z])"  # not inside a number or a code: "PM2.5月均值" is no May
+    # "为1988年以来最好水平", "创2013年有监测记录以来同期最低": a record's reach, not the time a figure covers
+    r"(?:(?P<record>\d{4}年(?:有[^，,。；;\d]{0,6})?(?:以来|至今)(?=的?(?:同期)?(?:最|首|历史|新高|新低)))"
+    r"|"
     # "2024.1-2024.6", "2024.01—06": months written with the year and a point
-    r"(?:(?P<dotted>(?P<ty1>(?:19|20)\d{2})\.(?P<tm1>\d{1,2})\s*[—–\-~～至到]\s*(?:(?P<ty2>(?:19|20)\d{2})\.)?"
+    r"(?P<dotted>(?P<ty1>(?:19|20)\d{2})\.(?P<tm1>\d{1,2})\s*[—–\-~～至到]\s*(?:(?P<ty2>(?:19|20)\d{2})\.)?"
     r"(?P<tm2>\d{1,2})月?(?![\d.]))"
     rf"|(?P<cross>(?P<cy1>\d{{4}}|去|上)年(?P<cm1>{_N})月?(?:\d{{1,2}}日)?\s*[—–\-~～至到]\s*"
     rf"(?P<cy2>\d{{4}}|今|次|翌|明)年(?P<cm2>{_N})月)"
@@ -121,6 +124,8 @@ def _year_of(token: str | None, published: date) -> int:
 def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool:
     """The period of one match; False when the match is not a time expression after all."""
     g = m.group
+    if g("record"):
+        return False
     if g("dotted"):
         y1, a, b = int(g("ty1")), int(g("tm1")), int(g("tm2"))
         y2 = int(g("ty2")) if g("ty2") else y1
@@ -220,3 +225,21 @@ def find_periods(text: str, published: date) -> list[PeriodMention]:
         out.append(PeriodMention(m.start(), m.end(), period, baseline, floating, same,  # type: ignore[arg-type]
                                  bool(m.group("yearend"))))
     return out
+
+
+# "回眸2023·生态篇", "2023，我们这样守护蓝天": a year a headline prints bare, not a count of something
+_BARE_YEAR = re.compile(r"(?<![\d.\-—–~～])((?:19|20)\d{2})"
+                        r"(?![\d.年月%]|\s*[亩吨万亿件个天起家元人户米公微毫项次处座辆套台条种株棵])")
+
+
+def title_periods(title: str, published: date) -> list[PeriodMention]:
+    """The periods a headline states, with the bare years headlines print ("回眸2023") read as years
+    (not in a sentence, where a bare four-digit number is as often a count); a year to come is none."""
+    found = find_periods(title, published)
+    taken = [(m.start, m.end) for m in found]
+    for m in _BARE_YEAR.finditer(title):
+        year = int(m.group(1))
+        if year <= published.year and not any(a <= m.start() < b for a, b in taken):
+            found.append(PeriodMention(m.start(), m.end(), _whole_year(str(year)), False))
+    return sorted(found, key=lambda m: m.start)
+

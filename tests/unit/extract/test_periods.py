@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from services.extract.periods import anchor, find_periods
+from services.extract.periods import anchor, find_periods, title_periods
 
 P = date(2024, 8, 15)
 
@@ -112,6 +112,20 @@ def test_the_same_months_last_year_are_the_months_in_force_a_year_earlier():
     assert named.period == ("2022-01", "2022-06")  # the same months of the year named
 
 
-@pytest.mark.parametrize("text", ["首要污染物为臭氧", "浓度为2024.5微克", "2024.13-2024.14", "编号2024.6-9.8"])
+@pytest.mark.parametrize("text", ["首要污染物为臭氧", "浓度为2024.5微克", "2024.13-2024.14", "编号2024.6-9.8",
+                                  "为1996年以来最好水平", "创2015年有监测记录以来同期最低", "2009年以来首次",
+                                  "回眸2023·我们的蓝天"])  # a bare year is a headline's, not a sentence's
 def test_no_months_are_read_out_of_words_or_numbers_that_are_not_a_time(text):
     assert find_periods(text, P) == []
+
+
+@pytest.mark.parametrize("title, period", [
+    ("回眸2023·我们的蓝天", ("2023-01", "2023-12")),
+    ("2022，这座城的绿色答卷", ("2022-01", "2022-12")),
+    ("2023年度生态成绩单", ("2023-01", "2023-12")),
+    ("全县新植苗木2023株", None),  # a count, not a year
+    ("2026蓝天计划", None),  # a year to come is no time a report covers
+])
+def test_a_headline_s_bare_year_is_a_year(title, period):
+    assert next((m.period for m in title_periods(title, P)), None) == period
+
