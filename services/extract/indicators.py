@@ -86,7 +86,7 @@ BY_INDICATOR = {r.indicator: r for r in RULES}
 
 POLLUTANTS = (
     ("二氧化硫", "so2"), ("SO2", "so2"), ("氮氧化物", "nox"), ("NOx", "nox"), ("二氧化氮", "no2"),
-    ("挥发性有机物", "vocs"), ("VOCs", "vocs"), ("烟尘", "dust"), ("粉尘", "dust"), ("颗粒物", "dust"),
+    ("挥发性有机物", "vocs"), ("VOCs", "vocs"), ("烟尘", "dust"), ("粉尘", "dust"), ("颗粒物", "pm"),
     ("扬尘", "dust"), ("二氧化碳", "co2"), ("碳排放", "co2"), ("碳减排", "co2"), ("化学需氧量", "cod"),
     ("COD", "cod"),
     ("氨氮", "nh3n"), ("总磷", "tp"), ("总氮", "tn"),

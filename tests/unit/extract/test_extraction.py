@@ -224,6 +224,12 @@ def test_emission_cuts_name_their_pollutant_and_keep_their_sign():
     assert got == {("emissions.reduction", "so2", 120.0, "t"), ("emissions.reduction", "nox", 85.5, "t")}
 
 
+def test_particulate_matter_and_dust_are_the_spec_s_two_pollutant_codes():
+    body = "去年，正定县削减颗粒物排放46吨、烟尘12吨、扬尘30吨、粉尘8吨。"
+    got = [(f.pollutant, f.value) for f in facts_of(brief("某县减排", body))]
+    assert got == [("pm", 46.0), ("dust", 12.0), ("dust", 30.0), ("dust", 8.0)]
+
+
 def test_money_counts_only_when_it_is_for_the_environment():
     env = facts_of(brief("某市治污投入", "今年，邯郸市投入大气污染防治专项资金3.2亿元。"))
     assert [(f.indicator, f.value) for f in env] == [("finance.eco_funding", 320000000.0)]
