@@ -240,7 +240,7 @@ _PROVINCES_COUNTED = re.compile(r"(?<![等\d])\d+个?省(?:[（(][^）)]{0,6}[�
                                 r"(?![^，,。；;]{0,12}(?:中|排名|排第|位列))")
 # "…怒江州、普洱市、西双版纳州5个市（州）…均为100%": the count closes a list of named places
 _NAMED_BEFORE = re.compile(r"[、和及与][^、，,。；;]{1,10}[州市县区旗盟]$")
-_GROUP_RANGE = re.compile(r"\d+个(?:设区市|地级市|地市|城市|县|区|市|县（市、区）|县\(市、区\))")
+_GROUP_RANGE = re.compile(r"(?:\d+个|各)(?:设区市|地级市|地市|城市|县|区|市|县（市、区）|县\(市、区\))|各地")
 # unnamed places counted, not listed ("等3县", "…西双版纳州5个市（州）" close a list of named ones)
 _GROUP_EACH = re.compile(r"(?<![等\d])\d+个(?:设区市|地级市|地市|城市|县|区|市)(?:[（(][^）)]{0,6}[）)])?"
                          r"[^，,。；;]{0,16}(?<![平年日月])均(?!值)")
@@ -272,7 +272,7 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
     clause = clause_start(sentence, q.start)
     if q.value_max is not None and (_GROUP_RANGE.search(sentence, clause, q.start)
                                     or _AVERAGE_AFTER.match(sentence, q.end)):
-        return None  # "11个设区市PM2.5浓度在11至22微克/立方米之间", "60.1%—93.5%，平均为78.2%": a group's spread
+        return None  # "11个设区市（各市）PM2.5浓度在11至22微克/立方米之间", "60.1%—93.5%，平均为78.2%": a spread
     if "省" in sentence and _PROVINCES_COUNTED.search(sentence, 0, q.start):
         return None  # "沿黄9省（区）优良水体比例为88.9%": several provinces together, no one place's figure
     if _COUNTY_AVERAGE.search(sentence, clause, q.start):
@@ -298,7 +298,7 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
     if q.unit is None:
         near = [k for k in keywords if k[1] <= q.start and k[2].indicator == "air.composite_index"]
         if not near:
-            return None
+            return _bare_concentration(sentence, q, keywords)
         gap = sentence[near[-1][1]:q.start]
         other = any(near[-1][1] <= k[0] < q.start for k in keywords if k is not near[-1])
         turn = ind.direction("air.composite_index", gap[-6:]) if len(gap) <= 24 and not other else None
@@ -334,6 +334,21 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
     if draft.unit == "g/m3":
         return None
     return draft
+
+
+def _bare_concentration(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]]) -> Draft | None:
+    """"PM2.5浓度排名前三的县分别是：甲县（25）、乙县（26）": a bare number bracketed after a place, under a
+    concentration named before it, is that place's level in the concentration's usual unit."""
+    before = [k for k in keywords if k[1] <= q.start]
+    if not before or not _CONCENTRATION_UNIT.get(before[-1][2].indicator, "") or not _PLACE_BRACKET.search(
+            sentence, max(0, q.start - 2), q.start) or not sentence.startswith(("）", ")"), q.end):
+        return None
+    indicator = before[-1][2].indicator
+    return Draft(indicator, "value", q.value, _CONCENTRATION_UNIT[indicator], q)
+
+
+_CONCENTRATION_UNIT = {r.indicator: "mg/m3" if r.indicator == "air.co" else "ug/m3" for r in ind.RULES
+                       if "ug/m3" in r.units}
 
 
 def _chains(quantities: list[Quantity], sentence: str, subjects: list[Mention]) -> list[list[int]]:
@@ -731,7 +746,9 @@ _CHANGE_GAP = re.compile(r"^[、，,\s]*(?:同比|环比|(?:较|比|与)[^，,�
 _SHARE_OF = {"water.good_sections": "water.good_section_ratio", "air.good_days": "air.good_days_ratio"}
 # "优良天数268天，占全年的73.4%", "…断面10个，占总数的83.3%"
 _SHARE_GAP = re.compile(r"^[，,、]?\s*(?:占(?:全年|总数|总天数|监测天数|有效监测天数)?的?|占比|比例|优良比例|优良率)"
-                        r"(?:为|达|达到)?$")
+                        r"(?:为|是|达|达到)?$")
+# "优良天数221天，达标率为80.7%": after days, 达标率 is their share (after sections it is their compliance)
+_DAYS_SHARE_GAP = re.compile(r"^[，,、]?\s*达标(?:率|比例)(?:为|是|达|达到)?$")
 
 
 def _shares_after(sentence: str, quantities: list[Quantity], drafts: list[tuple[Draft, When]],
@@ -742,7 +759,8 @@ def _shares_after(sentence: str, quantities: list[Quantity], drafts: list[tuple[
             continue
         for lead, when in drafts:
             gap = sentence[lead.quantity.end:q.start]
-            if lead.indicator in _SHARE_OF and lead.quantity.end <= q.start and _SHARE_GAP.match(gap):
+            if lead.indicator in _SHARE_OF and lead.quantity.end <= q.start and (
+                    _SHARE_GAP.match(gap) or lead.indicator == "air.good_days" and _DAYS_SHARE_GAP.match(gap)):
                 out.append((Draft(_SHARE_OF[lead.indicator], "value", q.value, "%", q, region=lead.region), when))
     return out
 

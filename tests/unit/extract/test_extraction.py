@@ -671,6 +671,11 @@ def test_lines_of_data_under_a_headline_are_the_body_with_signed_changes_and_a_b
                  {("air.good_days", 268.0), ("air.good_days_ratio", 73.4), ("water.good_sections", 10.0),
                   ("water.good_section_ratio", 83.3)},
                  id="a share of the whole after a count is its ratio"),
+    pytest.param("某市空气质量", "前三季度，邢台市优良天数达到190天，达标率为69.3%。"
+                 "全市Ⅰ—Ⅲ类断面10个，达标率为83.3%。", "2024-10-15",
+                 {("air.good_days", 190.0), ("air.good_days_ratio", 69.3), ("water.good_sections", 10.0),
+                  ("water.section_compliance_rate", 83.3)},
+                 id="达标率 after good days is their share, after sections their compliance"),
 ])
 def test_the_indicators_and_values_a_page_states(title, body, published, expected):
     assert {(k[0], k[2]) for k in _facts_of_page(title, body, published=published)} == expected
@@ -1203,9 +1208,18 @@ def test_the_share_of_class_i_to_iii_sections_written_with_zhan():
                                                                ("water.good_section_ratio", "change", 1.5)}
 
 
-def test_the_spread_of_a_group_of_cities_is_no_place_s_figure():
+def test_a_bare_number_bracketed_after_a_place_is_its_level_of_the_concentration_named():
+    got = facts_of(brief("某市5月各县排名", "5月，PM2.5浓度最低的三个县分别是：临西县（21）、威县（23）、广宗县（24）。"
+                         "最高的是：南宫市（41）、任泽区（39）。"), published="2024-06-10")
+    assert [(f.indicator, f.region, f.value, f.unit) for f in got] == [
+        ("air.pm25", r, v, "ug/m3") for r, v in [("临西县", 21.0), ("威县", 23.0), ("广宗县", 24.0),
+                                                  ("南宫市", 41.0), ("任泽区", 39.0)]]
+
+
+@pytest.mark.parametrize("group", ["11个设区市", "各设区市", "各市", "各县（市、区）", "各地"])
+def test_the_spread_of_a_group_of_cities_is_no_place_s_figure(group):
     got = facts_of(brief("某省空气", "8月，浙江省PM2.5平均浓度为16微克/立方米，"
-                         "11个设区市PM2.5浓度在12至21微克/立方米之间。"), published="2024-09-20")
+                         f"{group}PM2.5浓度在12至21微克/立方米之间。"), published="2024-09-20")
     assert [(f.value, f.value_max) for f in got] == [(16.0, None)]
 
 
