@@ -50,7 +50,10 @@ _PATTERN = re.compile(
     rf"|(?P<plan>“?十(?P<plan_n>[一二三四五])五”?(?P<plan_pos>末|期间|时期|以来)?)"
     rf"|(?P<year>{_Y})?(?P<firsts>前)?"
     rf"(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四1-4])(?:\s*[—–\-~～至到]\s*(?P<quarter2>[一二三四1-4]))?季度|(?P<firstq>首季)度?|(?P<season>春季|夏季|秋季|冬季|秋冬季)"
-    rf"|(?P<whole>(?<!预计)(?<!每)(?<!可)全年)|(?P<m1>{_N})月?\s*[—–\-~～至到]\s*(?P<next>次年|翌年|来年)?(?P<m2>{_N})月|(?P<nmonths>{_N})个月|(?P<month>{_N})月(?:份)?(?!\d|[一二三四五六七八九十]{{0,3}}日|底|末)(?P<msince>以来)?"
+    rf"|(?P<whole>(?<!预计)(?<!每)(?<!可)全年)"
+    # "9、10月份": months listed one by one
+    rf"|(?P<ml1>{_N})月?份?、(?:{_N}月?份?、)*(?P<ml2>{_N})月(?:份)?(?!\d|[一二三四五六七八九十]{{0,3}}日)"
+    rf"|(?P<m1>{_N})月?\s*[—–\-~～至到]\s*(?P<next>次年|翌年|来年)?(?P<m2>{_N})月|(?P<nmonths>{_N})个月|(?P<month>{_N})月(?:份)?(?!\d|[一二三四五六七八九十]{{0,3}}日|底|末)(?P<msince>以来)?"
     rf"|(?P<yearonly>(?<=年)))"
     rf"|(?P<now>目前))"
 )
@@ -69,6 +72,7 @@ class PeriodMention:
     floating: bool = False  # "全年" with no year of its own: the year of the period in force
     same_months: bool = False  # "去年同期": the months in force, a year earlier
     deadline: bool = False  # "年底前", "年内": when something is due, not a time a report covers
+    running: bool = False  # "今年以来", "今年累计": January of this year to now
 
 
 def _years_back(month: str, years: int) -> str:
@@ -81,14 +85,18 @@ def _whole_year(year: str) -> tuple[str, str]:
 
 def anchor(periods: list[PeriodMention], in_force: tuple[str, str] | None) -> list[PeriodMention]:
     """Give a floating "全年" the year of the period before it in the sentence, else of
-    ``in_force`` (the paragraph's or the article's), else it keeps the publication year; and
-    "去年同期" the months of that period a year earlier (else it stays last year)."""
+    ``in_force`` (the paragraph's or the article's), else it keeps the publication year;
+    "今年以来" after a time from this January the end that time states; and "去年同期" the months of
+    that period a year earlier (else it stays last year)."""
     out: list[PeriodMention] = []
     for mention in periods:
         before = [p.period for p in out if p.period and not p.baseline]
         year = (before[-1] if before else in_force or (None, None))[0]  # a season across a year end: its first
         if mention.floating and year:
             mention = PeriodMention(mention.start, mention.end, _whole_year(year[:4]), mention.baseline)
+        elif mention.running and before and mention.period and before[-1][0] == mention.period[0]:
+            # "截至3月31日，全市今年累计…": the same running total, to the end the sentence stated
+            mention = PeriodMention(mention.start, mention.end, before[-1], mention.baseline, running=True)
         elif mention.same_months and mention.period and (before or in_force):
             start, end = before[-1] if before else in_force  # type: ignore[misc]
             back = int(start[:4]) - int(mention.period[0][:4])  # a year back for 去年, or to the year named
@@ -196,6 +204,9 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
     if g("season"):
         a, b = _SEASON[g("season")]
         return _span(year if a < 12 or g("year") else year - 1, a, b) or False
+    if g("ml1"):  # months listed one by one: the span they make when they run on
+        first, last = _num(g("ml1")), _num(g("ml2"))
+        return _span(year, first, last) if last - first == g(0).count("、") else False
     if g("m1"):
         return _span(year, _num(g("m1")), _num(g("m2")) + (12 if g("next") else 0)) or False
     if g("nmonths"):
@@ -212,18 +223,22 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
 
 def find_periods(text: str, published: date) -> list[PeriodMention]:
     out: list[PeriodMention] = []
-    for m in _PATTERN.finditer(text):
+    pos = 0
+    while (m := _PATTERN.search(text, pos)) is not None:
+        pos = m.end() if m.end() > m.start() else m.start() + 1
         if not m.group():
             continue
         period = _resolve(m, published)
         if period is False:
+            if m.group("ml2"):  # "二、10月份": a numbered heading before a month, not months listed
+                pos = m.start("ml2")
             continue
         baseline = bool(_BASELINE.search(text[max(0, m.start() - 4):m.start()]))
         floating = bool(m.group("whole")) and not m.group("year")
         same = bool(m.group("year")) and m.group() == m.group("year") and m.group() not in ("今年", "本年") \
             and text.startswith("同期", m.end())  # "去年同期", "2023年同期": the months in force, that year
         out.append(PeriodMention(m.start(), m.end(), period, baseline, floating, same,  # type: ignore[arg-type]
-                                 bool(m.group("yearend"))))
+                                 bool(m.group("yearend")), bool(m.group("running"))))
     return out
 
 

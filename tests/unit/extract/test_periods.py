@@ -37,6 +37,11 @@ P = date(2024, 8, 15)
     ("本月份", ("2024-08", "2024-08")),
     ("去年首季度", ("2023-01", "2023-03")),
     ("2024.1-2024.6", ("2024-01", "2024-06")),
+    ("9、10月份", ("2024-09", "2024-10")),
+    ("今年4、5、6月", ("2024-04", "2024-06")),
+    ("2023年11月、12月", ("2023-11", "2023-12")),
+    ("二、10月份各县情况", ("2024-10", "2024-10")),  # a numbered heading, then one month
+    ("3、5月", ("2024-05", "2024-05")),  # months that do not run on are no span
     ("2024.01—06月", ("2024-01", "2024-06")),
     ("2023.11-2024.2", ("2023-11", "2024-02")),
     ("2021年11月—2022年2月", ("2021-11", "2022-02")),
@@ -128,4 +133,11 @@ def test_no_months_are_read_out_of_words_or_numbers_that_are_not_a_time(text):
 ])
 def test_a_headline_s_bare_year_is_a_year(title, period):
     assert next((m.period for m in title_periods(title, P)), None) == period
+
+
+def test_a_running_total_after_a_cutoff_date_ends_where_the_cutoff_does():
+    got = anchor(find_periods("截至3月31日，全市今年累计完成", P), None)
+    assert [m.period for m in got] == [("2024-01", "2024-03"), ("2024-01", "2024-03")]
+    [alone] = anchor(find_periods("全市今年累计完成", P), None)
+    assert alone.period == ("2024-01", "2024-08")
 
