@@ -676,6 +676,13 @@ def test_lines_of_data_under_a_headline_are_the_body_with_signed_changes_and_a_b
                  {("air.good_days", 190.0), ("air.good_days_ratio", 69.3), ("water.good_sections", 10.0),
                   ("water.section_compliance_rate", 83.3)},
                  id="达标率 after good days is their share, after sections their compliance"),
+    pytest.param("某市环境统计年报", "2023年，全市二氧化硫排放量0.52万吨，较上年减少4.6%；氮氧化物排放总量1.3万吨，"
+                 "同比下降0.1万吨；烟尘排放量0.2万吨，同比增长3%。\n马鞍山市生态环境局", "2024-03-20",
+                 {("emissions.reduction", 4.6), ("emissions.reduction", 1000.0)},
+                 id="the total emitted then how much it fell is a cut; a total that grew is none"),
+    pytest.param("某市水质月报", "8月，全市国考断面水质优Ⅲ比例为93.8%，省考断面优Ⅲ类比例为90.5%。\n淮安市生态环境局",
+                 "2024-09-20", {("water.good_section_ratio", 93.8), ("water.good_section_ratio", 90.5)},
+                 id="优Ⅲ比例 is the share of good sections"),
 ])
 def test_the_indicators_and_values_a_page_states(title, body, published, expected):
     assert {(k[0], k[2]) for k in _facts_of_page(title, body, published=published)} == expected
