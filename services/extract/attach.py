@@ -207,13 +207,16 @@ _SAVING = re.compile(r"节能|节约|节省|替代|压减")
 
 
 _RANK_OF_CHANGE = re.compile(r"幅度|降幅|增幅|升幅|改善率|下降率")
+_RANK_OF_ITS_CHANGE = re.compile(r"降幅|增幅|升幅|(?:下降|上升|增长|增加|减少)幅度")  # the change just stated
 
 
 def _rank(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]]) -> Draft | None:
     before = [k for k in keywords if k[1] <= q.start]
     clause = clause_start(sentence, q.start)
-    if not before or (before[-1][0] < clause and _RANK_OF_CHANGE.search(sentence, clause, q.start)):
-        return None  # "…增加18天，改善幅度位居全省第一": a clause ranking an improvement, of no indicator
+    if not before or (before[-1][0] < clause and _RANK_OF_CHANGE.search(sentence, clause, q.start)
+                      and not _RANK_OF_ITS_CHANGE.search(sentence, clause, q.start)):
+        return None  # "…增加18天，改善幅度位居全省第一": a clause ranking an improvement, of no indicator;
+        # "PM2.5浓度同比下降12.2%，降幅居全市第一" ranks the fall of PM2.5 just stated
     outs = list(_OUT_OF.finditer(sentence, 0, q.start))
     out_of = int(outs[-1].group(1)) if outs and not _other_field(sentence, outs[-1], q) else None
     value = q.value

@@ -33,7 +33,7 @@ _CJK_AFTER = re.compile(r"(?![、和及与]\s*\d)[\u4e00-\u9fffA-Za-z0-9]")  # a
 _MOVED = re.compile(r"(?:前移|后移|后退|前进|上升|下降|提升|进步)$")  # a rank moved by N places
 # "排名第6", "排第6"; "（全省第2）" in a line of data: the field, then the place in it
 _RANKED = re.compile(r"(?:排名|位列|位居|排在|名列|居|并列|分列)[^，,。；;]{0,6}$|(?<![安编])排$"
-                     r"|[（(](?:全省|全市|全国|全区)$")
+                     r"|(?:[（(]|降幅|增幅|升幅|幅度)(?:为|是)?(?:全省|全市|全国|全区)$")  # "降幅全省第一"
 # "以19微克/立方米位列第二", "以3.05的指数排名第一": the words after the level a place is ranked by
 RANKED_AFTER = re.compile(r"(?:的[^，,。；;\d]{0,6})?\s*(?:位列|位居|排名|排在|排|居|名列|列)")
 _TOP_BEFORE = re.compile(r"(?:排名|位列|位居|排在|名列|居|列)[^，,。；;]{0,12}$")  # "居全省11个设区市榜首"

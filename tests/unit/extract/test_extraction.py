@@ -419,6 +419,13 @@ def test_a_clause_ranking_an_improvement_is_not_a_rank_of_the_indicator_before_i
     assert got == {("air.good_days", "value"), ("air.good_days", "change")}
 
 
+@pytest.mark.parametrize("clause", ["降幅居全市第一", "降幅全市第一", "下降幅度位列全市第一"])
+def test_a_clause_ranking_the_fall_just_stated_ranks_that_indicator(clause):
+    body = f"今年以来，番禺区PM2.5平均浓度同比下降了12.2%，{clause}。"
+    got = {(f.indicator, f.measure, f.value) for f in facts_of(brief("番禺空气", body), published="2024-12-20")}
+    assert got == {("air.pm25", "change", -12.2), ("air.pm25", "rank", 1.0)}
+
+
 @pytest.mark.parametrize("body", [
     "截至2024年6月30日，全市累计优良天数为118天。",
     "供暖季（2023年11月1日至2024年3月15日），全市PM2.5平均浓度为62微克/立方米。",
