@@ -106,13 +106,17 @@ _YEARS_GOAL = re.compile(r"年度|全年")
 
 def _business(sentence: str, draft: Draft, ctx: Context) -> bool:
     """Money of business or aid, not of the environment: said so in the figure's own clause, or in
-    the sentence before ("招商引资…。项目总投资3亿元"); or a project's whole investment, whose part for the
-    environment is stated after it ("总投资5000万元，其中环保投资120万元")."""
+    the sentence before ("招商引资…。项目总投资3亿元"); the investment of deals signed ("签约新能源项目30个，
+    总投资256亿元"); or a project's whole investment, whose part for the environment is stated after it
+    ("总投资5000万元，其中环保投资120万元")."""
     q = draft.quantity
     end = CLAUSE_BREAK.search(sentence, q.end)
     clause = (clause_start(sentence, q.start), end.start() if end else len(sentence))
-    return ctx.business or bool(BUSINESS.search(sentence, *clause) or _ENV_PART_AFTER.match(sentence, q.end))
+    return ctx.business or bool(BUSINESS.search(sentence, *clause) or _ENV_PART_AFTER.match(sentence, q.end)
+                                or _SIGNED.search(sentence, 0, q.start))
 
+
+_SIGNED = re.compile(r"签约|签订[^，,。；;]{0,6}(?:协议|合同)")
 
 _ENV_PART_AFTER = re.compile(r"[^。；;]{0,12}?其中[^。；;，,]{0,6}?"
                              r"(?:环保|环境保护|生态环境|污染治理|治污)(?:投资|投入|资金)")
@@ -180,7 +184,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
             else:
                 # a page a sentence to a paragraph goes on in the time and the topic (environment or
                 # business) of the sentences before, as a paragraph's sentences do; not in their place
-                runs_on = layout_carries and not NEW_TOPIC.match(sentence)
+                runs_on = layout_carries and not NEW_TOPIC.match(sentence) and not _HEADING.match(last)
                 ctx = Context(paragraph, subject=section,
                               period=section_period or (in_force if report or runs_on else None),
                               env=ctx.env if runs_on else (False, False), business=runs_on and ctx.business,
@@ -214,6 +218,13 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
         recent = ctx.period or recent
         last = sentence.rstrip()
     return out
+
+
+# a line with no end punctuation, no label and no section mark ("我市推进老旧小区改造"): a story's headline,
+# after which a page a sentence to a paragraph does not go on in the time and topic before it; a report's
+# sections ("【水环境】", "二、水环境") do
+_HEADING = re.compile(r"^(?!【|[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．])[^：:\n]{6,40}$"
+                      r"(?<![。！？!?；;，,：:”’」』\"）)】])")
 
 
 # what parts a headline's clauses: "我市植树造林掀热潮 今年力争新增造林6万亩", "…｜去年PM2.5浓度降至…"

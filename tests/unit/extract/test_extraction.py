@@ -560,6 +560,21 @@ def test_a_page_a_sentence_to_a_paragraph_goes_on_in_the_time_stated_before():
     assert ("emissions.reduction", "value", 20000.0, "t", "沧州市", None) in got  # what a project will give
 
 
+def test_a_page_a_sentence_to_a_paragraph_starts_afresh_under_the_next_story_s_headline():
+    got = _facts_of_page("衡水日报", "今年1—9月，衡水市完成造林3.2万亩，投入绿化资金1.1亿元。\n"
+                         "景县推进背街小巷改造\n全县计划改造背街小巷46条，总投资1.8亿元。\n"
+                         "【水环境】\n全市12个国控断面水质优良比例为100%。", published="2024-10-20")
+    assert ("green.afforestation_area", "value", 32000.0, "mu", "衡水市", ("2024-01", "2024-09")) in got
+    assert not any(k[0] == "finance.eco_funding" and k[2] == 1.8e8 for k in got)  # no carried environment
+    assert ("water.good_section_ratio", "value", 100.0, "%", "衡水市", ("2024-01", "2024-09")) in got  # a section
+
+
+def test_the_investment_of_deals_signed_is_business_not_eco_funding():
+    got = _facts_of_page("某区双碳产业园签约", "日前，滨海新区双碳产业园集中签约新能源项目30个，总投资达256亿元，"
+                         "预计年可减少二氧化碳排放120万吨。", published="2024-06-11")
+    assert [k[0] for k in got] == ["emissions.reduction"]
+
+
 def test_a_feature_s_paragraphs_of_several_sentences_keep_their_own_time():
     got = _facts_of_page("沧州市生态环境持续向好", "今年1—9月，沧州市PM2.5平均浓度为41微克/立方米。"
                          "优良天数比例为72.3%。\n全市重污染天数为6天。截至目前，全市完成造林3.2万亩。\n"
