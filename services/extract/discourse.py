@@ -195,13 +195,15 @@ def goals_lead(sentence: str, year: int) -> bool:
 def heading_place(sentence: str, home: Place | None) -> tuple[bool, Place | None]:
     """(whether ``sentence`` is a heading, the place it names) for a sentence that opens a paragraph.
     A numbered heading that names no place ends the previous section; a colon lead that names none
-    ("记者了解到：") is no heading."""
+    ("记者了解到：") is no heading; a line with no end punctuation that opens with a place ("临城县推进
+    国土绿化", the next short story's headline on a newspaper page) heads what follows it."""
     m = _HEADING.match(sentence)
     if m is None:
         return False, None
     numbered, colon = m.group("n"), m.group("colon")
     whole = m.end("head") >= len(sentence.rstrip("。 \n"))
-    if not (colon or (numbered and whole and len(sentence) <= 24)):
+    headline = whole and not numbered and m.end("head") == len(sentence.rstrip()) and len(sentence) <= 30
+    if not (colon or headline or (numbered and whole and len(sentence) <= 24)):
         return False, None
     head = m.group("head")
     mentions = find_mentions(head)

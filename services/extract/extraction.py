@@ -166,7 +166,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
                 continue
             if table is not None:
                 out += [(paragraph, start, written, _as_written(d, origin), own or table[1])
-                        for d, own in tables.row_drafts(sentence, table[0], home, ctx.subject)]
+                        for d, own in tables.row_drafts(sentence, table[0], section or home, ctx.subject)]
                 continue
         table = None
         periods = anchor(find_periods(sentence, published), ctx.period or in_force)
@@ -198,7 +198,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
             mentions = find_mentions(sentence)
             aims = goals_lead(sentence, published.year) or aims  # "…目标任务，…；…；…。"
             env = about_environment or bool(ENV.search(sentence)) or any(ctx.env)
-            for draft, period in sentence_drafts(sentence, mentions, home, ctx, periods):
+            for draft, period in sentence_drafts(sentence, mentions, section or home, ctx, periods):
                 if draft.indicator in _GATED and (not env or (draft.indicator == "finance.eco_funding"
                                                               and _business(sentence, draft, ctx))):
                     continue
@@ -212,7 +212,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
                     same = ctx.topic is not None and ctx.topic[0] == draft.indicator
                     ctx.topic = (draft.indicator, ctx.topic[1] if same and ctx.topic else None)
         aims = aims and sentence.rstrip().endswith(("；", ";", "：", ":"))
-        advance(ctx, sentence, periods, home, mentions)
+        advance(ctx, sentence, periods, section or home, mentions)  # "（二）宝塔区" … "全区": the section's
         ctx.clause_indicator = clause_indicator(sentence, [d for _, _, _, d, _ in out[drafted:]], ctx)
         in_force = ctx.period or in_force
         recent = ctx.period or recent

@@ -1406,6 +1406,22 @@ def test_figures_under_a_heading_of_goals_are_targets_and_an_energy_figure_is_no
         ("air.good_days_ratio", "target", 93.0, "2024-01", "2024-12")]
 
 
+def test_under_a_place_s_section_its_own_anaphora_are_that_place():
+    text = ("延安市1—5月环境质量通报\n\n一、全市情况\n\n1—5月，全市PM2.5浓度为30微克/立方米。\n\n"
+            "（二）宝塔区\n\n1—5月，全区PM2.5浓度为33微克/立方米，该区优良天数为130天，全市排名第一。")
+    got = {(f.region, f.indicator, f.measure, f.value) for f in facts_of(text, published="2024-06-18")}
+    assert got == {("延安市", "air.pm25", "value", 30.0), ("宝塔区", "air.pm25", "value", 33.0),
+                   ("宝塔区", "air.good_days", "value", 130.0), ("宝塔区", "air.good_days", "rank", 1.0)}
+
+
+def test_a_short_story_s_headline_that_opens_with_a_place_heads_the_story_under_it():
+    text = ("邢台日报\n\n南和区：秸秆综合利用率达97%\n本报讯（记者 刘某）今年以来，南和区完成造林0.8万亩。\n\n"
+            "临城县推进国土绿化\n今年春季，全县完成造林2.1万亩。\n\n"
+            "威县查处一批环境违法案件\n1至5月，该县共立案查处环境违法案件18起。")
+    got = [(f.region, f.value) for f in facts_of(text, published="2024-06-18")]
+    assert got == [("南和区", 8000.0), ("临城县", 21000.0), ("威县", 18.0)]
+
+
 def test_a_numbered_heading_gives_its_time_to_the_place_sections_under_it():
     text = ("渭南市前三季度环境质量通报\n\n一、全市情况\n\n前三季度，全市优良天数为201天。\n\n"
             "二、10月份各县（市、区）情况\n\n华州区：\n优良天数25天。\n\n蒲城县：\n优良天数23天。")
