@@ -35,6 +35,7 @@ from services.ingest.layout import (
     is_byline,
     is_caption_mark,
     is_credit,
+    is_dated_masthead,
     is_document_number,
     is_heading_like,
     is_masthead,
@@ -367,7 +368,9 @@ def segment_page(text: str) -> Page:
     """The units of one normalized feed item in reading order, what was dropped, and its masthead."""
     lines, removed = strip_boilerplate(split_lines(text))
     masthead = lines[0].text if len(lines) > 1 and is_masthead(lines[0].text) else None
-    lines = _rejoin_numbers(lines[1:] if masthead else lines)
+    lines = lines[1:] if masthead else lines
+    removed += [line.text for line in lines if is_dated_masthead(line.text)]  # a second page's, further down
+    lines = _rejoin_numbers([line for line in lines if not is_dated_masthead(line.text)])
     flow, captions = _take_captions(lines)
     _mark_titles(flow)
     flow = _join_broken(flow)

@@ -108,6 +108,15 @@ def test_a_page_s_masthead_is_the_page_s_not_a_story_s_kicker():
     assert [u.title for u in found.units] == ["我市湿地面积持续扩大"]
 
 
+def test_a_dated_masthead_further_down_a_page_is_chrome_and_the_paper_s_name_alone_is_a_credit():
+    story = "我市湿地面积持续扩大\n\n本报讯 今年以来，我市新增湿地面积3000亩。"
+    found = segment_page(normalize(f"某某日报 2024年3月8日\n\n{story}\n\n某某日报 2024年3月8日 第2版\n\n{story}"))
+    assert found.removed == ["某某日报2024年3月8日 第2版"]
+    assert [u.paragraphs for u in found.units] == [["本报讯 今年以来，我市新增湿地面积3000亩。"]] * 2  # copies alike
+    credited = segment_page(normalize(f"{story}\n\n某某日报"))
+    assert credited.removed == [] and credited.units[0].byline == "某某日报"
+
+
 def test_what_ingest_drops_as_spam_or_a_footer_is_kept_aside_for_readers():
     raw = RawArticle(id="spam-1", source="test", published_at=datetime(2024, 7, 1, tzinfo=UTC), text=(
         "本报讯 今年上半年，衡水市PM2.5平均浓度为41微克/立方米。\n"
