@@ -61,7 +61,8 @@ _SHARED = re.compile(r"^(?:\s*等[^，,。；;]{0,6}[，,])?(?:[^，,。；;]{0,
 _LIST_MARKS = "[、和及与]"  # what stands between the items of a list
 _LIST_SEP = re.compile(rf"^\s*{_LIST_MARKS}\s*$")
 # "分别下降8.2%、5.1%和上升3.3%", "分别增加12天、减少2天": a list whose items say their own direction
-_TURN_SEP = re.compile(rf"^\s*{_LIST_MARKS}\s*(?:增加|减少|上升|下降|提高|降低|增长|提升|下滑|改善|恶化|增多)了?\s*$")
+_TURN_SEP = re.compile(rf"^\s*{_LIST_MARKS}\s*(?:增加|减少|上升|下降|提高|降低|增长|提升|升高|回升|回落|下滑|改善|好转"
+                       r"|恶化|变差|增多)了?\s*$")
 
 
 _TRAILING_TIME = re.compile(r"(?:去年|今年|前年|同期|\d{4}年(?:底|末)?|“?十[一二三四五]五”?末|当年)+$")

@@ -66,10 +66,11 @@ RULES: tuple[Rule, ...] = (
     _rule("air.co", r"一氧化碳|(?<![A-Za-z])CO(?![A-Za-z0-9])", _CONC),
     _rule("soil.safe_utilization_rate", r"安全利用率", {"%"}),
     _rule("enforcement.rectification_rate", r"整改(?:完成)?率|办结率|按期整改率", {"%"}),
-    _rule("enforcement.fines", r"罚款|罚没(?:款|金额)?|处罚金额|处罚(?!决定|案)|罚金", {"CNY"}),
+    _rule("enforcement.fines", r"罚款|罚没(?:款|金额)?|处罚金额|处罚(?!决定|案|(?:违法|排污)?(?:企业|单位))|罚金",
+          {"CNY"}),
     _rule("enforcement.cases",
           r"立案|查处|处罚决定书?|案件|(?:违法|处罚|污染|犯罪)案|移送(?:公安|拘留)?|查封扣押|限产停产|按日连续处罚"
-          r"|行政拘留", {"count"}),
+          r"|行政拘留|处罚(?:违法|排污)?(?:企业|单位)", {"count"}),  # "处罚违法企业56家": enterprises penalized
     _rule("green.coverage_rate", r"(?:森林|林木|绿化|林草)(?:绿化)?覆盖率|绿化率", {"%"}),
     _rule("green.forest_area", r"林地面积|森林面积", _AREA),
     _rule("green.wetland_area", r"湿地(?:保护)?(?:面积)?", _AREA),
@@ -126,7 +127,7 @@ _LEVEL_VERB = re.compile(
 # "（同比-15.4%）", "同比+3天": a sign after the comparison
 _DOWN = re.compile(r"(?:下降|减少|降低|降幅|减幅|减排|回落|下滑|降|(?<![至不最])少|↓|⬇"
                    r"|(?:同比|环比|同期|上年|去年|上月|相比)\s*[-−－])(?:了|为|达|达到)?\s*$")
-_UP = re.compile(r"(?:上升|增加|提高|升高|增长|提升|上涨|增幅|超出|高出|超过|超|增多|多出|(?<![至最许很更])多|↑|⬆"
+_UP = re.compile(r"(?:上升|增加|提高|升高|回升|增长|提升|上涨|增幅|超出|高出|超过|超|增多|多出|(?<![至最许很更])多|↑|⬆"
                  r"|(?:同比|环比|同期|上年|去年|上月|相比)\s*[+＋])"
                  r"(?:了|为|达|达到)?\s*$")
 _BETTER = re.compile(r"(?:改善|好转|变好)(?:了|为|达|达到)?\s*$")

@@ -705,6 +705,9 @@ def test_lines_of_data_under_a_headline_are_the_body_with_signed_changes_and_a_b
     pytest.param("某市水质月报", "8月，全市国考断面水质优Ⅲ比例为93.8%，省考断面优Ⅲ类比例为90.5%。\n淮安市生态环境局",
                  "2024-09-20", {("water.good_section_ratio", 93.8), ("water.good_section_ratio", 90.5)},
                  id="优Ⅲ比例 is the share of good sections"),
+    pytest.param("", "上半年，内丘县共计处罚违法企业42家，罚款共计215万元，关停取缔“散乱污”企业130余家。",
+                 "2024-07-05", {("enforcement.cases", 42.0), ("enforcement.fines", 2150000.0)},
+                 id="enterprises penalized are cases; 散乱污 says the environment"),
 ])
 def test_the_indicators_and_values_a_page_states(title, body, published, expected):
     assert {(k[0], k[2]) for k in _facts_of_page(title, body, published=published)} == expected
@@ -948,8 +951,9 @@ def test_a_plan_for_this_year_said_with_its_running_total():
     assert {(f.measure, f.value) for f in got} == {("target", 15000.0)}
 
 
-def test_a_paired_list_whose_items_say_their_own_direction():
-    body = ("上半年，鹤壁市PM2.5、PM10、O3浓度分别为45、80、170微克/立方米，同比分别下降6.2%、4.8%和上升2.4%；"
+@pytest.mark.parametrize("rise", ["和上升", "、升高", "、回升"])
+def test_a_paired_list_whose_items_say_their_own_direction(rise):
+    body = (f"上半年，鹤壁市PM2.5、PM10、O3浓度分别为45、80、170微克/立方米，同比分别下降6.2%、4.8%{rise}2.4%；"
             "优良天数、重污染天数分别为101天、4天，同比分别增加9天、减少3天。")
     got = facts_of(brief("鹤壁空气质量", body), published="2024-07-10")
     assert {(f.indicator, f.value) for f in got if f.measure == "change"} == {
