@@ -337,6 +337,8 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
         draft.unit = "ug/m3"
     if draft.unit == "g/m3":
         return None
+    if draft.measure == "value" and draft.unit == "%" and max(draft.value, draft.value_max or 0) > 100:
+        return None  # no share passes the whole: digits run together ("25 108 100%" read as one number)
     return draft
 
 

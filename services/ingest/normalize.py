@@ -88,7 +88,7 @@ def _percent_back(m: re.Match[str]) -> str:
 _THOUSANDS_SPACE = re.compile(
     r" (?<=[0-9] )(?<![0-9]{4} )(?<!\.[0-9] )(?<!\.[0-9]{2} )(?<!\.[0-9]{3} )"
     r"(?<![A-Za-z][0-9] )(?<![A-Za-z][0-9]{2} )(?<![A-Za-z][0-9]{3} )"  # "O3 158", "PM10 125": a code, a number
-    r"(?=[0-9]{3}(?![0-9]))"
+    r"(?=[0-9]{3}(?![0-9])(?!(?: [0-9]{3}(?![0-9]))*\s*%))"  # no share groups thousands: "25 108 100%" is three
 )
 
 # "为 6 2 微克", "下降 1 0 . 1 %": digits spaced out one by one (a PDF's letter-spacing); a space

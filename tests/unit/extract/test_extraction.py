@@ -1249,6 +1249,12 @@ def test_a_bare_number_bracketed_after_a_place_is_its_level_of_the_concentration
                                                   ("南宫市", 41.0), ("任泽区", 39.0)]]
 
 
+def test_a_share_over_the_whole_is_digits_run_together_not_a_figure():
+    got = facts_of(brief("某市空气", "7月，张家界市优良天数比例为25108100%，PM2.5浓度为12微克/立方米。"),
+                   published="2024-08-07")
+    assert [(f.indicator, f.value) for f in got] == [("air.pm25", 12.0)]
+
+
 @pytest.mark.parametrize("group", ["11个设区市", "各设区市", "各市", "各县（市、区）", "各地"])
 def test_the_spread_of_a_group_of_cities_is_no_place_s_figure(group):
     got = facts_of(brief("某省空气", "8月，浙江省PM2.5平均浓度为16微克/立方米，"

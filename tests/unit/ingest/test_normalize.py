@@ -26,6 +26,7 @@ from services.ingest.normalize import normalize
     ("2019 15个", "2019 15个"),                                     # four digits then two: no grouping
     ("浓度0.8 125个", "浓度0.8 125个"),                               # after a decimal: two numbers
     ("第3 4名", "第3 4名"),                                           # not a group of three
+    ("比例为1 100%，罚款1 100万元", "比例为1 100%，罚款1100万元"),    # no share groups thousands
     ("PM 2.5和PM 10浓度为30μg/m 3", "PM2.5和PM10浓度为30μg/m3"),      # lost sub- and superscripts
     ("PM2. 5为30，PM 2. 5下降", "PM2.5为30，PM2.5下降"),  # a space after the point of PM2.5
     ("同比下降10.3 %，为60.1 %—93.5 %", "同比下降10.3%，为60.1%—93.5%"),  # a per-cent sign set apart
