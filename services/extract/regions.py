@@ -236,6 +236,9 @@ def home_place(title: str | None, text: str, byline: str | None = None, source: 
         return _ancestor(place, 1)  # "9月份全省14个市（州）空气质量排名": the province's, whose cities it names
     if place is not None and place.level == 3 and place.name.endswith("区") and _CITY_SPEAKS.search(
             f"{title}\n{text}") and not _DISTRICT_SPEAKS.search(f"{title}\n{text}"):
+        signed = _most_named(byline or "") or _most_named(source or "")
+        if signed is not None and signed.level == 2:  # "来源：邢台市生态环境局": the city who signs it
+            return signed
         city = _ancestor(place, 2)  # "全市PM2.5…，其中桥东区最低": the city's, whose district it names (a
         return city if city.level == 2 else place  # county-level city's "全市" is its own)
     return place

@@ -85,6 +85,12 @@ def test_a_page_speaking_from_a_city_is_the_city_s_though_it_names_only_a_distri
     assert place is not None and place.name == expected
 
 
+def test_a_page_speaking_from_a_city_signed_by_a_city_is_that_city_s():
+    text = "全市PM2.5平均浓度为38微克/立方米，其中桥东区最低，为30微克/立方米。"
+    place = home_place(None, text, byline="来源：石家庄市生态环境局")
+    assert place is not None and place.name == "石家庄市"  # 桥东区 alone would be Zhangjiakou's
+
+
 def test_a_river_s_stretch_names_its_place():
     assert [m.text for m in find_mentions("永定河流域张家口段水质为Ⅲ类")] == ["张家口"]
 
