@@ -222,21 +222,22 @@ def home_place(title: str | None, text: str, byline: str | None = None, source: 
     """The article's own place: the most specific place in its title, else the most named one
     in its text (datelines included), else the place in its byline ("河北日报记者 …"), else the
     place in the name of the feed it came from ("邯郸日报", "某某市生态环境局"), else the first
-    region group the text names ("全国339个城市中…")."""
-    named = [p for m in find_mentions(title or "") if (p := resolve(m.text, None))]
+    region group the text names ("全国339个城市中…"). A name many places share ("鼓楼区") is read as
+    the one nearest the place the byline or feed names."""
+    signed = _most_named(byline or "") or _most_named(source or "")
+    named = [p for m in find_mentions(title or "") if (p := resolve(m.text, signed))]
     title_places = [p for p in named if p.code]
     if title_places:
         return max(title_places, key=lambda p: p.level)
     if named and not _FIRST_PERSON.search(f"{title}\n{text}"):  # "前5月全国…案件同比大增": the group,
         return named[0]                                          # unless the text speaks from a division
-    place = (_most_named(text) or _most_named(byline or "") or _most_named(source or "")
+    place = (_most_named(text, signed) or signed
              or next((p for m in find_mentions(text) if (p := resolve(m.text, None)) and p.code is None), None))
     if place is not None and place.level > 1 and _PROVINCE_SUBJECT.search(title or "") \
             and not _LOCAL_SUBJECT.search(title or ""):
         return _ancestor(place, 1)  # "9月份全省14个市（州）空气质量排名": the province's, whose cities it names
     if place is not None and place.level == 3 and place.name.endswith("区") and _CITY_SPEAKS.search(
             f"{title}\n{text}") and not _DISTRICT_SPEAKS.search(f"{title}\n{text}"):
-        signed = _most_named(byline or "") or _most_named(source or "")
         if signed is not None and signed.level == 2:  # "来源：邢台市生态环境局": the city who signs it
             return signed
         city = _ancestor(place, 2)  # "全市PM2.5…，其中桥东区最低": the city's, whose district it names (a
@@ -264,11 +265,12 @@ def in_address(text: str, start: int) -> bool:
     return bool(_ADDRESS.search(text, max(0, start - 24), start))
 
 
-def _most_named(text: str) -> Place | None:
-    """The place named most often; "呼和浩特市赛罕区" names the district (its city is its address)."""
+def _most_named(text: str, near: Place | None = None) -> Place | None:
+    """The place named most often, a name many places share read as the one ``near`` ("鼓楼区" under a
+    南京日报 credit); "呼和浩特市赛罕区" names the district (its city is its address)."""
     score: Counter[str] = Counter()
     mentions = find_mentions(text)
-    resolved = [resolve(m.text, None) for m in mentions]
+    resolved = [None if m.text in ANAPHOR_LEVEL else resolve(m.text, near) for m in mentions]
     for i, (m, p) in enumerate(zip(mentions, resolved, strict=True)):
         if p is None or p.code is None or in_address(text, m.start):
             continue

@@ -91,6 +91,12 @@ def test_a_page_speaking_from_a_city_signed_by_a_city_is_that_city_s():
     assert place is not None and place.name == "石家庄市"  # 桥东区 alone would be Zhangjiakou's
 
 
+@pytest.mark.parametrize(("credit", "code"), [("南京日报", "320106"), ("福州日报", "350102")])
+def test_a_name_many_places_share_is_the_one_near_the_place_the_credit_names(credit, code):
+    place = home_place("鼓楼区5月空气质量", "5月，鼓楼区PM2.5浓度为31微克/立方米，全市为33微克/立方米。", byline=credit)
+    assert place is not None and place.code == code
+
+
 def test_a_river_s_stretch_names_its_place():
     assert [m.text for m in find_mentions("永定河流域张家口段水质为Ⅲ类")] == ["张家口"]
 
