@@ -919,6 +919,14 @@ def test_places_sharing_a_figure_far_from_their_names_each_get_it():
     assert {f.region for f in got} == {"武陟县", "温县"}
 
 
+def test_places_listed_above_or_below_one_threshold_each_get_it():
+    got = facts_of(brief("某省空气", "2023年，全省优良天数比例为70.2%，其中，承德、张家口超过85%，邢台、邯郸不足65%。"),
+                   published="2024-02-05")
+    assert {(f.region, f.value, f.qualifier) for f in got} == {
+        ("河北省", 70.2, "exact"), ("承德市", 85.0, "over"), ("张家口市", 85.0, "over"), ("邢台市", 65.0, "under"),
+        ("邯郸市", 65.0, "under")}
+
+
 def test_a_bare_good_rate_in_a_paragraph_about_the_air_is_the_air_s():
     got = facts_of(brief("通辽", "3月，全市优良率同比上升8.2个百分点，达到83.9%；PM2.5浓度同比下降11.4%。"),
                    published="2024-04-10")
