@@ -1780,6 +1780,13 @@ def test_a_ranking_s_size_is_of_its_own_field(sentence, sizes):
     assert {f.value: f.out_of for f in facts if f.measure == "rank"} == sizes
 
 
+@pytest.mark.parametrize("field", ["在全市各县（市、区）中", "在全市13个县（市、区）中", "在全市"])
+def test_a_county_ranked_in_its_city_s_field_holds_the_rank(field):
+    body = f"今年1—8月，涞源县PM2.5平均浓度为28微克/立方米，{field}排名第一。"
+    got = facts_of(brief("涞源县生态", body), published="2024-09-12")
+    assert {(f.measure, f.region) for f in got} == {("value", "涞源县"), ("rank", "涞源县")}
+
+
 def test_a_change_for_a_place_naming_no_indicator_is_of_the_air_figure_spoken_of():
     got = _facts_of_page("前三季度空气质量通报", "1—9月，新乡市PM2.5平均浓度为44微克/立方米。\n"
                          "分县区看，辉县市PM2.5浓度最低，为38微克/立方米。\n"
