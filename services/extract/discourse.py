@@ -194,6 +194,16 @@ def goals_lead(sentence: str, year: int) -> bool:
     return plan is not None and (plan.group(1) is None or int(plan.group(1)) >= year)
 
 
+# a line with no punctuation, no label and no section mark ("临城县推进国土绿化", "我市推进老旧小区改造"): the
+# headline of the next short story on a newspaper page (a report's sections, "【水环境】", "二、水环境", are not)
+_HEADLINE = re.compile(r"^(?!【|[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．])[^，,。；;：:！？!?\n]{6,30}$"
+                       r"(?<![”’」』\"）)】])")
+
+
+def is_headline(line: str) -> bool:
+    return bool(_HEADLINE.match(line.strip()))
+
+
 def heading_place(sentence: str, home: Place | None) -> tuple[bool, Place | None]:
     """(whether ``sentence`` is a heading, the place it names) for a sentence that opens a paragraph.
     A numbered heading that names no place ends the previous section; a colon lead that names none
@@ -204,8 +214,7 @@ def heading_place(sentence: str, home: Place | None) -> tuple[bool, Place | None
         return False, None
     numbered, colon = m.group("n"), m.group("colon")
     whole = m.end("head") >= len(sentence.rstrip("。 \n"))
-    headline = whole and not numbered and m.end("head") == len(sentence.rstrip()) and len(sentence) <= 30
-    if not (colon or headline or (numbered and whole and len(sentence) <= 24)):
+    if not (colon or is_headline(sentence) or (numbered and whole and len(sentence) <= 24)):
         return False, None
     head = m.group("head")
     mentions = find_mentions(head)

@@ -35,6 +35,7 @@ from services.extract.discourse import (
     goals_heading,
     goals_lead,
     heading_place,
+    is_headline,
     is_report,
     sentence_per_paragraph,
 )
@@ -184,7 +185,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
             else:
                 # a page a sentence to a paragraph goes on in the time and the topic (environment or
                 # business) of the sentences before, as a paragraph's sentences do; not in their place
-                runs_on = layout_carries and not NEW_TOPIC.match(sentence) and not _HEADING.match(last)
+                runs_on = layout_carries and not NEW_TOPIC.match(sentence) and not is_headline(last)  # a new story
                 ctx = Context(paragraph, subject=section,
                               period=section_period or (in_force if report or runs_on else None),
                               env=ctx.env if runs_on else (False, False), business=runs_on and ctx.business,
@@ -218,13 +219,6 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
         recent = ctx.period or recent
         last = sentence.rstrip()
     return out
-
-
-# a line with no end punctuation, no label and no section mark ("我市推进老旧小区改造"): a story's headline,
-# after which a page a sentence to a paragraph does not go on in the time and topic before it; a report's
-# sections ("【水环境】", "二、水环境") do
-_HEADING = re.compile(r"^(?!【|[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．])[^：:\n]{6,40}$"
-                      r"(?<![。！？!?；;，,：:”’」』\"）)】])")
 
 
 # what parts a headline's clauses: "我市植树造林掀热潮 今年力争新增造林6万亩", "…｜去年PM2.5浓度降至…"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.extract.discourse import NEW_TOPIC, sentence_per_paragraph
+from services.extract.discourse import NEW_TOPIC, is_headline, sentence_per_paragraph
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -32,3 +32,18 @@ def test_a_page_a_sentence_to_a_paragraph_is_told_from_its_paragraphs(text, expe
 ])
 def test_a_sentence_turning_to_what_comes_next_is_told(sentence, turns):
     assert bool(NEW_TOPIC.match(sentence)) is turns
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("临城县推进国土绿化", True),
+    ("我市推进老旧小区改造", True),
+    ("【水环境】", False),  # a report's section
+    ("二、水环境质量持续改善", False),
+    ("（三）土壤环境总体稳定", False),
+    ("全县完成造林2.1万亩。", False),  # a sentence
+    ("优良天数：27天", False),  # a label and its figure
+    ("（某某县融媒体中心）", False),  # a credit
+    ("威县", False),  # too short for a headline: a kicker or a sign-off
+])
+def test_a_headline_line_is_told_from_sections_sentences_labels_and_credits(line, expected):
+    assert is_headline(line) is expected
