@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from services.extract.numbers import parse_chinese
 
@@ -23,7 +23,7 @@ _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _Y = r"(?:(?:\d{4}|今|去|前|明|上一?|本)年|上一个?(?=秋冬季|冬季))"
 _PATTERN = re.compile(
     # a cheap first-character test
-    r"(?=[\d一二三四五六七八九十两今去前明截止到至目上下第春夏秋冬“全近过最本年首采供国元五劳])"
+    r"(?=[\d一二三四五六七八九十两今去前明昨截止到至目上下第春夏秋冬“全近过最本年首采供国元五劳])"
     r"(?<![\d.A-Za-z])"  # not inside a number or a code: "PM2.5月均值" is no May
     # "为1988年以来最好水平", "创2013年有监测记录以来同期最低": a record's reach, not the time a figure covers
     r"(?:(?P<record>\d{4}年(?:有[^，,。；;\d]{0,6})?(?:以来|至今)(?=的?(?:同期)?(?:最|首|历史|新高|新低)))"
@@ -46,6 +46,7 @@ _PATTERN = re.compile(
     # a holiday of fixed date: its month ("国庆假期（10月1日—7日）" states its days anyway)
     rf"|(?P<holiday>国庆|元旦|五一|劳动节)节?(?:假期|期间|长假|节日期间|小长假)"
     rf"|(?P<lastmonth>上个?月)份?(?![\d一二三四五六七八九十])|(?P<thismonth>本月)份?"
+    rf"|(?P<day>昨天|昨日|今天|今日|前天)"  # a day: its month, as a full date is
     rf"|(?P<yearend>(?<![\d一二三四五六七八九十两今去前明本上年])(?:(?:到|至)?年底前|(?:到|至)年底|年内))"
     rf"|(?P<plan>“?十(?P<plan_n>[一二三四五])五”?(?P<plan_pos>末|期间|时期|以来)?)"
     rf"|(?P<year>{_Y})?(?P<firsts>前)?"
@@ -173,6 +174,9 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
     if g("lastmonth"):
         return _span(published.year, published.month - 1, published.month - 1) if published.month > 1 else (
             _ym(published.year - 1, 12), _ym(published.year - 1, 12))
+    if g("day"):
+        day = published - timedelta(days={"昨": 1, "前": 2}.get(g("day")[0], 0))
+        return _span(day.year, day.month, day.month)
     if g("thismonth"):
         return _span(published.year, published.month, published.month)
     if g("thiswinter"):  # the autumn-winter season under way, or the next one: October to March

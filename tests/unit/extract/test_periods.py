@@ -141,3 +141,10 @@ def test_a_running_total_after_a_cutoff_date_ends_where_the_cutoff_does():
     [alone] = anchor(find_periods("全市今年累计完成", P), None)
     assert alone.period == ("2024-01", "2024-08")
 
+
+@pytest.mark.parametrize(("text", "month"), [("昨天", "2024-10"), ("昨日", "2024-10"), ("前天", "2024-10"),
+                                             ("今天", "2024-11"), ("今日", "2024-11")])
+def test_a_day_named_from_the_day_of_publication_is_its_month(text, month):
+    [mention] = find_periods(text + "，全市PM2.5日均浓度为35微克/立方米", date(2024, 11, 1))
+    assert mention.period == (month, month)
+
