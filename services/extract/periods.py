@@ -35,7 +35,7 @@ _PATTERN = re.compile(
     rf"(?P<cy2>\d{{4}}|今|次|翌|明)年(?P<cm2>{_N})月)"
     rf"|(?P<winter>(?P<wy1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<wy2>\d{{4}})年度?(?P<wseason>秋冬季|冬季|采暖季|供暖季|采暖期|供暖期))"
     rf"|(?P<years>(?P<ys1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<ys2>\d{{4}})年(?!\s*\d|[一二三四五六七八九十]))"
-    rf"|(?P<recent>(?:近|过去|最近)(?P<rn>{_N})年|(?<![\d年])(?P<rn2>[一二三四五六七八九十两]{{1,2}})年来)"
+    rf"|(?P<recent>(?:近|过去|最近)(?P<rn>{_N})年|(?<![\d年])(?P<rn2>[一二三四五六七八九十两]{{1,2}}|\d{{1,2}})年来)"
     rf"|(?:(?P<dy>\d{{4}})年)?(?P<dm1>{_N})月\d{{1,2}}日(?:\s*[—–\-~～至到]\s*(?P<dm2>{_N})月\d{{1,2}}日)?"
     rf"|(?P<upto>截至|截止|截止到|到)(?:(?P<uy>\d{{4}}|今)年)?(?P<um>{_N})月(?:底|末|份|\d{{1,2}}日)?(?!\d|[一二三四五六七八九十]|日)"
     rf"|(?:(?P<since>\d{{4}})|(?P<since_rel>去|前))年(?:以来|至今)"
@@ -48,7 +48,7 @@ _PATTERN = re.compile(
     rf"|(?P<lastmonth>上个?月)份?(?![\d一二三四五六七八九十])|(?P<thismonth>本月)份?"
     rf"|(?P<day>昨天|昨日|今天|今日|前天)"  # a day: its month, as a full date is
     rf"|(?P<yearend>(?<![\d一二三四五六七八九十两今去前明本上年])(?:(?:到|至)?年底前|(?:到|至)年底|年内))"
-    rf"|(?P<plan>“?十(?P<plan_n>[一二三四五])五”?(?P<plan_pos>末|期间|时期|以来)?)"
+    rf"|(?P<plan>“?十(?P<plan_n>[一二三四五])五”?(?P<plan_pos>末|期间|时期|以来|前(?P<plan_years>[一二三四两])年)?)"
     rf"|(?P<year>{_Y})?(?P<firsts>前)?"
     rf"(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四1-4])(?:\s*[—–\-~～至到]\s*(?P<quarter2>[一二三四1-4]))?季度|(?P<firstq>首季)度?|(?P<season>春季|夏季|秋季|冬季|秋冬季)"
     rf"|(?P<whole>(?<!预计)(?<!每)(?<!可)全年)"
@@ -188,6 +188,8 @@ def _resolve(m: re.Match[str], published: date) -> tuple[str, str] | None | bool
         first = _PLAN_START[g("plan_n")]
         if g("plan_pos") == "末":
             return _span(first + 4, 1, 12) or False
+        if g("plan_years"):  # "“十四五”前三年": the plan's first years
+            return _ym(first, 1), _ym(first + _num(g("plan_years").replace("两", "二")) - 1, 12)
         if g("plan_pos") == "以来" and first <= published.year <= first + 4:
             return _ym(first, 1), _ym(published.year, published.month)  # a running total from the plan's start
         return _ym(first, 1), _ym(first + 4, 12)
