@@ -300,7 +300,13 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
         if name is None:
             near = [k for k in keywords if k[1] <= q.start and q.start - k[1] <= 12 and "count" in k[2].units]
             name = near[-1][2].indicator if near else None
-        return Draft(name, "value", q.value, "count", q) if name else None
+        if name is None:
+            return None
+        words = sentence[clause:q.start]
+        turn = ind.direction(name, _gap_tail(words, q))  # "立案56起，同比减少8起": a change of the count
+        if turn is not None:
+            return Draft(name, "change", turn * q.value, "count", q, basis=ind.basis(words))
+        return Draft(name, "value", q.value, "count", q)
     if q.unit is None:
         near = [k for k in keywords if k[1] <= q.start and k[2].indicator == "air.composite_index"]
         if not near:
@@ -746,7 +752,8 @@ def _bracketed_change(sentence: str, draft: Draft, drafts: list[tuple[Draft, Whe
 
 
 _CHANGE_GAP = re.compile(r"^[、，,\s]*(?:同比|环比|(?:较|比|与)[^，,；;。、]{0,8}?(?:相比[，,]?)?)?\s*"
-                         r"(?:增长|上升|增加|提高|提升|升高|增多|多|下降|减少|降低|回落|下滑|少|改善|好转|恶化)了?$")
+                         r"(?:增长|上升|增加|提高|提升|升高|增多|多|下降|减少|降低|回落|下滑|少|改善|好转|恶化)了?$"
+                         r"|^[、，,\s]*(?:增幅|降幅|减幅|升幅|涨幅)(?:为|达|达到)?$")  # "增加12天，增幅12.2%"
 
 
 # "Ⅰ~Ⅲ类水质断面163个，占91.6%", "优良天数126天，占比69.6%": a share right after a count is that count's share

@@ -919,6 +919,14 @@ def test_places_sharing_a_figure_far_from_their_names_each_get_it():
     assert {f.region for f in got} == {"武陟县", "温县"}
 
 
+def test_a_count_said_to_fall_or_rise_is_a_change_and_a_rate_of_it_after_is_its_change_in_per_cent():
+    body = "1—5月，廊坊市优良天数为110天，同比增加12天，增幅12.2%；立案查处环境违法案件56起，同比减少8起，降幅为12.5%。"
+    got = {(f.indicator, f.measure, f.value, f.unit) for f in facts_of(brief("廊坊空气", body), published="2024-06-15")}
+    assert got == {("air.good_days", "value", 110.0, "days"), ("air.good_days", "change", 12.0, "days"),
+                   ("air.good_days", "change", 12.2, "%"), ("enforcement.cases", "value", 56.0, "count"),
+                   ("enforcement.cases", "change", -8.0, "count"), ("enforcement.cases", "change", -12.5, "%")}
+
+
 def test_places_listed_above_or_below_one_threshold_each_get_it():
     got = facts_of(brief("某省空气", "2023年，全省优良天数比例为70.2%，其中，承德、张家口超过85%，邢台、邯郸不足65%。"),
                    published="2024-02-05")
