@@ -97,6 +97,8 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
             m.group("per") or _CONCENTRATION.search(text, max(0, m.start() - 24), m.start())):
         return None  # "每立方米32微克", "PM2.5浓度降至38微克以下": a concentration; 微克 alone is not
     chinese = not num[0].isdigit()
+    if chinese and text.endswith(("数", "几", "若干"), 0, m.start()):
+        return None  # "数千万元", "几百起": some thousands, no figure
     if m.group("ord"):
         ranked = unit_text in ("名", "位") or (unit_text is None and _RANKED.search(text, 0, m.start()))
         if not ranked or m.group("mult"):

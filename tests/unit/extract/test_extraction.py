@@ -205,6 +205,12 @@ def test_qualifiers(phrase, qualifier):
     assert (fact.value, fact.qualifier, fact.region) == (85.5, qualifier, "正定县")
 
 
+@pytest.mark.parametrize("vague", ["罚款数千万元", "查处案件几百起", "查处案件数十起"])
+def test_some_thousands_or_hundreds_state_no_figure(vague):
+    got = facts_of(brief("某县环境执法", f"今年以来，正定县{vague}，立案86件。"), published="2024-06-15")
+    assert [(f.indicator, f.value) for f in got] == [("enforcement.cases", 86.0)]
+
+
 def test_a_level_printed_as_a_change_of_level_gives_two_levels_and_no_change():
     facts = facts_of(brief("邢台PM2.5浓度下降", "我市PM2.5年均浓度由2015年的77微克/立方米下降到去年的41微克/立方米。"),
                      published="2024-03-01")
