@@ -249,8 +249,8 @@ def find_periods(text: str, published: date) -> list[PeriodMention]:
 
 
 # "回眸2023·生态篇", "2023，我们这样守护蓝天": a year a headline prints bare, not a count of something
-_BARE_YEAR = re.compile(r"(?<![\d.\-—–~～])((?:19|20)\d{2})"
-                        r"(?![\d.年月%]|\s*[亩吨万亿件个天起家元人户米公微毫项次处座辆套台条种株棵])")
+_BARE_YEAR = re.compile(r"(?<![\d.\-—–~～〔\[【(（])((?:19|20)\d{2})"  # "〔2024〕15号" is a document's number
+                        r"(?![\d.年月%〕\]】)）]|\s*[亩吨万亿件个天起家元人户米公微毫项次处座辆套台条种株棵])")
 
 
 def title_periods(title: str, published: date) -> list[PeriodMention]:

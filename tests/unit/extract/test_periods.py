@@ -132,6 +132,7 @@ def test_no_months_are_read_out_of_words_or_numbers_that_are_not_a_time(text):
     ("2023年度生态成绩单", ("2023-01", "2023-12")),
     ("全县新植苗木2023株", None),  # a count, not a year
     ("2026蓝天计划", None),  # a year to come is no time a report covers
+    ("关于印发某方案的通知（冀环办〔2023〕15号）", None),  # a document's number
 ])
 def test_a_headline_s_bare_year_is_a_year(title, period):
     assert next((m.period for m in title_periods(title, P)), None) == period
