@@ -114,10 +114,11 @@ def _business(sentence: str, draft: Draft, ctx: Context) -> bool:
     end = CLAUSE_BREAK.search(sentence, q.end)
     clause = (clause_start(sentence, q.start), end.start() if end else len(sentence))
     return ctx.business or bool(BUSINESS.search(sentence, *clause) or _ENV_PART_AFTER.match(sentence, q.end)
-                                or _SIGNED.search(sentence, 0, q.start))
+                                or _SIGNED.search(sentence, 0, q.start) and not _ECO_MONEY.search(sentence))
 
 
 _SIGNED = re.compile(r"签约|签订[^，,。；;]{0,6}(?:协议|合同)")
+_ECO_MONEY = re.compile(r"补偿|环保|治污|污染防治|污染治理")  # "签约…生态补偿，补偿资金3亿元" is the environment's
 
 _ENV_PART_AFTER = re.compile(r"[^。；;]{0,12}?其中[^。；;，,]{0,6}?"
                              r"(?:环保|环境保护|生态环境|污染治理|治污)(?:投资|投入|资金)")

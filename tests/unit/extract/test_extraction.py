@@ -579,6 +579,9 @@ def test_the_investment_of_deals_signed_is_business_not_eco_funding():
     got = _facts_of_page("某区双碳产业园签约", "日前，滨海新区双碳产业园集中签约新能源项目30个，总投资达256亿元，"
                          "预计年可减少二氧化碳排放120万吨。", published="2024-06-11")
     assert [k[0] for k in got] == ["emissions.reduction"]
+    compensation = _facts_of_page("生态补偿", "2023年，河北省与北京市签订生态补偿协议，补偿资金3亿元。",
+                                  published="2024-03-15")
+    assert [(k[0], k[2]) for k in compensation] == [("finance.eco_funding", 3e8)]
 
 
 def test_a_feature_s_paragraphs_of_several_sentences_keep_their_own_time():
