@@ -42,6 +42,8 @@ _BEFORE = {**{w: "approx" for w in ("接近", "大约", "将近", "约", "近")}
            **{w: "over" for w in ("超过", "高于", "多于", "逾", "超", "至少", "最少")},
            **{w: "under" for w in ("不足", "不到", "低于", "少于", "最多", "至多")},
            **{w: "under" for w in ("不超过", "不高于", "不多于")}, **{w: "over" for w in ("不低于", "不少于")}}
+# "数十起", "几百万元", "若干千…": some tens or hundreds; 数 closing a word (天数, 人数, 次数) is no such word
+_SOME = re.compile(r"(?:(?<![天人次户总指分系倍基参函级])数|几|若干)$")
 _CONCENTRATION = re.compile(r"浓度|PM|颗粒物|臭氧|二氧化|一氧化")
 _SPOKEN = {"微克": ("ug/m3", Decimal(1)), "毫克": ("mg/m3", Decimal(1))}
 _POSITIONED = re.compile(r"[十百千]")
@@ -97,8 +99,8 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
             m.group("per") or _CONCENTRATION.search(text, max(0, m.start() - 24), m.start())):
         return None  # "每立方米32微克", "PM2.5浓度降至38微克以下": a concentration; 微克 alone is not
     chinese = not num[0].isdigit()
-    if chinese and text.endswith(("数", "几", "若干"), 0, m.start()):
-        return None  # "数千万元", "几百起": some thousands, no figure
+    if chinese and num[0] in "十百千万" and _SOME.search(text, max(0, m.start() - 3), m.start()):
+        return None  # "数千万元", "几百起": some thousands, no figure ("重污染天数十天" is one)
     if m.group("ord"):
         ranked = unit_text in ("名", "位") or (unit_text is None and _RANKED.search(text, 0, m.start()))
         if not ranked or m.group("mult"):

@@ -211,6 +211,11 @@ def test_some_thousands_or_hundreds_state_no_figure(vague):
     assert [(f.indicator, f.value) for f in got] == [("enforcement.cases", 86.0)]
 
 
+def test_a_count_in_numerals_after_a_word_ending_in_shu_is_a_figure():
+    got = facts_of(brief("某县空气", "2月，正定县重污染天数十天，优良天数十二天。"), published="2024-03-15")
+    assert [(f.indicator, f.value) for f in got] == [("air.heavy_pollution_days", 10.0), ("air.good_days", 12.0)]
+
+
 def test_a_level_printed_as_a_change_of_level_gives_two_levels_and_no_change():
     facts = facts_of(brief("邢台PM2.5浓度下降", "我市PM2.5年均浓度由2015年的77微克/立方米下降到去年的41微克/立方米。"),
                      published="2024-03-01")
