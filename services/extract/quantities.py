@@ -44,6 +44,8 @@ _BEFORE = {**{w: "approx" for w in ("接近", "大约", "将近", "约", "近")}
            **{w: "under" for w in ("不超过", "不高于", "不多于")}, **{w: "over" for w in ("不低于", "不少于")}}
 # "数十起", "几百万元", "若干千…": some tens or hundreds; 数 closing a word (天数, 人数, 次数) is no such word
 _SOME = re.compile(r"(?:(?<![天人次户总指分系倍基参函级])数|几|若干)$")
+# the words that state a figure just before it: a numeral after them is a count, not a word ("为五天")
+_STATED = re.compile(r"(?:为|是|达|共|仅|只有|减少|增加|增多|下降|上升)了?$")
 _CONCENTRATION = re.compile(r"浓度|PM|颗粒物|臭氧|二氧化|一氧化")
 _SPOKEN = {"微克": ("ug/m3", Decimal(1)), "毫克": ("mg/m3", Decimal(1))}
 _POSITIONED = re.compile(r"[十百千]")
@@ -119,8 +121,9 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
         code, factor = read_unit(header.group("u")) if header else (None, Decimal(1))
     else:
         code, factor = _SPOKEN.get(unit_text) or read_unit(unit_text)
-        if chinese and code not in _CN_OK and not (code in ("count", "days") and _POSITIONED.search(num)):
-            return None  # "一起", "两天": words; "二十三起", "一百二十天": counts
+        if chinese and code not in _CN_OK and not (code in ("count", "days") and (
+                _POSITIONED.search(num) or _STATED.search(text, max(0, m.start() - 3), m.start()))):
+            return None  # "一起", "两天": words; "二十三起", "一百二十天", "重污染天数为五天": counts
     try:
         value = parse_number(num, m.group("mult") or "") * factor
         high = parse_number(m.group("num2"), m.group("mult2") or "") * factor if m.group("num2") else None

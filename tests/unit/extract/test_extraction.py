@@ -211,6 +211,13 @@ def test_some_thousands_or_hundreds_state_no_figure(vague):
     assert [(f.indicator, f.value) for f in got] == [("enforcement.cases", 86.0)]
 
 
+def test_counts_in_numerals_as_tv_scripts_write_them():
+    body = "今年以来，正定县五个国考断面水质优良比例为100%，重污染天数为五天，在全市十一个县中排名第三。"
+    got = {(f.indicator, f.measure, f.value, f.out_of) for f in facts_of(brief("某县", body), published="2024-06-15")}
+    assert got == {("water.monitored_sections", "value", 5.0, None), ("water.good_section_ratio", "value", 100.0, None),
+                   ("air.heavy_pollution_days", "value", 5.0, None), ("air.heavy_pollution_days", "rank", 3.0, 11)}
+
+
 def test_a_count_in_numerals_after_a_word_ending_in_shu_is_a_figure():
     got = facts_of(brief("某县空气", "2月，正定县重污染天数十天，优良天数十二天。"), published="2024-03-15")
     assert [(f.indicator, f.value) for f in got] == [("air.heavy_pollution_days", 10.0), ("air.good_days", 12.0)]

@@ -27,6 +27,8 @@ from services.ingest.normalize import normalize
     ("浓度0.8 125个", "浓度0.8 125个"),                               # after a decimal: two numbers
     ("第3 4名", "第3 4名"),                                           # not a group of three
     ("比例为1 100%，罚款1 100万元", "比例为1 100%，罚款1100万元"),    # no share groups thousands
+    ("全省十一个设区市中，全县五个国考断面", "全省11个设区市中，全县5个国考断面"),  # counts of places in numerals
+    ("一个城市、第十一个县、数十个县", "一个城市、第十一个县、数十个县"),  # "a", an ordinal, "some tens"
     ("PM 2.5和PM 10浓度为30μg/m 3", "PM2.5和PM10浓度为30μg/m3"),      # lost sub- and superscripts
     ("PM2. 5为30，PM 2. 5下降", "PM2.5为30，PM2.5下降"),  # a space after the point of PM2.5
     ("同比下降10.3 %，为60.1 %—93.5 %", "同比下降10.3%，为60.1%—93.5%"),  # a per-cent sign set apart
