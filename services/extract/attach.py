@@ -531,7 +531,7 @@ def _region_for(q: Quantity, subjects: list[Mention], home: Place | None, ctx: C
                 sentence: str = "") -> Place | None:
     for m in reversed(subjects):
         if m.end <= q.start:
-            place = resolve(m.text, home)
+            place = ctx.anaphor(m.text, home)
             if place is not None:
                 return place
     place = ctx.subject or home

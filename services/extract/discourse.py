@@ -32,7 +32,7 @@ _SCOPE_AFTER = re.compile(
     # "全国168个重点城市中", "全省21个市（州）中", "全省16市中", "全市各县（市、区）中"; "全省203个国考断面中" is the
     # province's own sections
     r"(?:(?:\d+(?:个[^，,。；;]{0,10}?)?|各)(?:城市|市|县|区|州|盟|旗|省)(?:[（(][^）)]{0,6}[）)])?)?"
-    r"(?:中|内|排名|排在|排第|位列|位居|居于|名列|之首|最优|最好|前列|区域|范围|同类|第)"
+    r"(?:中|内|排名|排在|排第|位列|位居|居于|名列|之首|最优|最好|前列|区域|范围|同类|第|首个|首家|唯一)"
 )
 
 
@@ -72,6 +72,15 @@ class Context:
     # the places the last 分别 list was paired with ("甲、乙两县PM2.5浓度分别为25、31微克/立方米；综合指数分别为…"):
     # a later 分别 list naming no places of its own is of them
     listed: tuple[Place, ...] = ()
+    # the county or district the article last named as a subject ("在围场满族蒙古族自治县，…"): what 该县/全区
+    # point back to in a city's article, across paragraphs until a heading
+    county: Place | None = None
+
+    def anaphor(self, text: str, home: Place | None) -> Place | None:
+        """The place a subject mention names; an anaphor the article's own place cannot be ("该县" in a
+        city's article) is the county named last."""
+        place = resolve(text, home)
+        return self.county if place is None and text in ANAPHOR_LEVEL else place
 
 
 def subject_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
@@ -196,7 +205,7 @@ def goals_lead(sentence: str, year: int) -> bool:
 
 # a line with no punctuation, no label and no section mark ("临城县推进国土绿化", "我市推进老旧小区改造"): the
 # headline of the next short story on a newspaper page (a report's sections, "【水环境】", "二、水环境", are not)
-_HEADLINE = re.compile(r"^(?!【|[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．])[^，,。；;：:！？!?\n]{6,30}$"
+_HEADLINE = re.compile(r"^(?!【|[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．])[^，,。；;：:！？!?\n]{4,30}$"
                        r"(?<![”’」』\"）)】])")
 
 
@@ -246,7 +255,9 @@ def advance(ctx: Context, sentence: str, periods: list[PeriodMention], home: Pla
         subjects = [m for m in subject_mentions(sentence, found)
                     if m.start > 0 and sentence[m.start - 1] in _CLAUSE_OPENERS][-1:]
     if subjects:
-        ctx.subject = resolve(subjects[0].text, home)
+        ctx.subject = ctx.anaphor(subjects[0].text, home)
+        if ctx.subject is not None and ctx.subject.level == 3:
+            ctx.county = ctx.subject
     ctx.env = (ctx.env[1], bool(ENV.search(sentence)))
     ctx.business = bool(BUSINESS.search(sentence))
 

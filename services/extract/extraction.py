@@ -188,9 +188,10 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
                 # business) of the sentences before, as a paragraph's sentences do; not in their place
                 runs_on = layout_carries and not NEW_TOPIC.match(sentence) and not is_headline(last)  # a new story
                 ctx = Context(paragraph, subject=section,
-                              period=section_period or (in_force if report or runs_on else None),
+                              period=section_period or (in_force if report else ctx.period if runs_on else None),
                               env=ctx.env if runs_on else (False, False), business=runs_on and ctx.business,
-                              topic=ctx.topic)  # "从改善幅度看，…降幅最大": still the air figure spoken of
+                              topic=ctx.topic,  # "从改善幅度看，…降幅最大": still the air figure spoken of
+                              county=None if heading else ctx.county)
             ctx.air_spoken = air_titled or bool(_AIR_TOPIC.search(text, start, _paragraph_end(breaks, paragraph, text)))
             if out and LOOKBACK.match(sentence):
                 backdate(out, paragraph - 1, find_periods(sentence[:12], published))

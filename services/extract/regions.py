@@ -201,8 +201,8 @@ def _resolve_anaphor(kind: str, home: Place | None) -> Place | None:
         return home
     if kind == "区":
         return _ancestor(home, 1) if _ancestor(home, 1).name.endswith("自治区") else home
-    if kind == "县":
-        return home
+    if kind == "县":  # "该县" in a city's article is a county it named, not the city
+        return home if home.level >= 3 else None
     if kind == "州":
         for level in (home.level, 2):
             p = _ancestor(home, level)

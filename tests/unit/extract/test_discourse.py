@@ -43,6 +43,7 @@ def test_a_sentence_turning_to_what_comes_next_is_told(sentence, turns):
     ("全县完成造林2.1万亩。", False),  # a sentence
     ("优良天数：27天", False),  # a label and its figure
     ("（某某县融媒体中心）", False),  # a credit
+    ("让天更蓝", True),  # a feature's subhead
     ("威县", False),  # too short for a headline: a kicker or a sign-off
 ])
 def test_a_headline_line_is_told_from_sections_sentences_labels_and_credits(line, expected):

@@ -211,6 +211,13 @@ def test_some_thousands_or_hundreds_state_no_figure(vague):
     assert [(f.indicator, f.value) for f in got] == [("enforcement.cases", 86.0)]
 
 
+def test_a_county_anaphor_in_a_city_s_feature_is_the_county_just_named():
+    body = ("承德市林业部门介绍，全市今年春季完成造林40万亩。\n\n在围场满族蒙古族自治县，3万余名干部群众参与义务植树。"
+            "据介绍，该县今年春季完成造林18.6万亩。该市还建立了全省首个横向生态补偿机制，累计获得补偿资金9亿元。")
+    got = {(f.region, f.value) for f in facts_of(brief("承德林业", body), published="2023-09-20")}
+    assert got == {("承德市", 400000.0), ("围场满族蒙古族自治县", 186000.0), ("承德市", 9e8)}  # 全省首个: a field
+
+
 def test_counts_in_numerals_as_tv_scripts_write_them():
     body = "今年以来，正定县五个国考断面水质优良比例为100%，重污染天数为五天，在全市十一个县中排名第三。"
     got = {(f.indicator, f.measure, f.value, f.out_of) for f in facts_of(brief("某县", body), published="2024-06-15")}
@@ -580,11 +587,19 @@ def test_a_page_a_sentence_to_a_paragraph_goes_on_in_the_time_stated_before():
 
 def test_a_page_a_sentence_to_a_paragraph_starts_afresh_under_the_next_story_s_headline():
     got = _facts_of_page("衡水日报", "今年1—9月，衡水市完成造林3.2万亩，投入绿化资金1.1亿元。\n"
-                         "景县推进背街小巷改造\n全县计划改造背街小巷46条，总投资1.8亿元。\n"
-                         "【水环境】\n全市12个国控断面水质优良比例为100%。", published="2024-10-20")
+                         "【水环境】\n全市12个国控断面水质优良比例为100%。\n"
+                         "景县推进背街小巷改造\n全县计划改造背街小巷46条，总投资1.8亿元。", published="2024-10-20")
     assert ("green.afforestation_area", "value", 32000.0, "mu", "衡水市", ("2024-01", "2024-09")) in got
     assert not any(k[0] == "finance.eco_funding" and k[2] == 1.8e8 for k in got)  # no carried environment
     assert ("water.good_section_ratio", "value", 100.0, "%", "衡水市", ("2024-01", "2024-09")) in got  # a section
+
+
+def test_a_feature_s_subhead_ends_the_run_of_a_page_a_sentence_to_a_paragraph():
+    got = _facts_of_page("承德生态", "今年1—8月，承德市PM2.5平均浓度为24微克/立方米。\n让林海更绿\n"
+                         "近年来，全市累计完成营造林1200万亩。\n在围场满族蒙古族自治县，干部群众参与义务植树。\n"
+                         "据介绍，该县今年春季完成造林18.6万亩。", published="2023-09-20")
+    assert ("green.afforestation_area", "value", 1.2e7, "mu", "承德市", None) in got  # no time carried past it
+    assert ("green.afforestation_area", "value", 186000.0, "mu", "围场满族蒙古族自治县", ("2023-03", "2023-05")) in got
 
 
 def test_the_investment_of_deals_signed_is_business_not_eco_funding():
