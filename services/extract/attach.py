@@ -251,6 +251,11 @@ _GROUP_RANGE = re.compile(r"(?:\d+个|各)(?:设区市|地级市|地市|城市|�
 _GROUP_EACH = re.compile(r"(?<![等\d])\d+个(?:设区市|地级市|地市|城市|县|区|市)(?:[（(][^）)]{0,6}[）)])?"
                          r"[^，,。；;]{0,16}(?<![平年日月])均(?!值)")
 # an average over counties (the spec's "58个县(市)平均"); over a province's cities it is the province's
+# a clause whose subject is places counted, none named ("7个城市…", "其余5个县…"); "11个设区市中，…" is a field
+# and an average over them is the province's
+_GROUP_OPENS = re.compile(r"\s*(?:有|共有|另有|其余|其他|其中)?\d+个(?:设区市|地级市|地市|城市|县|区|市|县（市、区）)"
+                          r"(?:[（(][^）)]{0,6}[）)])?(?![^，,。；;]{0,12}(?:中|里|之中))"
+                          r"(?![^，,。；;]{0,20}(?:平均|均值))")  # "14个市（州）…平均为96.2%": the province's
 _COUNTY_AVERAGE = re.compile(r"(?<!\d)\d+个(?:县|区县|县区|县级)(?:[（(][^）)]{0,6}[）)]|市|区)?"
                              r"[^，,。；;]{0,16}?(?:平均|均值)")
 # "综合指数最好的是甲市，为4.21", "…；最差的是乙市，为6.13": the index of the place an extreme names
@@ -283,6 +288,8 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
         return None  # "沿黄9省（区）优良水体比例为88.9%": several provinces together, no one place's figure
     if _COUNTY_AVERAGE.search(sentence, clause, q.start):
         return None  # "全省58个县（市）PM2.5平均浓度为36…": an average over counties is no place's figure
+    if _GROUP_OPENS.match(sentence, clause):
+        return None  # "7个城市优良天数比例超过70%": places counted, none named, is no place's figure
     each = _GROUP_EACH.search(sentence, clause, q.start)
     if each and not _NAMED_BEFORE.search(sentence, max(clause, each.start() - 24), each.start()):
         return None  # "8个县（区）县城优良率均在96%以上": each of unnamed places, not the place in force
@@ -529,6 +536,9 @@ _OF_IT = re.compile(r"(?:同期)?的?[^，,。；;\d]{0,4}?")  # "由去年同�
 
 def _region_for(q: Quantity, subjects: list[Mention], home: Place | None, ctx: Context,
                 sentence: str = "") -> Place | None:
+    average = _CITIES_AVERAGE.match(sentence, clause_start(sentence, q.start))
+    if average:  # "11个设区市…平均为72.4%": the province's, not the city named before; "168个…城市平均": the nation's
+        return resolve("全省", home) or home if int(average.group(1)) <= 25 else resolve("全国", home)
     for m in reversed(subjects):
         if m.end <= q.start:
             place = ctx.anaphor(m.text, home)
@@ -538,6 +548,12 @@ def _region_for(q: Quantity, subjects: list[Mention], home: Place | None, ctx: C
     if place is not None and place.code is None and _BASIN.search(sentence, 0, q.start):
         return None  # "长江流域、黄河流域…分别为96.2%、89.2%" in a national bulletin: the basins', not the nation's
     return place
+
+
+# an average over cities opening a clause: the spec's "全省11个城市平均" is the province's, and as no province has
+# more than 25 cities, "168个重点城市平均" is the nation's (over counties it is none)
+_CITIES_AVERAGE = re.compile(r"\s*(\d{1,3})个(?:[^，,。；;个]{0,8}?)(?:设区市|地级市|地市|城市|市（州）|市\(州\)|盟市)"
+                             r"[^，,。；;]{0,20}?(?:平均|均值)")
 
 
 # a river basin named as what a figure is of ("黄河流域", "长江干流"); "流域承德段" is a place's stretch

@@ -1301,6 +1301,17 @@ def test_a_bare_number_bracketed_after_a_place_is_its_level_of_the_concentration
                                                   ("南宫市", 41.0), ("任泽区", 39.0)]]
 
 
+def test_places_counted_but_not_named_have_no_figure_of_their_own():
+    body = ("2023年，全省11个设区市中，张家口、承德2市PM2.5浓度最低，均为26微克/立方米；7个城市优良天数比例超过70%；"
+            "11个设区市优良天数比例平均为72.4%。")
+    got = {(f.region, f.indicator, f.value) for f in facts_of(brief("河北空气", body), published="2024-02-05")}
+    assert got == {("张家口市", "air.pm25", 26.0), ("承德市", "air.pm25", 26.0),
+                   ("河北省", "air.good_days_ratio", 72.4)}
+    body = "2023年，邢台市PM2.5浓度为45微克/立方米；168个重点城市PM2.5平均浓度为32微克/立方米。"
+    national = facts_of(brief("邢台空气", body), published="2024-02-05")
+    assert [(f.region, f.value) for f in national] == [("邢台市", 45.0), ("全国", 32.0)]
+
+
 def test_a_share_over_the_whole_is_digits_run_together_not_a_figure():
     got = facts_of(brief("某市空气", "7月，张家界市优良天数比例为25108100%，PM2.5浓度为12微克/立方米。"),
                    published="2024-08-07")
