@@ -1301,6 +1301,12 @@ def test_a_bare_number_bracketed_after_a_place_is_its_level_of_the_concentration
                                                   ("南宫市", 41.0), ("任泽区", 39.0)]]
 
 
+def test_days_of_a_grade_outside_the_vocabulary_are_not_good_days():
+    body = "1—5月，邢台市优良天数为88天，其中优级21天，轻度污染45天，中度污染12天，重度污染5天。"
+    got = [(f.indicator, f.value) for f in facts_of(brief("邢台空气", body), published="2024-06-05")]
+    assert got == [("air.good_days", 88.0), ("air.heavy_pollution_days", 5.0)]
+
+
 def test_places_counted_but_not_named_have_no_figure_of_their_own():
     body = ("2023年，全省11个设区市中，张家口、承德2市PM2.5浓度最低，均为26微克/立方米；7个城市优良天数比例超过70%；"
             "11个设区市优良天数比例平均为72.4%。")
