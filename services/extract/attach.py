@@ -243,6 +243,9 @@ _VERSUS = re.compile(r"(?P<word>高于|低于|优于|好于|差于|超出|超过
                      r"(?:(?P<goal>目标)值?|平均(?:水平|值)?)"
                      r"(?:(?P<low>低|少)|高|多|(?P<short>还差|尚差|差))?出?了?\s*$")
 # several provinces counted together ("沿黄9省（区）"), not as a ranking's scope ("在全国31个省（区、市）中")
+# a gap to another place named ("比石家庄市低3微克/立方米", "较邻近的保定市少2天"), not to its average or its past
+_VERSUS_PLACE = re.compile(r"(?:比|较|低于|高于|优于|好于|差于)[^，,。；;\d全]{0,8}?[\u4e00-\u9fff](?:市|县|区|州)"
+                           r"(?:的)?(?:低|高|少|多|好|差)?了?\s*$")
 _PROVINCES_COUNTED = re.compile(r"(?<![等\d])\d+个?省(?:[（(][^）)]{0,6}[）)]|区|份)"
                                 r"(?![^，,。；;]{0,12}(?:中|排名|排第|位列))")
 # "…怒江州、普洱市、西双版纳州5个市（州）…均为100%": the count closes a list of named places
@@ -333,6 +336,8 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
         return None  # "预计…将出现一次污染过程，PM2.5浓度在75—115微克/立方米": a forecast, not a level
     versus = _VERSUS.search(sentence, max(0, q.start - 16), q.start) if (
         "平均" in sentence or "目标" in sentence) else None
+    if versus is None and _VERSUS_PLACE.search(sentence, max(0, q.start - 16), q.start):
+        return None  # "比石家庄市低3微克/立方米": how far it is from another place, no level nor change of its own
     if versus:  # how far the place is from an average (a change of no time) or from its goal
         word = versus.group("word")
         if word in ("优于", "好于", "差于"):

@@ -36,7 +36,7 @@ _SCOPE_AFTER = re.compile(
 )
 
 
-_COMPARED = re.compile(r"(?:高于|低于|优于|好于|差于|超过|比|较|与|同|排名|位列|位居|居|列)$")
+_COMPARED = re.compile(r"(?:高于|低于|优于|好于|差于|超过|次于|比|较|与|同|排名|位列|位居|居|列)$")  # "仅次于承德市"
 
 
 ENV = re.compile(

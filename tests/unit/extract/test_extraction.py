@@ -1301,6 +1301,13 @@ def test_a_bare_number_bracketed_after_a_place_is_its_level_of_the_concentration
                                                   ("南宫市", 41.0), ("任泽区", 39.0)]]
 
 
+def test_another_place_compared_with_is_neither_the_subject_nor_a_level():
+    body = ("8月，邢台市PM2.5浓度为35微克/立方米，比石家庄市低3微克/立方米，仅次于承德市，居全省第2；"
+            "优良天数比全省平均多2天。")
+    got = {(f.region, f.measure, f.value) for f in facts_of(brief("邢台空气", body), published="2024-09-05")}
+    assert got == {("邢台市", "value", 35.0), ("邢台市", "rank", 2.0), ("邢台市", "change", 2.0)}
+
+
 def test_days_of_a_grade_outside_the_vocabulary_are_not_good_days():
     body = "1—5月，邢台市优良天数为88天，其中优级21天，轻度污染45天，中度污染12天，重度污染5天。"
     got = [(f.indicator, f.value) for f in facts_of(brief("邢台空气", body), published="2024-06-05")]
