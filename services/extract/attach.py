@@ -421,11 +421,16 @@ _ITEM_GAP = re.compile(r"^(?P<sep>\s*[、，,]\s*)(?P<name>[^\s\d、，,。；;�
 
 
 def _share_unit(quantities: list[Quantity], chain: list[int]) -> None:
-    last = quantities[chain[-1]]
-    for i in chain[:-1]:
+    """A list's unit printed once after its last item, and a qualifier once before its first ("分别约为48、
+    50微克/立方米"), are every item's."""
+    first, last = quantities[chain[0]], quantities[chain[-1]]
+    shared = first.qualifier if all(quantities[i].qualifier == "exact" for i in chain[1:]) else None
+    for i in chain:
         q = quantities[i]
-        if q.unit is None and last.unit is not None:
-            quantities[i] = Quantity(q.start, q.end, q.value, q.value_max, last.unit, q.qualifier)
+        unit = last.unit if q.unit is None and last.unit is not None else q.unit
+        qualifier = shared or q.qualifier
+        if (unit, qualifier) != (q.unit, q.qualifier):
+            quantities[i] = replace(q, unit=unit, qualifier=qualifier)
 
 
 def _place_list(sentence: str, q: Quantity, subjects: list[Mention]) -> list[Mention]:

@@ -66,6 +66,9 @@ class Quantity:
     from_bottom: bool = False
 
 
+_VERB_BEFORE = re.compile(r"(?:为|是|达到|达|于)$")
+
+
 def _qualifier(text: str, start: int, m: re.Match[str]) -> str:
     post = m.group("post") or ""
     if m.group("more") or post in ("以上", "多"):
@@ -74,10 +77,12 @@ def _qualifier(text: str, start: int, m: re.Match[str]) -> str:
         return "approx"
     if post in ("以下", "以内"):
         return "under"
-    for size in (3, 2, 1):
-        q = _BEFORE.get(text[max(0, start - size):start])
-        if q:
-            return q
+    verb = _VERB_BEFORE.search(text, max(0, start - 2), start)  # "约为45": the qualifier before the verb
+    for end in (start, verb.start()) if verb else (start,):
+        for size in (3, 2, 1):
+            q = _BEFORE.get(text[max(0, end - size):end])
+            if q:
+                return q
     if text.endswith("上", 0, start) and (m.group("num") or "")[:1] in "十百千万亿":
         return "over"  # "上千万元", "上百起": as many or more
     return "exact"

@@ -199,6 +199,7 @@ def test_a_range_reads_both_ends():
     ("约85.5%", "approx"), ("接近85.5%", "approx"), ("85.5%左右", "approx"),
     ("超过85.5%", "over"), ("85.5%以上", "over"), ("不足85.5%", "under"),
     ("85.5%以内", "under"), ("不超过85.5%", "under"), ("不低于85.5%", "over"), ("不少于85.5%", "over"),
+    ("约为85.5%", "approx"), ("接近于85.5%", "approx"),
 ])
 def test_qualifiers(phrase, qualifier):
     [fact] = facts_of(brief("某县空气质量", f"今年以来，正定县优良天数比例{phrase}。"))
@@ -228,6 +229,12 @@ def test_counts_in_numerals_as_tv_scripts_write_them():
 def test_a_count_in_numerals_after_a_word_ending_in_shu_is_a_figure():
     got = facts_of(brief("某县空气", "2月，正定县重污染天数十天，优良天数十二天。"), published="2024-03-15")
     assert [(f.indicator, f.value) for f in got] == [("air.heavy_pollution_days", 10.0), ("air.good_days", 12.0)]
+
+
+def test_a_qualifier_before_a_list_qualifies_every_item():
+    body = "1—5月，邯郸市、保定市PM2.5浓度分别约为48、50微克/立方米。"
+    got = facts_of(brief("某省空气", body), published="2024-06-05")
+    assert [(f.region, f.value, f.qualifier) for f in got] == [("邯郸市", 48.0, "approx"), ("保定市", 50.0, "approx")]
 
 
 def test_a_level_printed_as_a_change_of_level_gives_two_levels_and_no_change():
