@@ -27,7 +27,7 @@ _Q = gated(
     rf"(?P<neg>倒数(?:排名|排在|排)?)?(?P<ord>第)?(?P<per>每立方米)?(?:(?P<pct>百分之)(?P<pnum>{ARABIC}|{CHINESE}|百)"
     rf"|(?P<num>{ARABIC}|{CHINESE})(?P<mult>{MULT})?(?P<more>多|余)?"
     rf"(?:(?P<unit1>%|％)?\s*(?:[—–\-~～至到])\s*(?P<num2>{ARABIC})(?P<mult2>{MULT})?)?"
-    rf"\s*(?P<unit>{UNIT_RE}|名|位(?![列居])|微克|毫克)?)(?P<post>左右|上下|以上|以下|以内|多)?"
+    rf"\s*(?P<unit>{UNIT_RE}|名|位(?![列居])|微克|毫克)?)(?P<post>左右|上下|及?以上|及?以下|以内|多)?"
 )
 _CJK_AFTER = re.compile(r"(?![、和及与]\s*\d)[\u4e00-\u9fffA-Za-z0-9]")  # a list ("21、29和33…") goes on
 _MOVED = re.compile(r"(?:前移|后移|后退|前进|上升|下降|提升|进步)$")  # a rank moved by N places
@@ -70,7 +70,7 @@ _VERB_BEFORE = re.compile(r"(?:为|是|达到|达|于)$")
 
 
 def _qualifier(text: str, start: int, m: re.Match[str]) -> str:
-    post = m.group("post") or ""
+    post = (m.group("post") or "").removeprefix("及")  # "85%及以上"
     if m.group("more") or post in ("以上", "多"):
         return "over"
     if post in ("左右", "上下"):

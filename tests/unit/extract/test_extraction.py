@@ -199,7 +199,7 @@ def test_a_range_reads_both_ends():
     ("约85.5%", "approx"), ("接近85.5%", "approx"), ("85.5%左右", "approx"),
     ("超过85.5%", "over"), ("85.5%以上", "over"), ("不足85.5%", "under"),
     ("85.5%以内", "under"), ("不超过85.5%", "under"), ("不低于85.5%", "over"), ("不少于85.5%", "over"),
-    ("约为85.5%", "approx"), ("接近于85.5%", "approx"),
+    ("约为85.5%", "approx"), ("接近于85.5%", "approx"), ("达到85.5%及以上", "over"),
 ])
 def test_qualifiers(phrase, qualifier):
     [fact] = facts_of(brief("某县空气质量", f"今年以来，正定县优良天数比例{phrase}。"))
