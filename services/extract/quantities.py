@@ -26,7 +26,9 @@ _Q = gated(
     rf"(?<![A-Za-z0-9.])(?<![A-Za-z0-9.%]-)"
     rf"(?P<neg>倒数(?:排名|排在|排)?)?(?P<ord>第)?(?P<per>每立方米)?(?:(?P<pct>百分之)(?P<pnum>{ARABIC}|{CHINESE}|百)"
     rf"|(?P<num>{ARABIC}|{CHINESE})(?P<mult>{MULT})?(?P<more>多|余)?"
-    rf"(?:(?P<unit1>%|％)?\s*(?:[—–\-~～至到])\s*(?P<num2>{ARABIC})(?P<mult2>{MULT})?)?"
+    # "30～40", "60.1%至93.5%", "30微克/立方米—40微克/立方米" (a unit printed twice takes a dash: "下降1.2微克/立方米
+    # 至43.8微克/立方米" is a change, then the level it came to)
+    rf"(?:(?:(?P<unit1>%|％)?\s*[—–\-~～至到]|(?P<unit1b>{UNIT_RE})\s*[—–\-~～])\s*(?P<num2>{ARABIC})(?P<mult2>{MULT})?)?"
     rf"\s*(?P<unit>{UNIT_RE}|名|位(?![列居])|微克|毫克)?)(?P<post>左右|上下|及?以上|及?以下|以内|多)?"
 )
 _CJK_AFTER = re.compile(r"(?![、和及与]\s*\d)[\u4e00-\u9fffA-Za-z0-9]")  # a list ("21、29和33…") goes on
@@ -136,8 +138,9 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
         return None
     if high is not None and not m.group("mult") and m.group("mult2"):
         value *= parse_number("1", m.group("mult2"))  # "3000至5000万" shares the multiplier
-    if high is not None and high < value or m.group("unit1") and code != "%":
-        return None  # "60.1%—93.5%" is a range of shares
+    twice = m.group("unit1") or m.group("unit1b")
+    if high is not None and high < value or twice and read_unit(twice)[0] != code:
+        return None  # "60.1%—93.5%", "30微克/立方米—40微克/立方米": a range with its unit printed twice
     return Quantity(m.start(), m.end(), to_float(value), to_float(high) if high is not None else None,
                     code, _qualifier(text, m.start(), m))
 

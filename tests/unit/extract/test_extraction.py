@@ -190,9 +190,17 @@ def test_a_list_pairs_each_place_with_its_figure():
     assert got == {("张家口市", 21.0), ("承德市", 29.0), ("秦皇岛市", 33.0)}
 
 
-def test_a_range_reads_both_ends():
-    [fact] = facts_of(brief("京津冀空气质量", "去年京津冀PM2.5年均浓度为30—40微克/立方米。"))
+@pytest.mark.parametrize("written", ["30—40微克/立方米", "30微克/立方米—40微克/立方米", "30～40μg/m3"])
+def test_a_range_reads_both_ends(written):
+    [fact] = facts_of(brief("京津冀空气质量", f"去年京津冀PM2.5年均浓度为{written}。"))
     assert (fact.region, fact.value, fact.value_max) == ("京津冀", 30.0, 40.0)
+
+
+def test_a_change_then_the_level_it_came_to_is_no_range():
+    got = facts_of(brief("邢台空气", "2023年，邢台市PM2.5浓度同比下降1.2微克/立方米至43.8微克/立方米，"
+                         "优良天数比例上升4.1个百分点至65.2%。"), published="2024-02-05")
+    assert [(f.measure, f.value, f.value_max) for f in got] == [
+        ("change", -1.2, None), ("value", 43.8, None), ("change", 4.1, None), ("value", 65.2, None)]
 
 
 @pytest.mark.parametrize("phrase, qualifier", [
