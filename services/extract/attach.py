@@ -86,6 +86,7 @@ _CLASS_VALUE = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 
 
 
 # "全国168个重点城市中", "全省16市中" (with no 个 the noun follows the number)
+_SIZE_AFTER = re.compile(r"\s*[（(]\s*共\s*(\d+)\s*个?")
 _OUT_OF = re.compile(r"(\d+)(?:个[^，,。；;第]{0,10}?)?(?:城市|市|县|区|地市|省份|省|州|市\(州\)|市（州）)")
 
 
@@ -223,6 +224,9 @@ def _rank(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]])
         # "PM2.5浓度同比下降12.2%，降幅居全市第一" ranks the fall of PM2.5 just stated
     outs = list(_OUT_OF.finditer(sentence, 0, q.start))
     out_of = int(outs[-1].group(1)) if outs and not _other_field(sentence, outs[-1], q) else None
+    size_after = _SIZE_AFTER.match(sentence, q.end)
+    if out_of is None and size_after:  # "全省排名第5（共11个设区市）": the size printed after the rank
+        out_of = int(size_after.group(1))
     value = q.value
     flags: tuple[str, ...] = ()
     if q.from_bottom:

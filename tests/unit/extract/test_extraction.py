@@ -1857,6 +1857,7 @@ def test_a_rate_of_improvement_is_the_change_in_per_cent():
 @pytest.mark.parametrize("sentence, sizes", [
     ("2023年，晋城市综合指数在全国168个重点城市中排第41位，在全省排名第2。", {41.0: 168, 2.0: None}),
     ("2023年，在全省11个设区市中，晋城市综合指数排名全省第2。", {2.0: 11}),
+    ("2023年，晋城市综合指数全省排名第2（共11个设区市）。", {2.0: 11}),
 ])
 def test_a_ranking_s_size_is_of_its_own_field(sentence, sizes):
     facts = facts_of(brief("某市年报", sentence), published="2024-03-15")
