@@ -894,7 +894,8 @@ def test_a_water_source_s_compliance_is_the_drinking_water_rate():
                                            ("water.drinking_source_compliance_rate", 98.5)}
 
 
-@pytest.mark.parametrize("comparison, basis", [("较2023年", "yoy"), ("较2015年", "baseline"), ("同比", "yoy")])
+@pytest.mark.parametrize("comparison, basis", [("较2023年", "yoy"), ("较2015年", "baseline"), ("同比", "yoy"),
+                                              ("较基准年", "baseline")])
 def test_a_comparison_with_the_year_before_is_yoy_even_when_the_year_is_named(comparison, basis):
     got = facts_of(brief("忻州市2024年空气质量", f"2024年，忻州市PM2.5年均浓度为31微克/立方米，{comparison}下降6.1%。"),
                    published="2025-01-10")
