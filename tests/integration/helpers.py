@@ -53,10 +53,18 @@ def sample_and_seeds(path: Path) -> Path:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def free_port(step: int = 0) -> int:
+    """A port free now; with ``step``, one whose neighbour ``step`` above is free too (a second process of a
+    stage serves on its stage's port + step, and an ephemeral port in use there would stop it)."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if not step:
+            return port
+        with socket.socket() as s, contextlib.suppress(OSError):
+            s.bind(("127.0.0.1", port + step))
+            return port
 
 
 def wait_until(probe: Callable[[], T], timeout: float, every: float = 1.0) -> T | None:

@@ -72,7 +72,7 @@ def _metric(port: str, name: str) -> float:
 def test_up_scales_extract_and_store_by_partitions(tmp_path):
     """Two extract and two store processes, one consumer group each: the partitions are shared out,
     every process does part of the work, and the store holds each fact once."""
-    base = {name: free_port() for name in ("API", "INGEST", "EXTRACT")}
+    base = {name: free_port(step=PORT_STEP) for name in ("API", "INGEST", "EXTRACT")}
     env = {**os.environ, "NEWSMETRICS_KAFKA_BOOTSTRAP": f"127.0.0.1:{free_port()}",
            "NEWSMETRICS_DATA_DIR": str(tmp_path), **{f"NEWSMETRICS_{k}_PORT": str(v) for k, v in base.items()}}
     up = subprocess.Popen([sys.executable, "-m", "services.cli", "up", "--workers", "extract=2,store=2"], env=env,
