@@ -54,6 +54,9 @@ class Refused(Exception):
 _SQLITE_OUTAGES = ("locked", "busy", "disk", "unable to open", "readonly", "i/o error")
 
 
+_MIGRATION_LOCK = 0x6E6D6967  # "nmig": the advisory lock migrating processes take turns on
+
+
 def _unavailable(error: BaseException) -> bool:
     """Whether ``error`` is about the server, the connection or the file rather than the data."""
     if isinstance(error, psycopg.OperationalError | psycopg.InterfaceError):
@@ -121,8 +124,15 @@ class Repository:
             lambda c: [dict(r) for r in c.execute(self._sql(sql), params or {}).fetchall()])
 
     def migrate(self) -> None:
-        """Apply the migrations this database has not had yet, in order, in one transaction."""
+        """Apply the migrations this database has not had yet, in order, in one transaction. Processes
+        starting together (``up --workers store=2``) take turns: the write lock (SQLite) or an advisory
+        lock (PostgreSQL) is held before the ledger is read, so the second finds the work done."""
         def work(connection: Any) -> None:
+            if self.dialect == "sqlite":
+                if not connection.in_transaction:
+                    connection.execute("BEGIN IMMEDIATE")
+            else:
+                connection.execute("SELECT pg_advisory_xact_lock(%(key)s)", {"key": _MIGRATION_LOCK})
             connection.execute(tables.LEDGER)
             done = connection.execute("SELECT COUNT(*) AS n FROM schema_migrations").fetchone()["n"]
             now = datetime.now(UTC).isoformat()

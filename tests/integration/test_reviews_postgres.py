@@ -1,12 +1,15 @@
-"""Readers' reviews on a real PostgreSQL server: the same migration and the same SQL as on SQLite
+"""Readers' reviews and migrations on a real PostgreSQL server: the same migration and the same SQL as on SQLite
 (tests/unit/store/test_explore.py), kept by fact id through re-extraction and retraction."""
 
 from __future__ import annotations
+
+import threading
 
 import pytest
 from pydantic import SecretStr
 
 from services.common.settings import Settings
+from services.store import tables
 from services.store.explore import Review, gold_row, parse_explore
 from services.store.repository import Repository
 from tests.integration.postgres import postgres_server
@@ -32,3 +35,29 @@ def test_reviews_and_the_explorer_on_postgresql(tmp_path):
         repository.store(retracted=[facts[0].fact_id])
         assert repository.latest_reviews()[0][1] is None and repository.reviews_of([facts[0].fact_id])
         repository.close()
+
+
+def test_stores_starting_together_migrate_once_on_postgresql(tmp_path):
+    """``up --workers store=2`` against one PostgreSQL database: the processes take turns at the migration."""
+    with postgres_server() as server:
+        repos = [Repository.open(Settings(db_url=SecretStr(server.url), data_dir=tmp_path)) for _ in range(4)]
+        start = threading.Barrier(len(repos))
+        errors: list[BaseException] = []
+
+        def run(repo: Repository) -> None:
+            start.wait()
+            try:
+                repo.migrate()
+            except BaseException as error:  # noqa: BLE001 - the test reports whatever a migration raised
+                errors.append(error)
+
+        threads = [threading.Thread(target=run, args=(repo,)) for repo in repos]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert repos[0]._rows("SELECT COUNT(*) AS n FROM schema_migrations") == [{"n": len(tables.MIGRATIONS)}]
+        for repo in repos:
+            repo.close()
+

@@ -57,7 +57,9 @@ def test_up_serves_the_sample_facts_and_stops_cleanly_on_sigterm(tmp_path):
         up.send_signal(signal.SIGTERM)
         time.sleep(0.5)
         up.send_signal(signal.SIGTERM)  # an impatient second signal must not orphan the workers
-        assert up.wait(timeout=60) == 0
+        code = up.wait(timeout=60)
+        up.stdout.close()  # type: ignore[union-attr]  # a pipe left open warns in whichever test runs next
+        assert code == 0
         up.stdout.close()  # type: ignore[union-attr]
     leftovers = subprocess.run(["pgrep", "-s", str(up.pid)], capture_output=True, text=True).stdout.split()
     assert leftovers == []  # broker and workers stopped with it
@@ -99,6 +101,8 @@ def test_up_scales_extract_and_store_by_partitions(tmp_path):
         assert all(_metric(port, "newsmetrics_store_facts_total") > 0 for port in store)
     finally:
         up.send_signal(signal.SIGTERM)
-        assert up.wait(timeout=60) == 0
+        code = up.wait(timeout=60)
+        up.stdout.close()  # type: ignore[union-attr]  # a pipe left open warns in whichever test runs next
+        assert code == 0
         up.stdout.close()  # type: ignore[union-attr]
     assert subprocess.run(["pgrep", "-s", str(up.pid)], capture_output=True, text=True).stdout.split() == []

@@ -1,6 +1,7 @@
 """The repository on a real SQLite file (the embedded store)."""
 
 import sqlite3
+import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -113,3 +114,29 @@ def test_migrations_run_once_each_and_a_database_from_before_the_ledger_is_broug
     assert repo._rows("SELECT COUNT(*) AS n FROM schema_migrations") == [{"n": len(tables.MIGRATIONS)}]
     assert {"extractor", "extracted_at"} <= {r["name"] for r in repo._rows("PRAGMA table_info(facts)")}
     repo.close()
+
+
+@pytest.mark.parametrize("attempt", range(10))  # a race: each attempt is a new database opened six times at once
+def test_stores_starting_together_migrate_once_and_none_fails(tmp_path, attempt):
+    """``up --workers store=2``: processes opening one new database at once take turns at the migration."""
+    repos = [Repository.open(Settings(data_dir=tmp_path)) for _ in range(6)]
+    start = threading.Barrier(len(repos))
+    errors: list[BaseException] = []
+
+    def run(repo: Repository) -> None:
+        start.wait()
+        try:
+            repo.migrate()
+        except BaseException as error:  # noqa: BLE001 - the test reports whatever a migration raised
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(repo,)) for repo in repos]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert repos[0]._rows("SELECT COUNT(*) AS n FROM schema_migrations") == [{"n": len(tables.MIGRATIONS)}]
+    for repo in repos:
+        repo.close()
+
