@@ -254,16 +254,16 @@ _PROVINCES_COUNTED = re.compile(r"(?<![等\d])\d+个?省(?:[（(][^）)]{0,6}[�
                                 r"(?![^，,。；;]{0,12}(?:中|排名|排第|位列))")
 # "…怒江州、普洱市、西双版纳州5个市（州）…均为100%": the count closes a list of named places
 _NAMED_BEFORE = re.compile(r"[、和及与][^、，,。；;]{1,10}[州市县区旗盟]$")
-_GROUP_RANGE = re.compile(r"(?:\d+个|各)(?:设区市|地级市|地市|城市|县|区|市|县（市、区）|县\(市、区\))|各地")
+# divisions counted ("11个设区市", "8个县（区）"), each maybe glossed in brackets
+_DIVISIONS = r"(?:设区市|地级市|地市|城市|县|区|市)(?:[（(][^）)]{0,6}[）)])?"
+_GROUP_RANGE = re.compile(rf"(?:\d+个|各){_DIVISIONS}|各地")
 # unnamed places counted, not listed ("等3县", "…西双版纳州5个市（州）" close a list of named ones)
-_GROUP_EACH = re.compile(r"(?<![等\d])\d+个(?:设区市|地级市|地市|城市|县|区|市)(?:[（(][^）)]{0,6}[）)])?"
-                         r"[^，,。；;]{0,16}(?<![平年日月])均(?!值)")
-# an average over counties (the spec's "58个县(市)平均"); over a province's cities it is the province's
+_GROUP_EACH = re.compile(rf"(?<![等\d])\d+个{_DIVISIONS}[^，,。；;]{{0,16}}(?<![平年日月])均(?!值)")
 # a clause whose subject is places counted, none named ("7个城市…", "其余5个县…"); "11个设区市中，…" is a field
-# and an average over them is the province's
-_GROUP_OPENS = re.compile(r"\s*(?:有|共有|另有|其余|其他|其中)?\d+个(?:设区市|地级市|地市|城市|县|区|市|县（市、区）)"
-                          r"(?:[（(][^）)]{0,6}[）)])?(?![^，,。；;]{0,12}(?:中|里|之中))"
-                          r"(?![^，,。；;]{0,20}(?:平均|均值))")  # "14个市（州）…平均为96.2%": the province's
+# and an average over them is the province's ("14个市（州）…平均为96.2%")
+_GROUP_OPENS = re.compile(rf"\s*(?:有|共有|另有|其余|其他|其中)?\d+个{_DIVISIONS}(?![^，,。；;]{{0,12}}(?:中|里|之中))"
+                          r"(?![^，,。；;]{0,20}(?:平均|均值))")
+# an average over counties (the spec's "58个县(市)平均"); over a province's cities it is the province's
 _COUNTY_AVERAGE = re.compile(r"(?<!\d)\d+个(?:县|区县|县区|县级)(?:[（(][^）)]{0,6}[）)]|市|区)?"
                              r"[^，,。；;]{0,16}?(?:平均|均值)")
 # "综合指数最好的是甲市，为4.21", "…；最差的是乙市，为6.13": the index of the place an extreme names
@@ -371,11 +371,10 @@ def _bare_concentration(sentence: str, q: Quantity, keywords: list[tuple[int, in
     """"PM2.5浓度排名前三的县分别是：甲县（25）、乙县（26）": a bare number bracketed after a place, under a
     concentration named before it, is that place's level in the concentration's usual unit."""
     before = [k for k in keywords if k[1] <= q.start]
-    if not before or not _CONCENTRATION_UNIT.get(before[-1][2].indicator, "") or not _PLACE_BRACKET.search(
-            sentence, max(0, q.start - 2), q.start) or not sentence.startswith(("）", ")"), q.end):
-        return None
-    indicator = before[-1][2].indicator
-    return Draft(indicator, "value", q.value, _CONCENTRATION_UNIT[indicator], q)
+    unit = _CONCENTRATION_UNIT.get(before[-1][2].indicator) if before else None
+    closed = sentence.startswith(("）", ")"), q.end)
+    bracketed = closed and _PLACE_BRACKET.search(sentence, max(0, q.start - 2), q.start)
+    return Draft(before[-1][2].indicator, "value", q.value, unit, q) if unit and bracketed else None
 
 
 _CONCENTRATION_UNIT = {r.indicator: "mg/m3" if r.indicator == "air.co" else "ug/m3" for r in ind.RULES
