@@ -242,6 +242,12 @@ def home_place(title: str | None, text: str, byline: str | None = None, source: 
             return signed
         city = _ancestor(place, 2)  # "全市PM2.5…，其中桥东区最低": the city's, whose district it names (a
         return city if city.level == 2 else place  # county-level city's "全市" is its own)
+    if place is not None and place.level == 2 and _DISTRICT_SPEAKS.search(f"{title}\n{text}") \
+            and not _CITY_SPEAKS.search(f"{title}\n{text}"):
+        counties = {p for m in find_mentions(" ".join(filter(None, (text, byline, source))))
+                    if (p := resolve(m.text, place)) is not None and p.parent == place.code}
+        if len(counties) == 1:  # "全县…" signed "邢台市生态环境局宁晋县分局": the county it speaks from
+            return counties.pop()
     return place
 
 

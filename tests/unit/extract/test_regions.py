@@ -97,6 +97,12 @@ def test_a_name_many_places_share_is_the_one_near_the_place_the_credit_names(cre
     assert place is not None and place.code == code
 
 
+def test_a_page_speaking_from_a_county_signed_by_its_city_s_county_office_is_the_county_s():
+    place = home_place("全县大气污染防治推进会召开", "1—5月，全县PM2.5平均浓度为45微克/立方米。",
+                       byline="邢台市生态环境局宁晋县分局")
+    assert place is not None and place.name == "宁晋县"
+
+
 def test_a_river_s_stretch_names_its_place():
     assert [m.text for m in find_mentions("永定河流域张家口段水质为Ⅲ类")] == ["张家口"]
 
