@@ -151,7 +151,7 @@ def find_mentions(text: str) -> list[Mention]:
         end, start = last + 1, last + 1 - len(word)
         if word in short and (_FEATURE_AFTER.match(text, end) and word[-1] not in "县市州旗"
                               or not (_stands_alone(text, start, previous_end) or _reach(text, start, end)
-                                      or _in_dateline(text, start, end))
+                                      or _in_dateline(text, start, end) or _branch(text, start, end))
                               or len(word) == 2 and _COUNTY_WORD_AFTER.match(text, end)):
             continue
         if word in short and _among_features(text, start, end):
@@ -161,6 +161,11 @@ def find_mentions(text: str) -> list[Mention]:
         out.append(Mention(start, end, word))
         previous_end = end
     return out
+
+
+def _branch(text: str, start: int, end: int) -> bool:
+    """"市生态环境局宁晋分局": a bureau's branch named by a county's short name."""
+    return text.endswith("局", 0, start) and text.startswith("分局", end)
 
 
 def _group(name: str) -> Place:

@@ -24,6 +24,7 @@ from services.extract.regions import find_mentions, home_place, resolve
     ("守护绿色承德的蓝天", ["承德"]),               # after a headline's naming word
     ("博州、巴州和克州", ["博州", "巴州", "克州"]),  # prefectures abbreviated as Xinjiang's pages write them
     ("巴中市巴州区", ["巴中市", "巴州区"]),          # the district keeps its full name
+    ("邢台市生态环境局宁晋分局", ["邢台市", "宁晋"]),  # a bureau's branch named by a county's short name
 ])
 def test_mentions(text, mentions):
     assert [m.text for m in find_mentions(text)] == mentions
