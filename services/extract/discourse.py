@@ -255,7 +255,8 @@ def advance(ctx: Context, sentence: str, periods: list[PeriodMention], home: Pla
         subjects = [m for m in subject_mentions(sentence, found)
                     if m.start > 0 and sentence[m.start - 1] in _CLAUSE_OPENERS][-1:]
     if subjects:
-        ctx.subject = ctx.anaphor(subjects[0].text, home)
+        first = subjects[1] if len(subjects) > 1 and subjects[1].start == subjects[0].end else subjects[0]
+        ctx.subject = ctx.anaphor(first.text, home)  # "北京市朝阳区…": the district, its city is its address
         if ctx.subject is not None and ctx.subject.level == 3:
             ctx.county = ctx.subject
     ctx.env = (ctx.env[1], bool(ENV.search(sentence)))

@@ -204,9 +204,9 @@ def _resolve_anaphor(kind: str, home: Place | None) -> Place | None:
         return _ancestor(home, 1)
     if kind == "区" and (home.name.endswith("区") and home.level == 3):
         return home
-    if kind == "区":
-        return _ancestor(home, 1) if _ancestor(home, 1).name.endswith("自治区") else home
-    if kind == "县":  # "该县" in a city's article is a county it named, not the city
+    if kind == "区" and _ancestor(home, 1).name.endswith("自治区"):
+        return _ancestor(home, 1)  # "全区" in a Guangxi city's or county's article: the autonomous region
+    if kind in ("区", "县"):  # "该县", "该区" in a city's article: a county or district it named, not the city
         return home if home.level >= 3 else None
     if kind == "州":
         for level in (home.level, 2):

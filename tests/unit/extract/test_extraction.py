@@ -227,6 +227,12 @@ def test_a_county_anaphor_in_a_city_s_feature_is_the_county_just_named():
     assert got == {("承德市", 400000.0), ("围场满族蒙古族自治县", 186000.0), ("承德市", 9e8)}  # 全省首个: a field
 
 
+def test_a_district_anaphor_is_the_district_named_with_its_city_as_address():
+    body = "5月，北京市朝阳区PM2.5浓度为31微克/立方米。该区优良天数为28天。"
+    got = facts_of(brief("北京空气", body), published="2024-06-05")
+    assert [(f.region, f.value) for f in got] == [("朝阳区", 31.0), ("朝阳区", 28.0)]
+
+
 def test_counts_in_numerals_as_tv_scripts_write_them():
     body = "今年以来，正定县五个国考断面水质优良比例为100%，重污染天数为五天，在全市十一个县中排名第三。"
     got = {(f.indicator, f.measure, f.value, f.out_of) for f in facts_of(brief("某县", body), published="2024-06-15")}
