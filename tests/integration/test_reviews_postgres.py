@@ -3,17 +3,15 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from pydantic import SecretStr
 
 from services.common.settings import Settings
-from services.store import tables
 from services.store.explore import Review, gold_row, parse_explore
 from services.store.repository import Repository
 from tests.integration.postgres import postgres_server
 from tests.unit.extract.helpers import brief, facts_of
+from tests.unit.store.together import migrate_together
 
 pytestmark = pytest.mark.integration
 
@@ -40,24 +38,5 @@ def test_reviews_and_the_explorer_on_postgresql(tmp_path):
 def test_stores_starting_together_migrate_once_on_postgresql(tmp_path):
     """``up --workers store=2`` against one PostgreSQL database: the processes take turns at the migration."""
     with postgres_server() as server:
-        repos = [Repository.open(Settings(db_url=SecretStr(server.url), data_dir=tmp_path)) for _ in range(4)]
-        start = threading.Barrier(len(repos))
-        errors: list[BaseException] = []
-
-        def run(repo: Repository) -> None:
-            start.wait()
-            try:
-                repo.migrate()
-            except BaseException as error:  # noqa: BLE001 - the test reports whatever a migration raised
-                errors.append(error)
-
-        threads = [threading.Thread(target=run, args=(repo,)) for repo in repos]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert errors == []
-        assert repos[0]._rows("SELECT COUNT(*) AS n FROM schema_migrations") == [{"n": len(tables.MIGRATIONS)}]
-        for repo in repos:
-            repo.close()
-
+        settings = Settings(db_url=SecretStr(server.url), data_dir=tmp_path)
+        assert migrate_together([Repository.open(settings) for _ in range(4)]) == []

@@ -1,7 +1,6 @@
 """The repository on a real SQLite file (the embedded store)."""
 
 import sqlite3
-import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -11,6 +10,7 @@ from services.common.settings import Settings
 from services.store import tables
 from services.store.query import parse
 from services.store.repository import Refused, Repository, Unavailable
+from tests.unit.store.together import migrate_together
 
 HOSTILE = "x' OR '1'='1"
 
@@ -119,24 +119,4 @@ def test_migrations_run_once_each_and_a_database_from_before_the_ledger_is_broug
 @pytest.mark.parametrize("attempt", range(10))  # a race: each attempt is a new database opened six times at once
 def test_stores_starting_together_migrate_once_and_none_fails(tmp_path, attempt):
     """``up --workers store=2``: processes opening one new database at once take turns at the migration."""
-    repos = [Repository.open(Settings(data_dir=tmp_path)) for _ in range(6)]
-    start = threading.Barrier(len(repos))
-    errors: list[BaseException] = []
-
-    def run(repo: Repository) -> None:
-        start.wait()
-        try:
-            repo.migrate()
-        except BaseException as error:  # noqa: BLE001 - the test reports whatever a migration raised
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(repo,)) for repo in repos]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert repos[0]._rows("SELECT COUNT(*) AS n FROM schema_migrations") == [{"n": len(tables.MIGRATIONS)}]
-    for repo in repos:
-        repo.close()
-
+    assert migrate_together([Repository.open(Settings(data_dir=tmp_path)) for _ in range(6)]) == []
