@@ -241,14 +241,14 @@ def home_place(title: str | None, text: str, byline: str | None = None, source: 
     if place is not None and place.level > 1 and _PROVINCE_SUBJECT.search(title or "") \
             and not _LOCAL_SUBJECT.search(title or ""):
         return _ancestor(place, 1)  # "9月份全省14个市（州）空气质量排名": the province's, whose cities it names
-    if place is not None and place.level == 3 and place.name.endswith("区") and _CITY_SPEAKS.search(
-            f"{title}\n{text}") and not _DISTRICT_SPEAKS.search(f"{title}\n{text}"):
+    page = f"{title}\n{text}"
+    by_city, by_district = bool(_CITY_SPEAKS.search(page)), bool(_DISTRICT_SPEAKS.search(page))
+    if place is not None and place.level == 3 and place.name.endswith("区") and by_city and not by_district:
         if signed is not None and signed.level == 2:  # "来源：邢台市生态环境局": the city who signs it
             return signed
         city = _ancestor(place, 2)  # "全市PM2.5…，其中桥东区最低": the city's, whose district it names (a
         return city if city.level == 2 else place  # county-level city's "全市" is its own)
-    if place is not None and place.level == 2 and _DISTRICT_SPEAKS.search(f"{title}\n{text}") \
-            and not _CITY_SPEAKS.search(f"{title}\n{text}"):
+    if place is not None and place.level == 2 and by_district and not by_city:
         counties = {p for m in find_mentions(" ".join(filter(None, (text, byline, source))))
                     if (p := resolve(m.text, place)) is not None and p.parent == place.code}
         if len(counties) == 1:  # "全县…" signed "邢台市生态环境局宁晋县分局": the county it speaks from

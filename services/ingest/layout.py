@@ -59,10 +59,13 @@ def is_masthead(s: str) -> bool:
     return bool(_MASTHEAD.match(s.strip()))
 
 
+_DATED = re.compile(r"\d{4}年|版")
+
+
 def is_dated_masthead(s: str) -> bool:
     """A masthead with its date or page ("天津日报 2024年6月11日"): page chrome wherever it stands (a feed item
     holding two pages, or one page twice); the paper's name alone under a story is its credit."""
-    return is_masthead(s) and bool(re.search(r"\d{4}年|版", s))
+    return bool(_DATED.search(s)) and is_masthead(s)
 
 
 class Line(NamedTuple):

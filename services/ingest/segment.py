@@ -369,8 +369,9 @@ def segment_page(text: str) -> Page:
     lines, removed = strip_boilerplate(split_lines(text))
     masthead = lines[0].text if len(lines) > 1 and is_masthead(lines[0].text) else None
     lines = lines[1:] if masthead else lines
-    removed += [line.text for line in lines if is_dated_masthead(line.text)]  # a second page's, further down
-    lines = _rejoin_numbers([line for line in lines if not is_dated_masthead(line.text)])
+    chrome = [is_dated_masthead(line.text) for line in lines]  # a second page's masthead, further down
+    removed += [line.text for line, dated in zip(lines, chrome, strict=True) if dated]
+    lines = _rejoin_numbers([line for line, dated in zip(lines, chrome, strict=True) if not dated])
     flow, captions = _take_captions(lines)
     _mark_titles(flow)
     flow = _join_broken(flow)
