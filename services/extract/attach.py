@@ -553,6 +553,9 @@ def _region_for(q: Quantity, subjects: list[Mention], home: Place | None, ctx: C
     average = _CITIES_AVERAGE.match(sentence, clause_start(sentence, q.start))
     if average:  # "11个设区市…平均为72.4%": the province's, not the city named before; "168个…城市平均": the nation's
         return resolve("全省", home) or home if int(average.group(1)) <= 25 else resolve("全国", home)
+    last = max((m.end for m in subjects if m.end <= q.start), default=0)
+    if _UNKNOWN_EXTREME.search(sentence, last, q.start):
+        return None  # "陵川县最好，…；城区最差，综合指数5.12": the figure of a place the gazetteer does not know
     for m in reversed(subjects):
         if m.end <= q.start:
             place = ctx.anaphor(m.text, home)
@@ -562,6 +565,12 @@ def _region_for(q: Quantity, subjects: list[Mention], home: Place | None, ctx: C
     if place is not None and place.code is None and _BASIN.search(sentence, 0, q.start):
         return None  # "长江流域、黄河流域…分别为96.2%、89.2%" in a national bulletin: the basins', not the nation's
     return place
+
+
+# a clause opening with a place unknown to the gazetteer as the best or worst of those compared ("城区最差",
+# "经开区空气质量最好"): the figures after it are that place's, not the place named before
+_UNKNOWN_EXTREME = re.compile(r"(?:^|[，,；;。])(?![全各本该我其])[\u4e00-\u9fff]{0,7}(?:区|县|镇|乡|园)"
+                              r"(?:空气质量|水质|环境质量)?(?:最好|最差|最优|最高|最低)(?=[，,；;：:]|$)")
 
 
 # an average over cities opening a clause: the spec's "全省11个城市平均" is the province's, and as no province has

@@ -92,7 +92,7 @@ def subject_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
             and not in_address(sentence, m.start)]
 
 
-_RANKS_ITSELF = re.compile(r"排名|排在|排第|位列|位居|居于|名列|第")
+_RANKS_ITSELF = re.compile(r"排名|排在|排第|位列|位居|居于|名列|第|最好|最优")  # "陵川县最好": the best itself
 _IN_BEFORE = re.compile(r"[在于]$")
 
 

@@ -1937,3 +1937,10 @@ def test_a_river_of_a_province_keeps_the_province_s_figure():
 def test_class_worse_than_five_is_class_six_when_a_water_is_in_it(body, classes):
     got = facts_of(brief("某市水环境", body), published="2024-03-15")
     assert [f.value for f in got if f.indicator == "water.quality_class"] == classes
+
+
+def test_the_best_and_the_worst_of_the_counties_are_each_their_own_figure():
+    body = ("2024年，各县（市、区）中，丰宁满族自治县空气质量最好，综合指数3.05；隆化县最差，综合指数4.21；"
+            "开发区最差，综合指数4.60。")
+    got = {(f.value, f.region) for f in facts_of(brief("承德市空气质量年报", body), published="2025-01-20")}
+    assert got == {(3.05, "丰宁满族自治县"), (4.21, "隆化县")}  # 开发区 is no division: its figure no place's
