@@ -16,8 +16,8 @@ Why each step:
   are typesetting, not content; spaces between two CJK characters are kept
   because headings and bylines use them as separators.
 - Spaces after or before CJK punctuation ("今年春季，　武邑县…") are typesetting too.
-- "pm2.5" is PM2.5. A superscript or subscript lost to a space ("PM 2.5", "PM2. 5", "SO 2", "O 3",
-  "μg/m 3") is joined back to its symbol: the pollutant codes and the unit.
+- "pm2.5" and "PM二点五" (a broadcast script's) are PM2.5. A superscript or subscript lost to a space
+  ("PM 2.5", "PM2. 5", "SO 2", "O 3", "μg/m 3") is joined back to its symbol: the pollutant codes and the unit.
 - Digits spaced out one by one ("6 2 微克", "1 0 . 1 %") are joined, and a
   per-cent sign set apart from its number ("10.3 %") is put back.
 - A space that groups thousands ("1 732天次", "12 500万元") is dropped: a run
@@ -115,6 +115,10 @@ def _drop_leading_emoji(m: re.Match[str]) -> str:
 
 # "pm2.5", "Pm10": the pollutant codes as the spec and every rule spell them
 _LOWER_PM = re.compile(r"(?:pm|Pm|pM)(?<![A-Za-z]..)(?=\s?2\.\s?5|\s?10(?![0-9]))")  # the letters first: a cheap scan
+
+# "PM二点五", "PM十": the pollutant codes as a broadcast script spells them out
+_SPOKEN_SIZE = {"二点五": "2.5", "十": "10"}
+_SPOKEN_PM = re.compile(r"(?<=PM)(?:二点五|十(?![一二三四五六七八九点]))")
 
 
 # what a page scraped from HTML keeps of its markup: entities ("45&nbsp;微克", "&ldquo;十四五&rdquo;",
@@ -223,6 +227,8 @@ def normalize(text: str) -> str:
         text = _t2s().convert(text)
     text = _PINYIN_GLOSS.sub(_drop_gloss, text)
     text = _LOWER_PM.sub("PM", text)
+    if "PM" in text:
+        text = _SPOKEN_PM.sub(lambda m: _SPOKEN_SIZE[m.group()], text)
     if "年" in text:
         text = _HAN_YEAR.sub(_year_in_digits, text)
     if "个" in text:

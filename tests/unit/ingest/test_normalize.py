@@ -33,6 +33,7 @@ from services.ingest.normalize import normalize
     ("PM2. 5为30，PM 2. 5下降", "PM2.5为30，PM2.5下降"),  # a space after the point of PM2.5
     ("同比下降10.3 %，为60.1 %—93.5 %", "同比下降10.3%，为60.1%—93.5%"),  # a per-cent sign set apart
     ("pm2.5和Pm10，pm 2.5；npm10", "PM2.5和PM10，PM2.5；npm10"),  # the codes in lower case
+    ("PM二点五和PM十浓度，PM十一", "PM2.5和PM10浓度，PM十一"),  # the codes spelled out by a broadcast script
     ("同比下降\n(jiàng)8.2%", "同比下降\n8.2%"),  # a gloss after a line break
     ("标题\n👉本报讯 今年\n📢 二、主要目标", "标题\n本报讯 今年\n二、主要目标"),  # emoji opening a line
     ("▲6月5日\n●某市", "▲6月5日\n●某市"),  # caption marks and bullets are not emoji
