@@ -333,6 +333,9 @@ def test_text_and_span_point_into_the_article():
     pytest.param("去年，邯郸市优良天数为245天，同比增加12天。",
                  ("air.good_days", "change", 12.0, "days", "邯郸市", ("2023-01", "2023-12")),
                  id="a change in days"),
+    pytest.param("去年，邯郸市PM10平均浓度为82微克/立方米，剔除沙尘影响后为76微克/立方米。",
+                 ("air.pm10", "value", 76.0, "ug/m3", "邯郸市", ("2023-01", "2023-12")),
+                 id="a level recounted without sand and dust is a level too"),
 ])
 def test_more_phrasings(body, expected):
     got = {key(f) for f in facts_of(brief("邯郸生态环境", body))}
