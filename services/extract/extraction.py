@@ -132,6 +132,9 @@ def _as_written(draft: Draft, origin: list[int] | None) -> Draft:
     return draft
 
 
+_ELIDED_ROWS = re.compile(r"[…⋯.．·。\s]+")
+
+
 def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[int, int, str, Draft, When]]:
     """(paragraph, offset, sentence, draft, period) for every figure, in reading order."""
     text = unit.text
@@ -170,6 +173,8 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
                 out += [(paragraph, start, written, _as_written(d, origin), own or table[1])
                         for d, own in tables.row_drafts(sentence, table[0], section or home, ctx.subject)]
                 continue
+        if table is not None and _ELIDED_ROWS.fullmatch(sentence):
+            continue  # "…": rows left out, and the table goes on
         table = None
         periods = anchor(find_periods(sentence, published), ctx.period or in_force)
         if paragraph != ctx.paragraph:

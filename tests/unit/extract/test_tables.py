@@ -133,3 +133,11 @@ def test_a_minus_sign_in_any_column_is_read_and_no_rank_comes_before_the_first()
     page = "各县排名\n\n8月份，各县情况如下：\n县区  综合指数  排名  排名变化\n平山县  3.05  −1  −2"
     got = {key(f)[:4] for f in facts_of(page, published="2024-09-10")}
     assert got == {("air.composite_index", "value", 3.05, "index"), ("air.composite_index", "change", -2.0, "rank")}
+
+
+@pytest.mark.parametrize("elided", ["…", "……", "...", "⋯ ⋯"])
+def test_a_line_of_rows_left_out_does_not_end_the_table(elided):
+    page = ("10月各设区市空气质量\n\n本报讯 10月份，全省各设区市空气质量如下。\n"
+            f"城市\t综合指数\tPM2.5（微克/立方米）\n衡水\t4.10\t38\n{elided}\n邯郸\t5.35\t49\n")
+    got = {(f.region, f.indicator, f.value) for f in facts_of(page, published="2024-11-08")}
+    assert ("邯郸市", "air.pm25", 49.0) in got and ("衡水市", "air.pm25", 38.0) in got
