@@ -590,6 +590,9 @@ _THRESHOLD_BEFORE = re.compile(r"(?:优于|好于|劣于|差于)$")
 _SHARE_OF_CLASS = re.compile(r"^[^，,。]{0,6}(?:比例|占比|断面)")  # "Ⅲ类断面比例": a share, not a class
 
 
+_EFFLUENT = re.compile(r"出水|尾水|排水|排放")
+
+
 def _quality_classes(sentence: str) -> list[Draft]:
     out: list[Draft] = []
     for m in _QUALITY_CLASS.finditer(sentence):
@@ -602,6 +605,8 @@ def _quality_classes(sentence: str) -> list[Draft]:
         if (_THRESHOLD_AFTER.match(sentence, m.end("c") + 1) or _THRESHOLD_BEFORE.search(context)
                 or _NONE_OF_CLASS.search(context) or _NONE_AFTER.match(sentence, m.end())):
             continue  # "Ⅲ类及以上标准", "达到或优于Ⅲ类": a threshold, no water's class; "无劣Ⅴ类水体": none
+        if _EFFLUENT.search(context):
+            continue  # "污水处理厂…出水水质达到地表水Ⅳ类标准": a plant's discharge, no place's water
         q = Quantity(m.start(), m.end(), float(_CLASS_VALUE[m.group("c")]), None, "index", "exact")
         out.append(Draft("water.quality_class", "value", q.value, "index", q))
     return out

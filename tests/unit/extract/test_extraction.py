@@ -1936,6 +1936,7 @@ def test_a_river_of_a_province_keeps_the_province_s_figure():
     ("2023年，沁河晋城段水质由劣Ⅴ类提升为Ⅳ类。", [6.0, 4.0]),
     ("2023年，晋城市消除劣Ⅴ类水体，无劣Ⅴ类断面。", []),
     ("2023年，晋城市劣Ⅴ类水体全面消除。", []),
+    ("2023年，晋城市第二污水处理厂完成提标改造，出水水质达到地表水准Ⅳ类标准。", []),  # a plant's discharge
 ])
 def test_class_worse_than_five_is_class_six_when_a_water_is_in_it(body, classes):
     got = facts_of(brief("某市水环境", body), published="2024-03-15")
