@@ -355,8 +355,10 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
                         basis="target" if goal else "unspecified",
                         flags=draft.flags if goal else (*draft.flags, "versus_average"))
     if draft.unit in ("g/m3", "mg/m3") and draft.indicator.startswith("air.") and draft.indicator != "air.co":
-        if draft.unit == "mg/m3":
+        if draft.unit == "mg/m3" and abs(draft.value) < _NO_MG_AVERAGE:
             draft.value, draft.flags = draft.value * 1000, ("unit_converted:mg/m3",)
+        elif draft.unit == "mg/m3":  # "PM2.5浓度为41毫克/立方米": 41 mg/m3 is no air's average, but 41 µg/m3 is
+            draft.flags = ("unit_corrected:mg/m3",)
         else:
             draft.flags = ("unit_corrected:g/m3",)
         draft.unit = "ug/m3"
@@ -365,6 +367,11 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
     if draft.measure == "value" and draft.unit == "%" and max(draft.value, draft.value_max or 0) > 100:
         return None  # no share passes the whole: digits run together ("25 108 100%" read as one number)
     return draft
+
+
+# milligrams per cubic metre no average of particles or gases other than CO reaches (pages that print them in
+# mg/m3 write 0.041): "二氧化硫浓度为8毫克/立方米" is micrograms with a typo
+_NO_MG_AVERAGE = 1
 
 
 def _bare_concentration(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rule]]) -> Draft | None:

@@ -258,10 +258,15 @@ def test_a_level_printed_as_a_change_of_level_gives_two_levels_and_no_change():
     assert got == {("value", 77.0, "2015-01"), ("value", 41.0, "2023-01")}
 
 
-def test_an_impossible_unit_is_corrected_and_flagged():
-    [fact] = facts_of(brief("某市空气质量", "去年，承德市PM2.5平均浓度为26.0克每立方米。"))
-    assert (fact.value, fact.unit) == (26.0, "ug/m3")
-    assert fact.flags == ["unit_corrected:g/m3"]
+@pytest.mark.parametrize("written, value, flag", [
+    ("26.0克每立方米", 26.0, "unit_corrected:g/m3"),
+    ("26毫克/立方米", 26.0, "unit_corrected:mg/m3"),  # no average of fine particles reaches 1 mg/m3
+    ("0.026毫克/立方米", 26.0, "unit_converted:mg/m3"),  # as older reports print it
+])
+def test_an_impossible_unit_is_corrected_and_flagged(written, value, flag):
+    [fact] = facts_of(brief("某市空气质量", f"去年，承德市PM2.5平均浓度为{written}。"))
+    assert (fact.value, fact.unit) == (value, "ug/m3")
+    assert fact.flags == [flag]
 
 
 def test_emission_cuts_name_their_pollutant_and_keep_their_sign():
