@@ -29,7 +29,7 @@ from services.extract.discourse import DATELINE, Context, subject_mentions
 from services.extract.drafts import CLAUSE_BREAK, Draft, When, clause_start
 from services.extract.gazetteer import Place
 from services.extract.periods import PeriodMention
-from services.extract.quantities import RANKED_AFTER, Quantity, find_quantities
+from services.extract.quantities import LEFT_BEFORE, LEFT_FOR, RANKED_AFTER, Quantity, find_quantities
 from services.extract.regions import ANAPHOR_LEVEL, Mention, resolve
 
 _MAX_REACH = 40
@@ -266,6 +266,8 @@ _GROUP_OPENS = re.compile(rf"\s*(?:有|共有|另有|其余|其他|其中)?\d+�
 # an average over counties (the spec's "58个县(市)平均"); over a province's cities it is the province's
 _COUNTY_AVERAGE = re.compile(r"(?<!\d)\d+个(?:县|区县|县区|县级)(?:[（(][^）)]{0,6}[）)]|市|区)?"
                              r"[^，,。；;]{0,16}?(?:平均|均值)")
+# "综合指数由5.12降至4.63": the level it came to, after the one left behind
+_LEVEL_LEFT_GAP = re.compile(rf"[^，,。；;\d]{{0,6}}?{LEFT_BEFORE}(?:\d+(?:\.\d+)?(?:{LEFT_FOR.pattern}))?")
 # "综合指数最好的是甲市，为4.21", "…；最差的是乙市，为6.13": the index of the place an extreme names
 _EXTREME_GAP = re.compile(r"^[^，,。；;]{0,12}?(?:最好|最差|最高|最低|最优|最大|最小)[^，,。；;]{0,12}[，,]?"
                           r"\s*(?:分别|均|依次)?(?:为|是|达)\s*$")
@@ -332,7 +334,7 @@ def _classify(sentence: str, q: Quantity, keywords: list[tuple[int, int, ind.Rul
         if turn is not None:  # "综合指数同比改善0.32", "综合指数为3.15，同比下降0.21": a change of the index
             return Draft("air.composite_index", "change", turn * q.value, "index", q, basis=ind.basis(gap))
         if len(gap) <= 4 or not other and (_EXTREME_GAP.match(gap) or _PLACE_BRACKET.search(gap)
-                                           or _LISTED_THEN.match(gap)):
+                                           or _LISTED_THEN.match(gap) or _LEVEL_LEFT_GAP.fullmatch(gap)):
             return Draft("air.composite_index", "value", q.value, "index", q)
         return None
     draft = _by_keyword(sentence, q, keywords, owned, reach, paired)
@@ -539,10 +541,12 @@ def _period_for(q: Quantity, periods: list[PeriodMention], ctx: Context,
     if stated and stated[-1].baseline and sentence[stated[-1].end:q.start] in ("的", "同期的"):
         return stated[-1].period  # "比2019年的68微克/立方米下降了25%": the level compared with is of its year
     before = [p for p in stated if not p.baseline]
-    if sentence[q.start - 1:q.start] in ("从", "由"):  # "从2014年的91…降至2023年的42…；优良天数从145天增加到245天":
+    # "从2014年的91…降至2023年的42…；优良天数从145天增加到245天":
+    if _LEFT_LEVEL.search(sentence, max(0, q.start - 5), q.start):
         froms = [p for p in before if _FROM_LEVEL.search(sentence, max(0, p.start - 2), p.start)]
         if froms or ctx.left_behind:  # a level left behind, of the time the paragraph's others were left behind
             return froms[-1].period if froms else ctx.left_behind
+        return None  # "重污染天数由15天减少至6天": a level left behind at a time the text does not state
     before = [p for p in before if not _FROM_LEVEL.search(sentence, max(0, p.start - 2), p.start)
               or _OF_IT.fullmatch(sentence, p.end, q.start)]  # "由2022年的58.3%提高到59.1%，…": the later
     # figures are of the time in force, not of the level left behind
@@ -552,6 +556,7 @@ def _period_for(q: Quantity, periods: list[PeriodMention], ctx: Context,
 
 
 _FROM_LEVEL = re.compile(r"[由从]$")
+_LEFT_LEVEL = re.compile(r"[由从](?:原来|原先|以前|过去|此前|之前)?的?$")  # "由原来的四类": no time of its own
 _OF_IT = re.compile(r"(?:同期)?的?[^，,。；;\d]{0,4}?")  # "由去年同期的Ⅳ类", "由去年同期的全省第9位"
 
 

@@ -21,7 +21,7 @@ from services.ingest.pipeline import clean_item
 NEWSY = st.text(
     alphabet=st.sampled_from(list("今年上半年该市PM2.5浓度为微克/立方米同比下降上升个百分点%，。；、和至—-0123456789"
                                   "优良天数比例综合指数排名第位全国168城市中断面达标率万亿元亩吨▲►\n 　．２５ＰＭ"
-                                  "举报写留言热门推荐•#超话邯鄲濃度環(huán)\t—−")),
+                                  "举报写留言热门推荐•#超话邯鄲濃度環(huán)\t—−由从到的")),
     max_size=400,
 )
 ANY_TEXT = st.text(max_size=2000)

@@ -1953,3 +1953,15 @@ def test_the_best_and_the_worst_of_the_counties_are_each_their_own_figure():
             "开发区最差，综合指数4.60。")
     got = {(f.value, f.region) for f in facts_of(brief("承德市空气质量年报", body), published="2025-01-20")}
     assert got == {(3.05, "丰宁满族自治县"), (4.21, "隆化县")}  # 开发区 is no division: its figure no place's
+
+
+def test_a_level_left_behind_is_of_the_time_stated_for_it_else_of_none():
+    body = ("2023年，沧州市空气质量综合指数从2022年的5.31下降为4.87，重污染天数从16天减少到5天。\n\n"
+            "2023年，沧州市空气质量综合指数全省排名由第10位上升至第8位，优良天数由原来的201天增加到236天。")
+    got = {(f.indicator, f.measure, f.value, f.period.start if f.period else None)
+           for f in facts_of(brief("沧州空气质量", body), published="2024-01-20")}
+    assert got == {("air.composite_index", "value", 5.31, "2022-01"), ("air.composite_index", "value", 4.87, "2023-01"),
+                   ("air.heavy_pollution_days", "value", 16.0, "2022-01"),  # left behind when the other was
+                   ("air.heavy_pollution_days", "value", 5.0, "2023-01"),
+                   ("air.composite_index", "rank", 10.0, None), ("air.composite_index", "rank", 8.0, "2023-01"),
+                   ("air.good_days", "value", 201.0, None), ("air.good_days", "value", 236.0, "2023-01")}
