@@ -233,7 +233,8 @@ def _title_of(block: list[Line]) -> tuple[str | None, list[str]]:
     numbers = [line.text for line in block if is_document_number(line.text)]  # deck, never the headline
     heads = [line for line in block if not (is_subhead(line.text) or is_document_number(line.text))] or block
     title, deck = _headline(heads)
-    return title, [*numbers, *deck]
+    subheads = [line.text for line in block if is_subhead(line.text) and line not in heads]  # "——在某市…会议上"
+    return title, [*numbers, *deck, *subheads]
 
 
 def _headline(heads: list[Line]) -> tuple[str | None, list[str]]:

@@ -101,6 +101,14 @@ def test_an_official_document_s_number_is_under_its_title_not_the_title():
     assert unit.text.startswith("某环罚〔2024〕7号\n当事人")
 
 
+def test_a_dash_led_subhead_under_a_title_is_kept_as_the_body_s_first_line():
+    page = ("政府工作报告\n\n——2024年1月9日在某市第九届人民代表大会第三次会议上\n\n"
+            "过去一年，全市PM2.5平均浓度降至38微克/立方米。")
+    [unit] = [u for u in segment(normalize(page)) if u.kind != "caption"]
+    assert unit.title == "政府工作报告"
+    assert unit.text.startswith("——2024年1月9日在某市第九届人民代表大会第三次会议上\n过去一年")
+
+
 def test_a_page_s_masthead_is_the_page_s_not_a_story_s_kicker():
     page = normalize("某某日报 2024年3月8日 第2版\n\n我市湿地面积持续扩大\n\n本报讯 今年以来，我市新增湿地面积3000亩。")
     found = segment_page(page)
