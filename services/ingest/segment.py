@@ -5,6 +5,7 @@ several stories, each a title block (kicker, headline, subtitle, byline) and a
 body; photo captions (▲ ►, or a paragraph followed by a photo credit); and
 column or page breaks that cut a sentence in two. The steps:
 
+0. join the lines a fixed-width layout (a PDF, a print column) broke a paragraph into (``unwrap``);
 1. drop page chrome and spam (``boilerplate``), cut URLs out of prose;
 2. take captions out of the flow, so a sentence broken around a photo rejoins;
 3. mark title lines: heading-shaped lines, and the short unpunctuated lines just
@@ -45,6 +46,7 @@ from services.ingest.layout import (
     is_table_line,
     split_lines,
 )
+from services.ingest.unwrap import unwrap
 
 # a short line under the page's last story that names who tells it or when ("某县融媒体中心", "2024年8月7日",
 # "记者 张三"); ``is_signoff`` is the narrower test for an organisation's name between two stories
@@ -367,7 +369,7 @@ class Page:
 
 def segment_page(text: str) -> Page:
     """The units of one normalized feed item in reading order, what was dropped, and its masthead."""
-    lines, removed = strip_boilerplate(split_lines(text))
+    lines, removed = strip_boilerplate(split_lines(unwrap(text)))
     masthead = lines[0].text if len(lines) > 1 and is_masthead(lines[0].text) else None
     lines = lines[1:] if masthead else lines
     chrome = [is_dated_masthead(line.text) for line in lines]  # a second page's masthead, further down
