@@ -196,6 +196,7 @@ def _drafts(item: CleanItem, unit: Article, home: Place | None) -> list[tuple[in
                               period=section_period or (in_force if report else ctx.period if runs_on else None),
                               env=ctx.env if runs_on else (False, False), business=runs_on and ctx.business,
                               topic=ctx.topic,  # "从改善幅度看，…降幅最大": still the air figure spoken of
+                              basis=ctx.basis if runs_on else None,  # "…同比…。\n提升4.5个百分点。": its comparison
                               county=None if heading else ctx.county)
             ctx.air_spoken = air_titled or bool(_AIR_TOPIC.search(text, start, _paragraph_end(breaks, paragraph, text)))
             if out and LOOKBACK.match(sentence):

@@ -151,7 +151,7 @@ _BASIS = (
     (re.compile(r"(?:较|比)预测|预测值"), "forecast"),
     # "超额完成国家下达目标", "高于国家下达目标3.7个百分点"
     (re.compile(r"(?:超|较|比|超出|超过|高于|低于|优于)[^，,。；;]{0,10}目标"), "target"),
-    (re.compile(r"(?:较|比|与)\s*(?:\d{4}年|“?十[一二三四五]五”?末|基准年|基期|基年)"
+    (re.compile(r"(?:较|比|与)\s*(?:[^，,。；;\d]{1,10}?的\s*)?(?:\d{4}年|“?十[一二三四五]五”?末|基准年|基期|基年)"
                 r"|[由从][^，,。；;]{0,24}?(?:下降|上升|降低|提高|降至|升至|增加|减少)"), "baseline"),
 )
 # 争取 names a goal ("争取到2026年…"), except where it obtains money or projects ("争取中央资金3.6亿元")
@@ -229,8 +229,8 @@ def pollutant(indicator: str, clause: str) -> str | None:
 
 
 # "改善幅度较大，分别为14.6%", "降幅为12.3%", "改善率4.3%": the size of a change, signed by its word
-_AMPLITUDE = re.compile(r"(?P<w>改善|恶化|下降|上升|降|减|升|增)(?:幅(?:度)?|率)[^，,。；;]{0,6}?[，,]?\s*(?:分别|均)?"
-                        r"(?:为|达到|达|是)?\s*$")
+_AMPLITUDE = re.compile(r"(?P<w>改善|恶化|下降|降低|减少|上升|升高|提高|提升|增加|增长|降|减|升|增)(?:幅(?:度)?|率)"
+                        r"[^，,。；;]{0,6}?[，,]?\s*(?:分别|均)?(?:为|达到|达|是)?\s*$")
 
 
 def direction(indicator: str, gap: str) -> int | None:
@@ -242,7 +242,7 @@ def direction(indicator: str, gap: str) -> int | None:
         word = amplitude.group("w")
         if word in ("改善", "恶化"):
             return better(indicator) * (1 if word == "改善" else -1)
-        return -1 if word in ("下降", "降", "减") else 1
+        return -1 if word in ("下降", "降低", "减少", "降", "减") else 1
     if _LEVEL_VERB.search(gap):
         return None
     if _BETTER.search(gap):

@@ -62,6 +62,8 @@ _PLAN_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _SEASON = {"春季": (3, 5), "夏季": (6, 8), "秋季": (9, 11), "冬季": (12, 14), "秋冬季": (10, 15)}
 _BASELINE = re.compile(r"(?:较|比|与|同|相比|对比|相较于?|比起)\s*$")
+# "比新区设立之初的2017年", "较“十三五”末的2020年": the base named, then its year
+_BASELINE_OF = re.compile(r"(?:较|(?<![占])比(?![例率重])|相比|对比)[^，,。；;\d]{1,10}?的\s*$")
 
 
 @dataclass(frozen=True)
@@ -239,7 +241,8 @@ def find_periods(text: str, published: date) -> list[PeriodMention]:
             if m.group("ml2"):  # "二、10月份": a numbered heading before a month, not months listed
                 pos = m.start("ml2")
             continue
-        baseline = bool(_BASELINE.search(text[max(0, m.start() - 4):m.start()]))
+        baseline = bool(_BASELINE.search(text[max(0, m.start() - 4):m.start()])
+                        or _BASELINE_OF.search(text, max(0, m.start() - 16), m.start()))
         floating = bool(m.group("whole")) and not m.group("year")
         same = bool(m.group("year")) and m.group() == m.group("year") and m.group() not in ("今年", "本年") \
             and text.startswith("同期", m.end())  # "去年同期", "2023年同期": the months in force, that year

@@ -1248,6 +1248,9 @@ def test_the_composite_index_of_the_best_and_the_worst_place():
     ("5月，安徽省黄山市、池州市综合指数改善幅度较大，分别为9.6%和8.1%。", {("黄山市", -9.6), ("池州市", -8.1)}),
     ("5月，安徽省淮北市PM2.5浓度降幅为6.3%。", {("淮北市", -6.3)}),
     ("5月，安徽省淮北市PM2.5浓度升幅为6.3%。", {("淮北市", 6.3)}),
+    ("与2015年相比，淮北市PM2.5浓度累计降低幅度达到41.3%。", {("淮北市", -41.3)}),
+    ("与2015年相比，淮北市PM2.5浓度累计减少幅度达到41.3%。", {("淮北市", -41.3)}),
+    ("与2015年相比，淮北市优良天数比例累计提高幅度达到12.3%。", {("淮北市", 12.3)}),
 ])
 def test_the_size_of_a_change_is_signed_by_its_word(body, values):
     got = facts_of(brief("安徽省5月空气质量通报", body), published="2024-06-10")
@@ -1965,3 +1968,20 @@ def test_a_level_left_behind_is_of_the_time_stated_for_it_else_of_none():
                    ("air.heavy_pollution_days", "value", 5.0, "2023-01"),
                    ("air.composite_index", "rank", 10.0, None), ("air.composite_index", "rank", 8.0, "2023-01"),
                    ("air.good_days", "value", 201.0, None), ("air.good_days", "value", 236.0, "2023-01")}
+
+
+def test_a_base_year_named_after_words_is_a_baseline_and_no_time_of_the_figures_after_it():
+    body = ("2023年，雄安新区PM2.5平均浓度为36微克/立方米，比新区设立之初的2017年下降41.9%。"
+            "新区森林覆盖率由设立之初的11%提高到35%。")
+    got = {(f.indicator, f.measure, f.value, f.basis, f.period.start if f.period else None)
+           for f in facts_of(brief("雄安新区生态环境", body), published="2024-02-20")}
+    assert got == {("air.pm25", "value", 36.0, None, "2023-01"), ("air.pm25", "change", -41.9, "baseline", "2023-01"),
+                   ("green.coverage_rate", "value", 11.0, None, None),
+                   ("green.coverage_rate", "value", 35.0, None, "2023-01")}
+
+
+def test_a_page_a_sentence_to_a_paragraph_keeps_the_comparison_stated_before():
+    page = ("承德空气质量持续改善\n\n今年1—10月，承德市优良天数为262天，同比增加9天。\n\n"
+            "优良天数比率提升至86.2%，提升3.0个百分点。\n\n重污染天数为2天。")
+    got = {(f.indicator, f.measure, f.basis) for f in facts_of(page, published="2024-11-10")}
+    assert ("air.good_days_ratio", "change", "yoy") in got
