@@ -165,6 +165,50 @@ def is_spam_line(line: str) -> bool:
     return links >= 2 or (links >= 1 and len(line) < 40)
 
 
+# what gives an injected ad away inside a line: its vocabulary, a contact handle, a phone number, a link
+_HANDLE = r"(?:qq|微信|vx|wx|加v|电话)\s*[:：]?\s*[A-Za-z0-9_-]{5,}"  # the handle itself, not the words after it
+_SPAM_HIT = re.compile("|".join([_HANDLE, *(p.pattern for p in (_SPAM_WORD, _PHONE, _URL, _AD_LABEL))]),
+                       re.IGNORECASE)
+_NEAR = 24  # hits this close together are one ad
+_REACH = 12  # an ad's piece reaches no further than this past its last give-away ("注册送88元")
+_REACH_BACK = 4  # and no further than this before its first (a credit "（来源：某日报）" may come just before)
+_PIECE_END = re.compile(r"[。！？!?\s]")
+_PROSE_LEFT = 30  # what is left of a spam line once its ads are cut is a page's prose from this many characters
+_CLAUSE = re.compile(r"[。，,；;]")
+
+
+def cut_spam(line: str) -> tuple[str, list[str]]:
+    """A long line of prose with ads set into it (a page that came as one line): the line with each
+    ad cut out, from the start of the piece (between spaces or sentence ends) its first give-away
+    stands in to the end of the piece of its last one (no further than a few characters: normalization
+    takes out the spaces between a handle and the text), and the ads cut. Hits that are no ad by the rule of
+    ``is_spam_line`` ("彩票" in a story) stay."""
+    clusters: list[list[int]] = []
+    for m in _SPAM_HIT.finditer(line):
+        if clusters and m.start() - clusters[-1][1] <= _NEAR:
+            clusters[-1][1] = m.end()
+        else:
+            clusters.append([m.start(), m.end()])
+    kept, cuts, at = [], [], 0
+    for first, last in clusters:
+        start = max(at, *(line.rfind(c, 0, first) + 1 for c in "。！？!? \u3000"))
+        start = start if first - start <= _REACH_BACK else first  # "加微信…", "【博彩】", "澳门新葡京"
+        end = stop.end() if (stop := _PIECE_END.search(line, last)) else len(line)
+        end = end if end - last <= _REACH else last  # "…加微信abc12345沧源县召开…": spaces gone, the handle ends it
+        if is_spam_line(line[start:end]):
+            kept.append(line[at:start])
+            cuts.append(line[start:end].strip())
+            at = end
+    kept.append(line[at:])
+    return "".join(kept).strip(), cuts
+
+
+def is_prose_left(text: str) -> bool:
+    """What is left of a spam line once its ads are cut is prose: long enough, in clauses, and with no
+    give-away of an ad left in it (else the line was all ad, and is dropped whole)."""
+    return len(text) >= _PROSE_LEFT and bool(_CLAUSE.search(text)) and not _SPAM_HIT.search(text)
+
+
 def is_bullet(line: str) -> bool:
     return bool(line) and line[0] in _BULLETS
 

@@ -101,8 +101,12 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], list[str]]:
             if bp.is_ui_line(line.text) and not bp.is_source_line(line.text):
                 continue
         if suspect and bp.is_spam_line(line.text):
-            removed.append(line.text)
-            continue
+            prose, ads = bp.cut_spam(line.text)
+            if not bp.is_prose_left(prose):
+                removed.append(line.text)
+                continue
+            removed += ads  # a page that came as one line, ads set into its prose: the prose is kept
+            line = line._replace(text=prose)
         if not suspect:
             kept.append(line)
         elif text := bp.strip_urls(line.text).strip():

@@ -1,6 +1,10 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from services.ingest.boilerplate import (
+    cut_spam,
+    is_prose_left,
     is_recommend_header,
     is_spam_line,
     is_ui_line,
@@ -114,3 +118,42 @@ def test_a_post_keeps_its_text_without_its_tags_and_a_line_of_tags_is_spam():
     assert strip_urls("#碧水保卫战# 全市水质优良比例达95%") == " 全市水质优良比例达95%"
     assert is_spam_line("#碧水保卫战# 全市水质优良比例达95%，同比持平") is False
     assert is_spam_line("#身边事# #生态环境# [赞]") is True
+
+
+PROSE = "今年1—10月，鹿泉区PM2.5平均浓度为39微克/立方米，同比下降7.1%；优良天数为213天。（来源：鹿泉区融媒体中心）"
+
+
+@pytest.mark.parametrize("ads", [
+    ("【推广】金沙娱乐城 注册送38元彩金 加微信qwe98765 ", ""),
+    ("", " 加vx zz66666 领取彩金，百家乐真人视讯注册送38元"),
+    ("六合彩开奖结果查询 加微信 lhc2020 ", " 加微信zz66666领取彩金，百家乐注册送38元"),
+])
+def test_ads_set_into_a_page_that_came_as_one_line_are_cut_out_and_its_prose_kept(ads):
+    before, after = ads
+    prose, cut = cut_spam(before + PROSE + after)
+    assert prose == PROSE
+    assert [c for c in cut if c] == [a.strip() for a in (before, after) if a]
+
+
+def test_a_line_that_is_all_ad_leaves_no_prose():
+    prose, _ = cut_spam("澳门金沙娱乐城，全球信誉平台，注册送38元彩金，加微信qwe98765，24小时在线")
+    assert not is_prose_left(prose)
+
+
+def test_a_one_line_page_with_ads_keeps_its_facts():
+    from tests.unit.extract.helpers import facts_of
+
+    page = "【推广】金沙娱乐城 注册送38元彩金 加微信qwe98765 鹿泉区空气质量持续改善 " + PROSE
+    got = {(f.region, f.value) for f in facts_of(page, published="2024-11-08")}
+    assert got >= {("鹿泉区", 39.0), ("鹿泉区", 213.0)}
+
+
+AD_AND_PROSE = st.text(alphabet=st.sampled_from(list("鹿泉区浓度为，。 彩金娱乐城注册送加微信qwe987博彩百家乐01")),
+                       max_size=300)
+
+
+@given(AD_AND_PROSE)
+def test_cutting_ads_only_takes_text_out(line):
+    prose, cut = cut_spam(line)
+    assert all(c in line for c in cut)
+    assert len(prose) + sum(map(len, cut)) <= len(line)
