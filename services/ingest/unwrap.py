@@ -5,11 +5,12 @@ mid-sentence and mid-number: most of its lines are as wide as the column, and a 
 column ends a paragraph or is a headline. Read line by line, its short unpunctuated lines look like
 headlines and its numbers are cut in two. Such a page is told by its long lines of prose (no tabs,
 no spaces: not a table, chrome or a byline; each counted once, as a page printed twice is no more
-evidence): most do not end a sentence, and at least half of them, four or more, are within a
-character of one width (counted in characters, as a text wrapper counts, or in display columns, CJK
-two and ASCII one, as a layout does: whichever more lines fit). Its full lines are joined to the
-line after them, unless they end a sentence (which may end the paragraph), are a label and its
-figure ("PM10：52微克/立方米") or a table's row comes next; any other page is returned as it is."""
+evidence): most do not end a sentence, at least half of them, three or more, are within a
+character of one width, and few lines of the page are wider (widths counted in characters, as a
+text wrapper counts, or in display columns, CJK two and ASCII one, as a layout does: whichever more
+lines fit). Its full lines are joined to the line after them, unless they end a sentence (which may
+end the paragraph), are a label and its figure ("PM10：52微克/立方米") or a table's row comes next;
+any other page is returned as it is."""
 
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ from services.ingest.layout import ends_sentence
 
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _LONG = 10  # lines shorter than this (in characters) are headings, bylines and ends of paragraphs
-_LEAST_LINES = 4  # fewer full lines than this is no evidence of a column
+_LEAST_LINES = 3  # fewer full lines than this is no evidence of a column
 _SHARE = 0.5
+_WIDER_SHARE = 0.25
 _STOPS = frozenset("。！？!?；;…”’」』）)")  # what a paragraph's line ends with; a wrapped line mostly does not
 
 
@@ -54,6 +56,9 @@ def unwrap(text: str) -> str:
                                         key=lambda found: found[0][1])
     if full < _LEAST_LINES or full < _SHARE * len(plain):
         return text
+    wider = sum(1 for s in stripped if "\t" not in s and measure(s) > width + slack + 1)
+    if wider > _WIDER_SHARE * full:
+        return text  # no column holds lines wider than itself: lines of one width are headlines, say
     out = [lines[0]]
     for n in range(1, len(lines)):
         before = stripped[n - 1]

@@ -59,8 +59,19 @@ def test_pages_written_a_paragraph_to_a_line_and_lists_of_labels_are_left_as_the
     paragraphs = PAGE + "\n\n" + "\n".join(["今年以来，全县新建污水管网12公里", "改造雨污分流管网8公里，新建公厕3座。"])
     labels = ("7月全县空气质量\n优良天数：25天\nPM2.5平均浓度：38微克/立方米\nPM10平均浓度：52微克/立方米\n"
               "重污染天数：0天")
+    headlines = "\n".join([
+        "我县一季度经济运行稳中向好", "本报讯 一季度，全县生产总值完成91.3亿元，同比增长5.8%  工业增加值增长7.1%",
+        "固安县新建口袋公园十二个", "今年以来，固安县新建口袋公园12个，新增绿地3.6万平方米  绿化覆盖率达到42.3%",
+        "三河市开展安全生产大检查", "4月以来，三河市共检查企业1260家次，排查隐患3215处  已整改3108处"])
     assert unwrap(PAGE) == PAGE and unwrap(labels) == labels
     assert unwrap(paragraphs) == paragraphs
+    assert unwrap(headlines) == headlines  # headlines of one width over wider lines are no column
+
+
+def test_a_short_story_of_three_full_lines_is_unwrapped():
+    lines = ["上半年，全县近九成地表水断面水", "质达到优良，超八成农村黑臭水体", "完成治理。全县国控断面水质优良",
+             "比例为88.9%。"]
+    assert unwrap("全县水质持续改善\n\n" + "\n".join(lines)) == "全县水质持续改善\n\n" + "".join(lines)
 
 
 @given(st.text(alphabet=st.sampled_from(list("全县空气质量浓度为微克/立方米，。；0123456789%PM.\n\t ")), max_size=600))
