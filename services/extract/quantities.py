@@ -51,7 +51,7 @@ _BEFORE = {**{w: "approx" for w in ("接近", "大约", "将近", "约", "近")}
 # "数十起", "几百万元", "若干千…": some tens or hundreds; 数 closing a word (天数, 人数, 次数) is no such word
 _SOME = re.compile(r"(?:(?<![天人次户总指分系倍基参函级])数|几|若干)$")
 # the words that state a figure just before it: a numeral after them is a count, not a word ("为五天")
-_STATED = re.compile(r"(?:为|是|达|共|仅|只有|减少|增加|增多|下降|上升)了?$")
+_STATED = re.compile(r"(?:为|是|达|共|仅|只有|减少|增加|增多|下降|上升|天数)了?$")  # "重污染天数两天"
 _CONCENTRATION = re.compile(r"浓度|PM|颗粒物|臭氧|二氧化|一氧化")
 _SPOKEN = {"微克": ("ug/m3", Decimal(1)), "毫克": ("mg/m3", Decimal(1))}
 _POSITIONED = re.compile(r"[十百千]")

@@ -240,9 +240,12 @@ def test_counts_in_numerals_as_tv_scripts_write_them():
                    ("air.heavy_pollution_days", "value", 5.0, None), ("air.heavy_pollution_days", "rank", 3.0, 11)}
 
 
-def test_a_count_in_numerals_after_a_word_ending_in_shu_is_a_figure():
-    got = facts_of(brief("某县空气", "2月，正定县重污染天数十天，优良天数十二天。"), published="2024-03-15")
-    assert [(f.indicator, f.value) for f in got] == [("air.heavy_pollution_days", 10.0), ("air.good_days", 12.0)]
+@pytest.mark.parametrize("heavy, good", [("十天", "十二天"), ("两天", "九天")])  # one digit right after 天数 too
+def test_a_count_in_numerals_after_a_word_ending_in_shu_is_a_figure(heavy, good):
+    got = facts_of(brief("某县空气", f"2月，正定县重污染天数{heavy}，优良天数{good}。"), published="2024-03-15")
+    values = {"十天": 10.0, "十二天": 12.0, "两天": 2.0, "九天": 9.0}
+    assert [(f.indicator, f.value) for f in got] == [("air.heavy_pollution_days", values[heavy]),
+                                                     ("air.good_days", values[good])]
 
 
 def test_a_qualifier_before_a_list_qualifies_every_item():
