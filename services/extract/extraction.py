@@ -80,8 +80,9 @@ def _finish(sentence: str, offset: int, d: Draft, period: tuple[str, str] | None
     before = sentence[:d.quantity.start]
     clause = before[clause_start(before, len(before)):]
     if (d.measure in ("value", "change") and not _ACHIEVED.search(clause)
-            and ind.is_target(before, sentence[d.quantity.end:], item.published_at.year)):
-        d.measure, d.basis = "target", None
+            and (ind.is_target(before, sentence[d.quantity.end:], item.published_at.year)
+                 or period is not None and int(period[1][:4]) > item.published_at.year)):
+        d.measure, d.basis = "target", None  # a figure of a year still to come ("“十四五”期间…下降10%") is a goal
     if d.measure != "change":
         d.basis = None
     year = item.published_at.year

@@ -492,6 +492,16 @@ def test_a_span_of_time_ending_in_this_year_is_not_a_goal_s_year(body):
     assert got and {f.measure for f in got} == {"value"}
 
 
+@pytest.mark.parametrize("body, published, measure", [
+    ("“十四五”期间，咸阳市PM2.5浓度下降10%。", "2024-03-10", "target"),  # a span still running into a later year
+    ("“十四五”期间，咸阳市PM2.5浓度下降10%。", "2026-03-10", "change"),  # the span over: what it came to
+    ("2025年，咸阳市森林覆盖率达到36%。", "2024-12-20", "target"),
+])
+def test_a_figure_of_a_year_still_to_come_is_a_goal(body, published, measure):
+    [fact] = facts_of(brief("咸阳市生态环境", body), published=published)
+    assert fact.measure == measure
+
+
 def test_what_was_done_beside_the_plan_is_a_value_not_a_target():
     body = "今年全市计划完成营造林20万亩，目前已完成15.3万亩。"
     got = {(f.measure, f.value) for f in facts_of(brief("晋城国土绿化", body), published="2024-11-05")}
