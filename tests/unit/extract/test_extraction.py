@@ -1998,3 +1998,12 @@ def test_a_page_a_sentence_to_a_paragraph_keeps_the_comparison_stated_before():
             "优良天数比率提升至86.2%，提升3.0个百分点。\n\n重污染天数为2天。")
     got = {(f.indicator, f.measure, f.basis) for f in facts_of(page, published="2024-11-10")}
     assert ("air.good_days_ratio", "change", "yoy") in got
+
+
+def test_a_photo_caption_s_figure_is_a_fact_once_however_often_the_page_states_it():
+    page = ("河北日报 2024年4月2日 第5版\n\n平山县推进国土绿化\n\n"
+            "本报讯（记者 王某）今年以来，平山县已完成造林1.6万亩。\n\n"
+            "▲3月30日，平山县干部群众在山区植树。今年以来，该县已完成造林1.6万亩。 记者 张某 摄\n\n"
+            "▲4月1日，灵寿县滹沱河畔。今年以来，该县完成造林0.8万亩。 记者 李某 摄")
+    got = [(f.region, f.value) for f in facts_of(page, published="2024-04-02")]
+    assert sorted(got) == [("平山县", 16000.0), ("灵寿县", 8000.0)]
