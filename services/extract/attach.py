@@ -767,7 +767,20 @@ def sentence_drafts(sentence: str, mentions: list[Mention], home: Place | None, 
             if draft.region is None:
                 draft.region = _region_for(draft.quantity, subjects, home, ctx, sentence)
             out.append((draft, period))
+        if draft.measure == "rank":
+            out += [(replace(draft, region=place), period) for place in _tied(sentence, draft.quantity, mentions, home)]
     return out
+
+
+_TIED = re.compile(r"\s*并列")
+
+
+def _tied(sentence: str, q: Quantity, mentions: list[Mention], home: Place | None) -> list[Place]:
+    """"与石家庄市并列全省第9": the place tied with holds the rank too."""
+    start = clause_start(sentence, q.start)
+    return [place for m in mentions if start <= m.start and m.end <= q.start and m.start > 0
+            and sentence[m.start - 1] in "与和同" and _TIED.match(sentence, m.end)
+            and (place := resolve(m.text, home)) is not None]
 
 
 _BASE_YEAR = re.compile(r"(?:较|比|与)\s*(\d{4})年")

@@ -372,6 +372,12 @@ def test_places_tied_for_a_rank_each_hold_it():
     assert got == {("正定县", 3.0), ("无极县", 3.0), ("赞皇县", 5.0)}
 
 
+def test_the_place_tied_with_holds_the_rank_too():
+    facts = facts_of(brief("某省空气质量排名", "1—5月，邢台市PM2.5浓度为45微克/立方米，与石家庄市并列全省第9。"),
+                     published="2024-06-10")
+    assert {(f.region, f.value) for f in facts if f.measure == "rank"} == {("邢台市", 9.0), ("石家庄市", 9.0)}
+
+
 def test_a_traditional_reprint_with_spam_and_glosses_reads_like_the_original():
     page = ("【開封：藍天保衛戰成效明顯】\n2024-03-05 10:21:33 來源：某某網\n"
             "記者從開封市生態環境局獲悉，2023年，開封市環(huán)境空氣質量綜合指數為4.52，"
