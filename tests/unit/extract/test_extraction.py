@@ -1791,7 +1791,8 @@ def test_a_gap_to_an_average_is_a_change_of_no_time_and_a_shared_rank_is_a_rank(
         ("air.pm25", "change", -5.0, "yoy", []), ("air.pm25", "value", 40.0, None, []),
         ("air.pm25", "change", -2.0, "unspecified", ["versus_average"]),
         ("air.pm25", "change", 10.0, "unspecified", ["versus_average"]),
-        ("air.good_days_ratio", "value", 70.1, None, []), ("air.good_days_ratio", "rank", 6.0, None, [])]
+        ("air.good_days_ratio", "value", 70.1, None, []), ("air.good_days_ratio", "rank", 6.0, None, []),
+        ("air.good_days_ratio", "rank", 6.0, None, [])]  # 济宁市's, tied with it
 
 
 def test_a_list_of_places_goes_on_to_the_next_clause_s_list_that_names_none():
