@@ -167,8 +167,8 @@ def is_spam_line(line: str) -> bool:
 
 # what gives an injected ad away inside a line: its vocabulary, a contact handle, a phone number, a link
 _HANDLE = r"(?:qq|微信|vx|wx|加v|电话)\s*[:：]?\s*[A-Za-z0-9_-]{5,}"  # the handle itself, not the words after it
-_SPAM_HIT = re.compile("|".join([_HANDLE, *(p.pattern for p in (_SPAM_WORD, _PHONE, _URL, _AD_LABEL))]),
-                       re.IGNORECASE)
+_SPAM_HIT = re.compile("|".join([_HANDLE, f"(?a:{_URL.pattern})",  # a link's \w is ASCII, as in _URL
+                                  *(p.pattern for p in (_SPAM_WORD, _PHONE, _AD_LABEL))]), re.IGNORECASE)
 _NEAR = 24  # hits this close together are one ad
 _REACH = 12  # an ad's piece reaches no further than this past its last give-away ("注册送88元")
 _REACH_BACK = 4  # and no further than this before its first (a credit "（来源：某日报）" may come just before)
