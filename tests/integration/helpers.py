@@ -53,18 +53,28 @@ def sample_and_seeds(path: Path) -> Path:
     return path
 
 
+_HANDED_OUT: set[int] = set()  # ports given to a test already: the OS may offer a port again once closed
+
+
 def free_port(step: int = 0) -> int:
-    """A port free now; with ``step``, one whose neighbour ``step`` above is free too (a second process of a
-    stage serves on its stage's port + step, and an ephemeral port in use there would stop it)."""
+    """A port free now and not handed out before in this run (a test asking for a broker's port and then a
+    worker's got the same one twice, and the worker could not bind); with ``step``, one whose neighbour
+    ``step`` above is free too (a second process of a stage serves on its stage's port + step)."""
     while True:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        if not step:
-            return port
-        with socket.socket() as s, contextlib.suppress(OSError):
-            s.bind(("127.0.0.1", port + step))
-            return port
+        wanted = {port, port + step} if step else {port}
+        if wanted & _HANDED_OUT:
+            continue
+        if step:
+            try:
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", port + step))
+            except OSError:
+                continue
+        _HANDED_OUT.update(wanted)
+        return port
 
 
 def wait_until(probe: Callable[[], T], timeout: float, every: float = 1.0) -> T | None:
