@@ -776,11 +776,16 @@ _TIED = re.compile(r"\s*并列")
 
 
 def _tied(sentence: str, q: Quantity, mentions: list[Mention], home: Place | None) -> list[Place]:
-    """"与石家庄市并列全省第9": the place tied with holds the rank too."""
+    """"与石家庄市并列全省第9", "排名第9，与石家庄市并列": the place tied with holds the rank too."""
     start = clause_start(sentence, q.start)
-    return [place for m in mentions if start <= m.start and m.end <= q.start and m.start > 0
-            and sentence[m.start - 1] in "与和同" and _TIED.match(sentence, m.end)
+    after = _TIED_AFTER.match(sentence, q.end)
+    return [place for m in mentions if m.start > 0 and sentence[m.start - 1] in "与和同"
+            and _TIED.match(sentence, m.end)
+            and (start <= m.start and m.end <= q.start or after is not None and m.start == after.end())
             and (place := resolve(m.text, home)) is not None]
+
+
+_TIED_AFTER = re.compile(r"[位名]?\s*[，,]?\s*[与和同]")  # "第9，与…并列": the tie told after the rank
 
 
 _BASE_YEAR = re.compile(r"(?:较|比|与)\s*(\d{4})年")

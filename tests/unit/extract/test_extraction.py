@@ -375,8 +375,9 @@ def test_places_tied_for_a_rank_each_hold_it():
     assert got == {("正定县", 3.0), ("无极县", 3.0), ("赞皇县", 5.0)}
 
 
-def test_the_place_tied_with_holds_the_rank_too():
-    facts = facts_of(brief("某省空气质量排名", "1—5月，邢台市PM2.5浓度为45微克/立方米，与石家庄市并列全省第9。"),
+@pytest.mark.parametrize("ranked", ["与石家庄市并列全省第9", "在全省排名第9，与石家庄市并列"])
+def test_the_place_tied_with_holds_the_rank_too(ranked):
+    facts = facts_of(brief("某省空气质量排名", f"1—5月，邢台市PM2.5浓度为45微克/立方米，{ranked}。"),
                      published="2024-06-10")
     assert {(f.region, f.value) for f in facts if f.measure == "rank"} == {("邢台市", 9.0), ("石家庄市", 9.0)}
 
