@@ -57,7 +57,8 @@ RULES: tuple[Rule, ...] = (
     _rule("air.heavy_pollution_days", r"重(?:度(?:及以上)?)?污染(?:天气)?(?:天数|过程)?", {"days"}),
     _rule("air.good_days", r"优良天(?:数)?|蓝天(?:天数)?|达标天(?:数)?|好天(?:数)?|二级(?:及以上|以上)?标准的?天数",
           {"days"}),
-    _rule("air.composite_index", r"综合指数", {"index"}),
+    # not a water's ("国考断面水质综合指数", "水环境质量综合指数") nor an ecological one ("生态环境质量综合指数")
+    _rule("air.composite_index", r"(?<!水质)(?<!水环境)(?<!环境质量)综合指数", {"index"}),
     _rule("air.pm25", r"PM2\.5|细颗粒物", _CONC),
     _rule("air.pm10", r"PM10|可吸入颗粒物", _CONC),
     _rule("air.o3", r"臭氧|(?<![A-Za-z])O3", _CONC),

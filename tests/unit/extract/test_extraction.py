@@ -2018,3 +2018,15 @@ def test_a_photo_caption_s_figure_is_a_fact_once_however_often_the_page_states_i
             "▲4月1日，灵寿县滹沱河畔。今年以来，该县完成造林0.8万亩。 记者 李某 摄")
     got = [(f.region, f.value) for f in facts_of(page, published="2024-04-02")]
     assert sorted(got) == [("平山县", 16000.0), ("灵寿县", 8000.0)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("1—7月，沧县国考断面水质综合指数为3.85，在全省排名第一。", set()),  # a water index: not in the vocabulary
+    ("1—7月，沧县环境空气质量综合指数为4.85。", {("air.composite_index", "value", 4.85)}),
+    ("沧县主要河流断面水质均达到考核目标要求，达标率100%。",
+     {("water.section_compliance_rate", "value", 100.0)}),  # a target met, not a goal
+    ("为确保完成年度目标任务，沧县PM2.5浓度要控制在40微克/立方米以内。", {("air.pm25", "target", 40.0)}),
+])
+def test_a_water_index_is_no_air_index_and_a_target_met_is_no_goal(sentence, expected):
+    got = {(f.indicator, f.measure, f.value) for f in facts_of(brief("沧县水环境", sentence), published="2024-09-03")}
+    assert got == expected
