@@ -169,7 +169,8 @@ def is_report(title: str | None, published: date, lead: str = "") -> bool:
 
 # a heading over what a place aims for ("二、2024年主要目标", "今年的预期目标是："), not over how it did
 _GOALS = re.compile(r"目标|预期|计划任务")
-_DONE = re.compile(r"完成|实现|回顾|进展|成效|情况|(?<!确保)(?<!力争)(?<![要将])达到")  # "均达到考核目标要求，": met
+# "均达到考核目标要求，" says a target was met ("省下达的目标任务，" states one)
+_DONE = re.compile(r"完成|实现|回顾|进展|成效|情况|(?<!确保)(?<!力争)(?<![下要将])达(?:到|成)?")
 
 
 def goals_heading(sentence: str) -> bool:
