@@ -29,7 +29,7 @@ from services.extract.discourse import DATELINE, Context, subject_mentions
 from services.extract.drafts import CLAUSE_BREAK, Draft, When, clause_start
 from services.extract.gazetteer import Place
 from services.extract.periods import PeriodMention
-from services.extract.quantities import LEFT_BEFORE, LEFT_FOR, RANKED_AFTER, Quantity, find_quantities
+from services.extract.quantities import LEFT_BEFORE, LEFT_FOR, RANKED_AFTER, Quantity, find_quantities, left_behind
 from services.extract.regions import ANAPHOR_LEVEL, Mention, resolve
 
 _MAX_REACH = 40
@@ -542,7 +542,7 @@ def _period_for(q: Quantity, periods: list[PeriodMention], ctx: Context,
         return stated[-1].period  # "比2019年的68微克/立方米下降了25%": the level compared with is of its year
     before = [p for p in stated if not p.baseline]
     # "从2014年的91…降至2023年的42…；优良天数从145天增加到245天":
-    if _LEFT_LEVEL.search(sentence, max(0, q.start - 10), q.start):
+    if left_behind(sentence, q.start):  # "由原来的四类", "由设立之初的11%": with no time of its own, none
         froms = [p for p in before if _FROM_LEVEL.search(sentence, max(0, p.start - 2), p.start)]
         if froms or ctx.left_behind:  # a level left behind, of the time the paragraph's others were left behind
             return froms[-1].period if froms else ctx.left_behind
@@ -556,7 +556,6 @@ def _period_for(q: Quantity, periods: list[PeriodMention], ctx: Context,
 
 
 _FROM_LEVEL = re.compile(r"[由从]$")
-_LEFT_LEVEL = re.compile(r"[由从](?:[^，,。；;\d]{0,8}?的)?$")  # "由原来的四类", "由设立之初的11%": no time of its own
 _OF_IT = re.compile(r"(?:同期)?的?[^，,。；;\d]{0,4}?")  # "由去年同期的Ⅳ类", "由去年同期的全省第9位"
 
 

@@ -41,6 +41,12 @@ RANKED_AFTER = re.compile(r"(?:的[^，,。；;\d]{0,6})?\s*(?:位列|位居|排
 # "由5.12降至4.63", "从5.12下降到": the words after a level left behind for another
 LEFT_BEFORE = r"[由从](?:[^，,。；;]{0,10}?的)?"  # "由", "由去年同期的", "从2022年的"
 _LEFT_BEFORE = re.compile(LEFT_BEFORE + "$")
+
+
+def left_behind(text: str, start: int) -> bool:
+    """The figure at ``start`` is a level left behind for another ("由原来的四类", "从2022年的5.12")."""
+    return bool(_LEFT_BEFORE.search(text, max(0, start - 12), start))
+
 LEFT_FOR = re.compile(r"(?:下降|降低|减少|上升|升高|提高|提升|增加|改善|好转|恶化|[降升增减])?(?:至|到|为)")
 _TOP_BEFORE = re.compile(r"(?:排名|位列|位居|排在|名列|居|列)[^，,。；;]{0,12}$")  # "居全省11个设区市榜首"
 # the words before a number that qualify it, longest first: "不超过" ends with "超过"
@@ -127,7 +133,7 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
     if unit_text is None:
         if chinese or m.group("mult") or _CJK_AFTER.match(text, m.end()) and not (
                 text.endswith("以", 0, m.start()) and RANKED_AFTER.match(text, m.end())
-                or _LEFT_BEFORE.search(text, max(0, m.start() - 12), m.start()) and LEFT_FOR.match(text, m.end())):
+                or left_behind(text, m.start()) and LEFT_FOR.match(text, m.end())):
             return None  # "以3.05位列第一": an index a place is ranked by is a figure; so is "由5.12降至4.63"'s
         header = _UNIT_HEADER.search(text, max(0, m.start() - 24), m.start())
         code, factor = read_unit(header.group("u")) if header else (None, Decimal(1))

@@ -66,7 +66,8 @@ _SPAM_VOCABULARY = (
     "太阳城 皇冠体育 体育投注 开户 注册送 充值送 代理加盟 日赚 兼职刷单 刷单 色情 裸聊 约炮 一夜情 成人视频 "
     "福利视频 无码 黄片 AV av 激情 少妇 丝袜 援交 减肥 瘦身 代购 官方旗舰店 下单 包邮 优惠券 秒杀 特价 微商"
 ).split()
-_CONTACT = re.compile(r"(?:qq|微信|vx|wx|加v|电话)\s*[:：]?\s*[\w-]{5,}", re.IGNORECASE)
+_CONTACT_WORD = r"(?:qq|微信|vx|wx|加v|电话)\s*[:：]?\s*"
+_CONTACT = re.compile(_CONTACT_WORD + r"[\w-]{5,}", re.IGNORECASE)
 _BULLETS = "•·●◆◇■-*"
 
 
@@ -166,7 +167,7 @@ def is_spam_line(line: str) -> bool:
 
 
 # what gives an injected ad away inside a line: its vocabulary, a contact handle, a phone number, a link
-_HANDLE = r"(?:qq|微信|vx|wx|加v|电话)\s*[:：]?\s*[A-Za-z0-9_-]{5,}"  # the handle itself, not the words after it
+_HANDLE = _CONTACT_WORD + r"[A-Za-z0-9_-]{5,}"  # the handle itself, not the words after it
 _SPAM_HIT = re.compile("|".join([_HANDLE, f"(?a:{_URL.pattern})",  # a link's \w is ASCII, as in _URL
                                   *(p.pattern for p in (_SPAM_WORD, _PHONE, _AD_LABEL))]), re.IGNORECASE)
 _NEAR = 24  # hits this close together are one ad
